@@ -1,0 +1,326 @@
+"""Load a glossary directory and an articles directory, checking everything on the way.
+
+:func:`check` collects every finding in every file before it reports; :func:`load` is the
+same but raises :class:`GlossaryError` when any finding is an error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .safety import unsafe_markdown
+from .findings import ERROR, Finding, GlossaryError, did_you_mean, field_name
+from .model import COMPONENTS, Article, Category, Claim, Glossary, Rating, Source, Term
+from .yamlfile import Location, YamlRefused, line_of, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_QUOTE_WORDS = 25
+# Markdown or HTML that has no place in a plain-text sentence shown in tooltips and previews.
+_NOT_PLAIN = re.compile(r"[<>`*]|\[\[|\]\(|\n")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+
+class _File:
+    """One YAML file on its way to becoming a Term or an Article."""
+
+    def __init__(self, path: Path, display: str, data: dict[str, Any], lines: dict[Location, int],
+                 valid: bool):
+        self.path = path
+        self.valid = valid  # passed the schema: safe to check field by field
+        self.display = display
+        self.id = path.stem
+        self.data = data
+        self.lines = lines
+
+    def finding(self, location: Location, message: str, hint: str, rule: str,
+                severity: str = ERROR) -> Finding:
+        return Finding(self.display, line_of(self.lines, location), field_name(location),
+                       message, hint, rule, severity)
+
+
+def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
+          only: Iterable[Path] | None = None, today: datetime.date | None = None,
+          ) -> tuple[Glossary | None, list[Finding]]:
+    """Read and check every entry; return the glossary (when it has no errors) and all findings.
+
+    ``root`` is what paths in findings are shown relative to (default: the current directory).
+    ``only`` limits the findings to those files, while still reading the others, since
+    references need the whole glossary to be checked.
+    """
+    root = root or Path.cwd()
+    today = today or datetime.date.today()
+    findings: list[Finding] = []
+    term_files = _read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings)
+    seed_files = _read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings) if seeds_dir else []
+    valid_terms = [f for f in term_files if f.valid]
+    valid_seeds = [f for f in seed_files if f.valid]
+    for file in valid_terms + valid_seeds:
+        findings += _check_dates(file, today)
+    for file in valid_terms:
+        findings += _check_term_file(file)
+        findings += _check_markdown(file, ("definition",))
+    for file in valid_seeds:
+        findings += _check_seed_file(file)
+        findings += _check_markdown(file, ("summary",))
+        for index, claim in enumerate(file.data["claims"]):
+            if "context" in claim:
+                findings += _check_markdown(file, ("claims", index, "context", "note"))
+    findings += _check_labels(term_files)
+    findings += _check_references(term_files, seed_files)
+    findings += _check_broader_cycles(term_files)
+
+    if only is not None:
+        wanted = {_display(Path(p), root) for p in only}
+        findings = [f for f in findings if f.path in wanted]
+    findings.sort()
+    if any(f.severity == ERROR for f in findings):
+        return None, findings
+    glossary = Glossary(
+        terms={f.id: _term(f) for f in valid_terms},
+        articles={f.id: _article(f) for f in valid_seeds},
+        categories=tuple(Category(*c) for c in schema.categories()),
+    )
+    return glossary, findings
+
+
+def load(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None) -> Glossary:
+    """The checked glossary; raises :class:`GlossaryError` listing every error."""
+    glossary, findings = check(glossary_dir, seeds_dir, root=root)
+    if glossary is None:
+        raise GlossaryError(f for f in findings if f.severity == ERROR)
+    return glossary
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding]) -> list[_File]:
+    """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
+    to a mapping, so that checks across files still run on files with schema errors."""
+    files = []
+    for path in sorted(directory.iterdir()) if directory.is_dir() else ():
+        display = _display(path, root)
+        if path.suffix == ".yml":
+            findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
+                                    f"rename it to {path.stem}.yaml", "file-extension"))
+        if path.suffix != ".yaml" or not path.is_file():
+            continue
+        if not ID_PATTERN.match(path.stem):
+            findings.append(Finding(display, 1, "(file)",
+                                    f"'{path.stem}' is not a valid id: the file name is the id",
+                                    "use lowercase words joined by hyphens, e.g. open-weights.yaml",
+                                    "id-format"))
+            continue
+        try:
+            data, lines, problems = read_yaml(path, display)
+        except YamlRefused as refused:
+            findings.append(refused.finding)
+            continue
+        findings += problems
+        if not isinstance(data, dict):
+            findings.append(Finding(display, 1, "(file)", "the file must be a mapping of fields",
+                                    "start each line with a field name, e.g. 'term: Weights'",
+                                    "root-not-mapping"))
+            continue
+        problems = schema.validate(schema_name, data, lines, display)
+        findings += problems
+        files.append(_File(path, display, data, lines, valid=not problems))
+    return files
+
+
+def _texts(value: Any) -> list[str]:
+    """The strings in a list field, ignoring anything the schema check already reported."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _text(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else []
+
+
+def _check_dates(file: _File, today: datetime.date) -> list[Finding]:
+    """Partial source dates must exist, and nobody reviews an entry in the future."""
+    found = []
+    for location, value in _walk(file.data):
+        if location[-1:] != ("date",) and location != ("reviewed",):
+            continue
+        parts = [int(p) for p in value.split("-")]
+        try:
+            day = datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+        except ValueError:
+            found.append(file.finding(location, f"'{value}' is not a real date",
+                                      "write YYYY-MM-DD, YYYY-MM or YYYY", "invalid-date"))
+            continue
+        if day > today:
+            found.append(file.finding(location, f"'{value}' is in the future",
+                                      f"use a date on or before {today.isoformat()}", "date-in-future"))
+    return found
+
+
+def _walk(value: Any, location: Location = ()) -> Iterable[tuple[Location, Any]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, location + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, location + (index,))
+    else:
+        yield location, value
+
+
+def _check_term_file(file: _File) -> list[Finding]:
+    data, found = file.data, []
+    short = data["short"]
+    if _NOT_PLAIN.search(short):
+        found.append(file.finding(("short",), "must be plain text",
+                                  "remove Markdown, HTML, [[links]] and line breaks", "short-not-plain"))
+    if _SENTENCE_BREAK.search(short.rstrip()):
+        found.append(file.finding(("short",), "must be one sentence",
+                                  "move the rest into 'definition'", "short-one-sentence"))
+    if "openness" in data and data["category"] != "models":
+        found.append(file.finding(("openness",), "only entries in the 'models' category are rated",
+                                  "remove the block or set 'category: models'", "openness-not-model"))
+    return found
+
+
+def _check_markdown(file: _File, location: Location) -> list[Finding]:
+    """Markdown fields may hold Markdown only: no raw HTML, script URLs or attribute lists."""
+    text: Any = file.data
+    for part in location:
+        text = text[part]
+    # A block scalar ("definition: |") starts on the line after its key.
+    first_line = line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
+    return [Finding(file.display, first_line + text[: u.offset].count("\n"), field_name(location),
+                    u.message, u.hint, u.rule) for u in unsafe_markdown(text)]
+
+
+def _check_labels(files: list[_File]) -> list[Finding]:
+    """A name, alias or abbreviation leads to one entry only (compared without case).
+
+    Both entries get a finding, so whoever edits either file sees the clash.
+    """
+    claims: dict[str, list[tuple[_File, Location, str]]] = {}
+    for file in files:
+        labels = [(("term",), v) for v in _text(file.data.get("term"))]
+        labels += [(("abbreviation",), v) for v in _text(file.data.get("abbreviation"))]
+        labels += [(("aliases", i), v) for i, v in enumerate(_texts(file.data.get("aliases")))]
+        for location, label in labels:
+            claims.setdefault(label.casefold(), []).append((file, location, label))
+    found = []
+    for owners in claims.values():
+        if len({file.path for file, _, _ in owners}) < 2:
+            continue
+        for file, location, label in owners:
+            others = ", ".join(f"{o.display} ({field_name(loc)})" for o, loc, _ in owners
+                               if o is not file)
+            found.append(file.finding(location, f"'{label}' is also claimed by {others}",
+                                      "remove it from one of them: a name leads to one entry",
+                                      "label-collision"))
+    return found
+
+
+def _check_references(term_files: list[_File], seed_files: list[_File]) -> list[Finding]:
+    ids = {f.id for f in term_files}
+    found = []
+
+    def check_ids(file: _File, where: Location, values: Any, allow_self: bool) -> None:
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            location = where + (index,)
+            if not isinstance(value, str):
+                continue
+            if value not in ids:
+                found.append(file.finding(location, f"unknown term id '{value}'",
+                                          did_you_mean(value, ids) or "see glossary/ for the ids",
+                                          "unknown-term"))
+            elif value == file.id and not allow_self:
+                found.append(file.finding(location, "an entry cannot point to itself",
+                                          "remove it", "self-reference"))
+
+    for file in term_files:
+        check_ids(file, ("related",), file.data.get("related"), False)
+        check_ids(file, ("broader",), file.data.get("broader"), False)
+    for file in seed_files:
+        claims = file.data.get("claims")
+        for index, claim in enumerate(claims if isinstance(claims, list) else []):
+            if isinstance(claim, dict):
+                check_ids(file, ("claims", index, "terms"), claim.get("terms"), True)
+    return found
+
+
+def _check_broader_cycles(files: list[_File]) -> list[Finding]:
+    """'broader' must form a hierarchy: following it never comes back to where it started."""
+    parents = {f.id: [p for p in _texts(f.data.get("broader")) if p != f.id] for f in files}
+    by_id = {f.id: f for f in files}
+    state: dict[str, int] = {}  # 1: on the current path, 2: known to reach no cycle
+    found = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for parent in parents.get(node, []):
+            if state.get(parent) == 1:
+                cycle = path[path.index(parent):] + [parent]
+                file = by_id[node]
+                index = _texts(file.data["broader"]).index(parent)
+                found.append(file.finding(("broader", index), "broader terms form a cycle: "
+                                          + " → ".join(cycle), "remove one of these links",
+                                          "broader-cycle"))
+            elif parent in parents and state.get(parent) is None:
+                visit(parent, path + [parent])
+        state[node] = 2
+
+    for node in sorted(parents):
+        if state.get(node) is None:
+            visit(node, [node])
+    return found
+
+
+def _check_seed_file(file: _File) -> list[Finding]:
+    found, seen = [], {}
+    for index, claim in enumerate(file.data["claims"]):
+        if claim["id"] in seen:
+            found.append(file.finding(("claims", index, "id"),
+                                      f"claim id '{claim['id']}' is already used by claims[{seen[claim['id']]}]",
+                                      "give each claim its own id", "duplicate-claim-id"))
+        seen.setdefault(claim["id"], index)
+        words = len(claim.get("quote", "").split())
+        if words > MAX_QUOTE_WORDS:
+            found.append(file.finding(("claims", index, "quote"),
+                                      f"quote is {words} words; the limit is {MAX_QUOTE_WORDS}",
+                                      "shorten it or say it in your own words", "quote-too-long"))
+    return found
+
+
+def _source(data: dict[str, str]) -> Source:
+    return Source(data["title"], data["publisher"], data["date"], data.get("url"), data.get("note"))
+
+
+def _term(file: _File) -> Term:
+    d = file.data
+    openness = tuple(Rating(c, d["openness"][c]["rating"], d["openness"][c]["reason"],
+                            d["openness"][c].get("evidence"))
+                     for c in COMPONENTS) if "openness" in d else ()
+    return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
+                category=d["category"], sources=tuple(_source(s) for s in d["sources"]),
+                reviewed=d["reviewed"], path=file.display, aliases=tuple(d.get("aliases", ())),
+                abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
+                broader=tuple(d.get("broader", ())), status=d.get("status", "stable"),
+                openness=openness)
+
+
+def _article(file: _File) -> Article:
+    d = file.data
+    claims = tuple(Claim(id=c["id"], claim=c["claim"], stance=c["stance"], terms=tuple(c["terms"]),
+                         quote=c.get("quote"), context_note=c.get("context", {}).get("note"),
+                         context_sources=tuple(_source(s) for s in c.get("context", {}).get("sources", ())))
+                   for c in d["claims"])
+    return Article(id=file.id, title=d["title"], publisher=d["publisher"], date=d["date"],
+                   summary=d["summary"], claims=claims, reviewed=d["reviewed"], path=file.display,
+                   author=d.get("author"), url=d.get("url"))

@@ -1,0 +1,135 @@
+"""The glossary as plain data: what the loader produces and the renderers read."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable
+
+#: Openness components, in the order tables show them.
+COMPONENTS = ("weights", "inference-code", "training-code", "training-data",
+              "data-documentation", "model-card", "technical-paper", "licence")
+RATINGS = ("open", "partial", "closed", "unknown")
+STANCES = {"for-openness": "For openness", "for-closed-weights": "For closed weights",
+           "neutral": "Neutral"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: str
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Rating:
+    component: str
+    rating: str
+    reason: str
+    evidence: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Category:
+    id: str
+    title: str
+    description: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    short: str
+    definition: str
+    category: str
+    sources: tuple[Source, ...]
+    reviewed: str
+    path: str
+    aliases: tuple[str, ...] = ()
+    abbreviation: str | None = None
+    related: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    status: str = "stable"
+    openness: tuple[Rating, ...] = ()
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Every name the term goes by: its name, abbreviation and aliases."""
+        return (self.term,) + ((self.abbreviation,) if self.abbreviation else ()) + self.aliases
+
+
+@dataclasses.dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    stance: str
+    terms: tuple[str, ...]
+    quote: str | None = None
+    context_note: str | None = None
+    context_sources: tuple[Source, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    summary: str
+    claims: tuple[Claim, ...]
+    reviewed: str
+    path: str
+    author: str | None = None
+    url: str | None = None
+
+    @property
+    def citation(self) -> Source:
+        byline = f"{self.author}, {self.publisher}" if self.author else self.publisher
+        return Source(self.title, byline, self.date, self.url)
+
+
+@dataclasses.dataclass
+class Glossary:
+    """All terms and articles, with the links between them resolved both ways."""
+
+    terms: dict[str, Term]
+    articles: dict[str, Article]
+    categories: tuple[Category, ...]
+    narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.terms = dict(sorted(self.terms.items()))
+        self.articles = dict(sorted(self.articles.items()))
+        narrower: dict[str, set[str]] = {key: set() for key in self.terms}
+        related: dict[str, set[str]] = {key: set(t.related) for key, t in self.terms.items()}
+        for term in self.terms.values():
+            for parent in term.broader:
+                narrower[parent].add(term.id)
+            for other in term.related:  # "related" is symmetric: show it on both pages
+                related[other].add(term.id)
+        self.narrower = {key: tuple(sorted(ids)) for key, ids in narrower.items()}
+        self.related = {key: tuple(sorted(ids)) for key, ids in related.items()}
+
+    def alphabetical(self, ids: Iterable[str] | None = None) -> list[Term]:
+        """Terms in A–Z order of their names (ties broken by id, so the order is stable)."""
+        chosen = self.terms.values() if ids is None else (self.terms[i] for i in ids)
+        return sorted(chosen, key=lambda t: (sort_key(t.term), t.id))
+
+    def claims_about(self, term_id: str) -> list[tuple[Article, Claim]]:
+        return [(a, c) for a in self.articles.values() for c in a.claims if term_id in c.terms]
+
+
+def sort_key(text: str) -> str:
+    """Case- and accent-blind key, so "Éclair" sorts with E and "llama" with "Llama"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def index_letter(text: str) -> str:
+    """The A–Z section a name is listed under; "#" for names that start with no letter."""
+    first = sort_key(text)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"

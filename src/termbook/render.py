@@ -1,0 +1,335 @@
+"""Turn a checked :class:`Glossary` into Markdown pages for any Markdown site generator.
+
+Pages are returned, never written: the MkDocs plugin hands them to MkDocs in memory. Every
+text that comes from YAML and is not Markdown by design (names, aliases, short definitions,
+citations) goes through :func:`plain` so it shows as typed and can never become markup.
+Output is a pure function of the glossary: the same input gives byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+from importlib import resources
+import posixpath
+import re
+from collections.abc import Iterable
+
+from .model import (COMPONENTS, RATINGS, STANCES, Article, Glossary, Source, Term, index_letter,
+                    sort_key)
+
+GLOSSARY_DIR = "glossary"
+SOURCES_DIR = "sources"
+OPENNESS_PAGE = "openness.md"
+COMPONENT_TITLES = {
+    "weights": "Weights", "inference-code": "Inference code", "training-code": "Training code",
+    "training-data": "Training data", "data-documentation": "Data documentation",
+    "model-card": "Model card", "technical-paper": "Technical paper", "licence": "Licence",
+}
+RATING_MEANINGS = {
+    "open": "released for anyone to use, study, change and share",
+    "partial": "released with restrictions, or only in part",
+    "closed": "not released",
+    "unknown": "no public information found",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """A generated Markdown page; ``path`` is relative to the docs directory."""
+
+    path: str
+    markdown: str
+    in_nav: bool = True
+
+
+#: Files the generated pages need, by their path in the built site. The JavaScript and CSS
+#: are the site's own copies: nothing is fetched from another host.
+ASSETS = {"assets/termbook/termbook.css": "termbook.css"}
+
+
+def assets() -> dict[str, bytes]:
+    """The static files to publish with the pages, by site path."""
+    folder = resources.files(__package__).joinpath("assets")
+    return {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+
+
+def term_path(term_id: str) -> str:
+    return f"{GLOSSARY_DIR}/{term_id}.md"
+
+
+def article_path(article_id: str) -> str:
+    return f"{SOURCES_DIR}/{article_id}.md"
+
+
+def render_pages(glossary: Glossary) -> list[Page]:
+    """Every generated page: term pages, the glossary indexes, articles, the openness table."""
+    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary)),
+             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary))]
+    # Term and article pages stay out of the navigation: Material writes the whole navigation
+    # into every page, so listing thousands of terms there makes the build quadratic.
+    pages += [Page(term_path(t.id), term_page(glossary, t), in_nav=False)
+              for t in glossary.terms.values()]
+    if glossary.articles:
+        pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary)))
+        pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
+                  for a in glossary.articles.values()]
+    if any(t.openness for t in glossary.terms.values()):
+        pages.append(Page(OPENNESS_PAGE, openness_page(glossary)))
+    return pages
+
+
+# --- Markdown helpers ---------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^:-])")
+
+
+def plain(text: str) -> str:
+    """Plain text as Markdown that displays exactly that text and is never markup."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """A link from one docs-relative page to another, relative as MkDocs expects."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
+    """Page metadata. Themes write the title and description into the HTML unescaped, so they
+    are escaped here; tags are search keywords and stay as typed. JSON is valid YAML and quotes
+    every string safely, whatever the entry contains."""
+    fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
+    if tags is not None:
+        fields["tags"] = tags
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def term_link(glossary: Glossary, term_id: str, from_page: str) -> str:
+    return f"[{plain(glossary.terms[term_id].term)}]({rel(from_page, term_path(term_id))})"
+
+
+def cite(source: Source) -> str:
+    """One citation: title (linked where there is a URL), publisher, date, note."""
+    title = f"*{plain(source.title)}*"
+    if source.url:
+        title = f"[{title}](<{source.url}>)"
+    parts = [title, plain(source.publisher), source.date]
+    if source.note:
+        parts.append(plain(source.note))
+    return ". ".join(parts) + "."
+
+
+def _sources_list(sources: Iterable[Source]) -> str:
+    return "\n".join(f"{i}. {cite(s)}" for i, s in enumerate(sources, 1)) + "\n"
+
+
+# --- Term pages ---------------------------------------------------------------------------
+
+def term_page(glossary: Glossary, term: Term) -> str:
+    here = term_path(term.id)
+    out = [front_matter(title=term.term, description=term.short,
+                        # Material's search gives tags the highest weight: listing every name
+                        # makes a search for an alias or abbreviation find this page first.
+                        tags=list(term.labels)),
+           f"# {plain(term.term)}\n"]
+    other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \
+        + [plain(a) for a in term.aliases]
+    if other_names:
+        out.append(f"Also known as: {', '.join(other_names)}.\n{{ .tb-aka }}\n")
+    out.append(f"{plain(term.short)}\n{{ .tb-short }}\n")
+    if term.status != "stable":
+        out.append(_status_note(term.status))
+    out.append(term.definition.strip() + "\n")
+    if term.openness:
+        out.append(_openness_section(term, here))
+    out.append(_relations(glossary, term, here))
+    claims = glossary.claims_about(term.id)
+    if claims:
+        out.append("## In the articles\n")
+        out.append("\n".join(
+            f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
+            for a, c in claims) + "\n")
+    out.append("## Sources\n")
+    out.append(_sources_list(term.sources))
+    category = next(c for c in glossary.categories if c.id == term.category)
+    out.append(f"Category: [{plain(category.title)}]({rel(here, GLOSSARY_DIR + '/categories.md')}"
+               f"#{category.id}) · Status: {term.status} · Reviewed: {term.reviewed}\n"
+               "{ .tb-meta }\n")
+    return "\n".join(out)
+
+
+def _status_note(status: str) -> str:
+    if status == "contested":
+        return ('!!! warning "Contested term"\n    People use this term in different ways; '
+                "the definition below says where they disagree.\n")
+    return '!!! note "Draft"\n    This entry has not been reviewed yet.\n'
+
+
+def _relations(glossary: Glossary, term: Term, here: str) -> str:
+    rows = [("Broader", term.broader), ("Narrower", glossary.narrower[term.id]),
+            ("Related", glossary.related[term.id])]
+    rows = [(label, ids) for label, ids in rows if ids]
+    if not rows:
+        return ""
+    lines = ["## Related terms\n"]
+    for label, ids in rows:
+        links = ", ".join(term_link(glossary, t.id, here) for t in glossary.alphabetical(ids))
+        lines.append(f"- **{label}:** {links}")
+    return "\n".join(lines) + "\n"
+
+
+def _rating_badge(rating: str) -> str:
+    return f'<span class="tb-rating tb-rating--{rating}">{rating}</span>'
+
+
+def _openness_section(term: Term, here: str) -> str:
+    lines = ["## Openness\n",
+             f"How open each part of {plain(term.term)} is "
+             f"([all rated models]({rel(here, OPENNESS_PAGE)})):\n",
+             "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
+    for r in term.openness:
+        evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
+        lines.append(f"| {COMPONENT_TITLES[r.component]} | {_rating_badge(r.rating)} "
+                     f"| {plain(r.reason)} | {evidence} |")
+    return "\n".join(lines) + "\n"
+
+
+# --- Indexes ------------------------------------------------------------------------------
+
+def az_index(glossary: Glossary) -> str:
+    """All terms A–Z, with every alias and abbreviation listed as a pointer to its term."""
+    here = f"{GLOSSARY_DIR}/index.md"
+    entries: dict[str, list[tuple[str, str, str]]] = {}
+    for term in glossary.terms.values():
+        entries.setdefault(index_letter(term.term), []).append(
+            (term.term, term.id, f"{term_link(glossary, term.id, here)}: {plain(term.short)}"))
+        for name in term.labels[1:]:
+            entries.setdefault(index_letter(name), []).append(
+                (name, term.id, f"{plain(name)}: see {term_link(glossary, term.id, here)}"))
+    letters = sorted(entries, key=lambda x: (x == "#", x))
+    nav = " ".join(
+        f"[{x}](#letter-{_letter_id(x)})" if x in entries else f'<span class="tb-az-empty">{x}</span>'
+        for x in [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"] if x in entries or x != "#")
+    out = [front_matter(title="Glossary A–Z",
+                        description=f"All {len(glossary.terms)} terms of the glossary, A to Z."),
+           "# Glossary A–Z\n",
+           f"{len(glossary.terms)} terms. See them [by category](categories.md).\n",
+           f"{nav}\n{{ .tb-az-nav }}\n"]
+    for letter in letters:
+        out.append(f"## {letter} {{ #letter-{_letter_id(letter)} }}\n")
+        rows = sorted(entries[letter], key=lambda e: (sort_key(e[0]), e[0], e[1]))
+        out.append("\n".join(f"- {row}" for _, _, row in rows) + "\n")
+    return "\n".join(out)
+
+
+def _letter_id(letter: str) -> str:
+    return "other" if letter == "#" else letter.lower()
+
+
+def category_index(glossary: Glossary) -> str:
+    here = f"{GLOSSARY_DIR}/categories.md"
+    out = [front_matter(title="Glossary by category",
+                        description="The glossary's terms, grouped by topic."),
+           "# Glossary by category\n", "See all terms [A to Z](index.md).\n"]
+    for category in glossary.categories:
+        ids = [t.id for t in glossary.terms.values() if t.category == category.id]
+        if not ids:
+            continue
+        out.append(f"## {plain(category.title)} {{ #{category.id} }}\n")
+        out.append(f"{plain(category.description)}\n")
+        out.append("\n".join(f"- {term_link(glossary, t.id, here)}: {plain(t.short)}"
+                             for t in glossary.alphabetical(ids)) + "\n")
+    return "\n".join(out)
+
+
+# --- Articles -----------------------------------------------------------------------------
+
+def sources_index(glossary: Glossary) -> str:
+    here = f"{SOURCES_DIR}/index.md"
+    out = [front_matter(title="Sources", description="The articles this site explains, "
+                        "summarised in our own words, with their key claims."),
+           "# Sources\n",
+           "The articles that started this site. Each page gives the citation, a summary in our "
+           "own words and the article's key claims, attributed and checked against primary "
+           "sources. The articles' full texts are not reproduced here.\n"]
+    for article in sorted(glossary.articles.values(), key=lambda a: (a.date, a.id)):
+        out.append(f"## [{plain(article.title)}]({rel(here, article_path(article.id))})\n")
+        out.append(f"{cite(article.citation)} {len(article.claims)} key claims.\n")
+    return "\n".join(out)
+
+
+def article_page(glossary: Glossary, article: Article) -> str:
+    here = article_path(article.id)
+    out = [front_matter(title=article.title,
+                        description=f"Summary and key claims of “{article.title}” "
+                                    f"({article.publisher}, {article.date})."),
+           f"# {plain(article.title)}\n",
+           f"{cite(article.citation)}\n{{ .tb-citation }}\n",
+           "## Summary\n",
+           "*Our summary, in our own words.*\n",
+           article.summary.strip() + "\n",
+           "## Key claims\n",
+           "Each claim is the article's, not ours. Where other sources disagree, the note "
+           "under the claim says so.\n"]
+    for number, claim in enumerate(article.claims, 1):
+        block = [f"**Claim {number}** · {STANCES[claim.stance]}", "", plain(claim.claim), ""]
+        if claim.quote:
+            block += [f"> “{plain(claim.quote)}” (the article)", ""]
+        block.append("Terms: " + ", ".join(term_link(glossary, t, here) for t in claim.terms))
+        if claim.context_note:
+            block += ["", f"**Context:** {claim.context_note.strip()}", ""]
+            block += [f"{i}. {cite(s)}" for i, s in enumerate(claim.context_sources, 1)]
+        body = "\n".join(block)
+        out.append(f'<div class="tb-claim tb-claim--{claim.stance}" id="{claim.id}" markdown>\n\n'
+                   f"{body}\n\n</div>\n")
+    out.append(f"Reviewed: {article.reviewed}\n{{ .tb-meta }}\n")
+    return "\n".join(out)
+
+
+# --- Openness table -----------------------------------------------------------------------
+
+def openness_page(glossary: Glossary) -> str:
+    here = OPENNESS_PAGE
+    rated = [t for t in glossary.alphabetical() if t.openness]
+    header = "| Model | " + " | ".join(COMPONENT_TITLES[c] for c in COMPONENTS) + " | Open parts |"
+    rows = [header, "| --- " * (len(COMPONENTS) + 2) + "|"]
+    for term in rated:
+        cells = []
+        for r in term.openness:
+            badge = _rating_badge(r.rating)
+            cells.append(f"[{badge}](<{r.evidence}> \"{_attr(r.reason)}\")" if r.evidence else badge)
+        score = sum(r.rating == "open" for r in term.openness)
+        rows.append(f"| {term_link(glossary, term.id, here)} | " + " | ".join(cells)
+                    + f" | {score} of {len(COMPONENTS)} |")
+    legend = "\n".join(f"- {_rating_badge(r)}: {RATING_MEANINGS[r]}" for r in RATINGS)
+    return "\n".join([
+        front_matter(title="Openness table",
+                     description=f"How open {len(rated)} AI models are, component by component, "
+                                 "with evidence for every rating."),
+        "# Openness table\n",
+        f"{len(rated)} models, rated component by component. Each rating links to its evidence; "
+        "hover or focus it to read the reason, or open the model's page for the full table.\n",
+        '<div class="tb-openness" markdown>\n', "\n".join(rows), "\n</div>\n",
+        "## Legend\n", legend + "\n",
+        "## How the ratings are made\n",
+        "The ratings follow the [European Open Source AI Index](https://osai-index.eu/), which rates "
+        "each component of a model open, partial or closed and links the evidence for each "
+        "rating. The components also map onto the classes of the [Model Openness Framework]"
+        "(https://arxiv.org/abs/2403.13784) (LF AI & Data): class III, *open model*, needs the "
+        "weights, model card and technical report under open licences; class II, *open tooling*, "
+        "adds training and inference code; class I, *open science*, adds the training data and "
+        "its documentation. A model is open source AI under the [OSI Open Source AI Definition]"
+        "(https://opensource.org/ai/open-source-ai-definition) only when weights, code and data "
+        "information are all available under terms that let anyone use, study, modify and share "
+        "them: open weights alone are not enough.\n",
+        "“Open parts” counts the components rated open; it is a reading aid, not a score either "
+        "framework defines.\n",
+    ])
+
+
+def _attr(text: str) -> str:
+    """Text for a Markdown link title: no quotes or markup characters."""
+    return plain(text).replace('"', "&quot;")

@@ -1,0 +1,239 @@
+"""Read one YAML file into plain data, refusing every YAML feature an entry never needs.
+
+Entries come from pull requests, so the loader treats them as hostile: it accepts UTF-8 text
+holding one document whose values are mappings, lists and plain text, and refuses tags,
+anchors and aliases (no object construction, no "billion laughs"), duplicate keys, complex
+keys, invisible or bidirectional control characters, and files over :data:`MAX_BYTES`.
+
+Every scalar is kept as text (``2026-11-23`` stays a string, ``no`` is not ``False``): the
+JSON Schema decides what a value may be, so no YAML type guess can surprise a contributor.
+
+It works on PyYAML's event stream rather than on composed nodes because only events still
+carry anchors and explicit tags, and because walking events with the C parser is faster
+than PyYAML's own constructor.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, field_name
+
+try:  # The C parser is ten times faster; the pure-Python one gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Largest file accepted, in bytes. A long definition is about 4 KB; 64 KiB leaves room for
+#: any honest entry while keeping a hostile one from costing real memory or time.
+MAX_BYTES = 64 * 1024
+
+# Characters that change how text displays without being visible: zero-width characters,
+# bidirectional embeddings, overrides and isolates (the "Trojan Source" class), the BOM
+# inside text, and control characters other than tab and newline.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+Location = tuple[Any, ...]
+
+
+class YamlRefused(Exception):
+    """The file cannot be read as an entry; ``finding`` says why and where."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
+    """Load ``path`` (shown to people as ``display``).
+
+    Returns the data, the line (1-based) of every key and item by its location in the data,
+    and the findings that did not stop reading (duplicate keys, invisible characters).
+    Raises :class:`YamlRefused` when the file cannot be read at all.
+    """
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise YamlRefused(Finding(display, 1, "(file)",
+                                  f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                                  "shorten the definition or split the term", "file-too-large"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlRefused(Finding(display, line, "(file)",
+                                  f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                                  "save the file as UTF-8", "not-utf8")) from None
+    return parse_yaml(text.removeprefix("\ufeff"), display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
+    """Parse YAML text; see :func:`read_yaml`."""
+    builder = _Builder(display)
+    loader = _Loader(text)
+    try:
+        # yaml.parse() is this loop inside a generator; without the generator it is faster.
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlRefused(Finding(display, line, "(file)", f"not valid YAML: {exc.problem}",
+                                  "check indentation and quoting on this line", "yaml-syntax")) from None
+    except yaml.reader.ReaderError as exc:  # libyaml refuses most control characters itself
+        line = text[: exc.position].count("\n") + 1
+        raise YamlRefused(Finding(display, line, "(file)",
+                                  f"contains the control character U+{exc.character:04X}",
+                                  "delete it", "invisible-character")) from None
+    finally:
+        loader.dispose()
+    if builder.documents > 1:
+        raise YamlRefused(Finding(display, builder.second_document_line, "(file)",
+                                  "more than one YAML document", "remove the '---' separator",
+                                  "yaml-multiple-documents"))
+    return builder.root, builder.lines, builder.findings
+
+
+class _Frame:
+    __slots__ = ("container", "location", "key", "key_line")
+
+    def __init__(self, container: dict | list, location: Location):
+        self.container = container
+        self.location = location
+        self.key: str | None = None  # for mappings: the key waiting for its value
+        self.key_line = 0
+
+
+class _Builder:
+    """Turn parser events into dicts, lists and strings, noting each location's line."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.root: Any = None
+        self.lines: dict[Location, int] = {}
+        self.findings: list[Finding] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.second_document_line = 1
+
+    def refuse(self, line: int, location: Location, message: str, hint: str, rule: str):
+        raise YamlRefused(Finding(self.display, line, field_name(location), message, hint, rule))
+
+    def feed(self, event: yaml.Event) -> None:
+        # One call per event of every entry: the most frequent kinds are tested first, and the
+        # location of a node is worked out only when a message needs it.
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.add_scalar(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.MappingStartEvent:
+            self.open(event, {})
+        elif kind is yaml.SequenceStartEvent:
+            self.open(event, [])
+        elif kind is yaml.AliasEvent:
+            self.refuse(event.start_mark.line + 1, self.next_location(),
+                        f"YAML alias '*{event.anchor}' is not allowed",
+                        "write the value out in full", "yaml-alias")
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents == 2:
+                self.second_document_line = event.start_mark.line + 1
+
+    def check_node_event(self, event: Any, line: int, explicit_tag: bool) -> None:
+        """Refuse anchors and explicit tags on a scalar, mapping or list."""
+        if event.anchor is not None:
+            self.refuse(line, self.next_location(), f"YAML anchor '&{event.anchor}' is not allowed",
+                        "write each value out in full", "yaml-anchor")
+        if explicit_tag:
+            self.refuse(line, self.next_location(), f"YAML tag '{event.tag}' is not allowed",
+                        "remove the tag; every value is read as text", "yaml-tag")
+
+    def next_location(self) -> Location:
+        """Where the value that the next event starts will live."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return frame.location + (len(frame.container),)
+        return frame.location + (frame.key,) if frame.key is not None else frame.location
+
+    def add_scalar(self, event: yaml.ScalarEvent) -> None:
+        line = event.start_mark.line + 1
+        explicit_tag = event.tag is not None and not any(event.implicit)
+        if event.anchor is not None or explicit_tag:
+            self.check_node_event(event, line, explicit_tag)
+        value: str | None = event.value
+        # A plain empty value ("aliases:") means "nothing"; every other scalar is text.
+        # (The C parser gives plain scalars the style "", the Python one None.)
+        if value == "" and not event.style:
+            value = None
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
+            self.set_key(frame, value, line)
+            return
+        if value is not None and (match := _INVISIBLE.search(value)):
+            first_line = line + (event.style in ("|", ">"))  # block text starts below its "|"
+            self.findings.append(Finding(
+                self.display, first_line + value[: match.start()].count("\n"),
+                field_name(self.next_location()),
+                f"contains the invisible or control character U+{ord(match.group()):04X}",
+                "delete it; it can make text display differently from what it is",
+                "invisible-character"))
+        self.place(value, line)
+
+    def set_key(self, frame: _Frame, key: str | None, line: int) -> None:
+        if key is None:
+            self.refuse(line, frame.location, "empty key", "give every field a name", "yaml-empty-key")
+        if key in frame.container:
+            first = self.lines.get(frame.location + (key,), line)
+            self.findings.append(Finding(
+                self.display, line, field_name(frame.location + (key,)),
+                f"duplicate key (first given on line {first})",
+                "keep one of the two", "yaml-duplicate-key"))
+        frame.key = key
+        frame.key_line = line
+
+    def open(self, event: Any, container: dict | list) -> None:
+        line = event.start_mark.line + 1
+        explicit_tag = event.tag is not None and not event.implicit
+        if event.anchor is not None or explicit_tag:
+            self.check_node_event(event, line, explicit_tag)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self.refuse(line, frame.location, "a key must be plain text, not a list or mapping",
+                        "use a simple field name", "yaml-complex-key")
+        location = self.next_location()
+        self.place(container, line)
+        self.stack.append(_Frame(container, location))
+
+    def place(self, value: Any, line: int) -> None:
+        if not self.stack:
+            self.root = value
+            self.lines[()] = line
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if type(container) is list:
+            self.lines[frame.location + (len(container),)] = line
+            container.append(value)
+        else:
+            key = frame.key
+            location = frame.location + (key,)
+            if location not in self.lines:  # a duplicate key keeps the first value
+                self.lines[location] = frame.key_line
+                container[key] = value
+            frame.key = None
+
+
+def line_of(lines: dict[Location, int], location: Location) -> int:
+    """The line of ``location``, or of the nearest enclosing place that has one."""
+    while location not in lines and location:
+        location = location[:-1]
+    return lines.get(location, 1)

@@ -1,0 +1,222 @@
+"""Shared fixtures: a small valid project to break on purpose, and real site builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``, as a contributor runs it."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir), *args],
+        capture_output=True, text=True, env=env, cwd=project)
+
+
+def run_termbook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termbook.cli", *args],
+                          capture_output=True, text=True, cwd=project)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A copy of the small valid project, free to change."""
+    project = tmp_path / "mini"
+    shutil.copytree(MINI, project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("mini-site") / "site"
+    result = run_mkdocs(MINI, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test run with ``--strict``."""
+    site = tmp_path_factory.mktemp("real-site") / "site"
+    result = run_mkdocs(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+# --- a real browser -----------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium; without the background-networking flags it calls Google's hosts at start.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def is_local(url: str) -> bool:
+    """True for a request the site may make: its own files, from file:// or loopback HTTP."""
+    parts = urlsplit(url)
+    return parts.scheme in ("file", "data", "blob", "about") or (
+        parts.scheme in ("http", "https", "ws") and parts.hostname in ("127.0.0.1", "localhost"))
+
+
+@pytest.fixture
+def requests_made() -> list[str]:
+    """The URL of every request the test's browser tabs made, in order."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser, requests_made: list[str]):
+    """Open a tab in a fresh browser context (``new_page(viewport=..., color_scheme=...)``).
+
+    Every request is recorded in ``requests_made``; one for another host is blocked, and after
+    the test any such request fails it: the site must load nothing from other hosts."""
+    contexts = []
+
+    def open_page(**context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        context.on("request", lambda request: requests_made.append(request.url))
+        context.route(lambda url: not is_local(url), lambda route: route.abort())
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    foreign = [url for url in requests_made if not is_local(url)]
+    assert not foreign, f"the site requested other hosts: {foreign}"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def wait_until_opaque(page, selector: str) -> None:
+    """Wait until the element ``selector`` has finished fading in (Material's search overlay
+    and tooltips do), so that assertions and screenshots see it as a reader does."""
+    page.wait_for_function("el => getComputedStyle(el).opacity === '1'",
+                           arg=page.locator(selector).element_handle())
+
+
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Save what ``page`` shows as ``test-artifacts/<name>.png`` (kept for people to look at)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=path)
+    return path
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on a free loopback port in a thread; return (base URL, server)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        """Answer a missing page with the site's own 404.html, as GitHub Pages does."""
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path):
+    url, server = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline variant as a reader gets it: built and packed by the command that
+    ``scripts/build-offline`` runs, then unzipped. Returns the folder holding index.html."""
+    work = tmp_path_factory.mktemp("offline-site")
+    result = subprocess.run(
+        [sys.executable, "-m", "termbook_mkdocs.offline", "-d", str(work / "site-offline")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(work / "site-offline.zip") as archive:
+        archive.extractall(work / "unzipped")
+    return work / "unzipped" / "site-offline"
+
+
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """A built site as a reader reaches it: the hosted build over HTTP (``mode="http"``) or
+    the offline build opened from the file system (``mode="file"``). Tests name pages by
+    their hosted path (``""``, ``"glossary/"``, ``"glossary/weights/"``)."""
+
+    mode: str
+    base_url: str
+    directory: Path
+
+    def url(self, path: str = "") -> str:
+        """The address of the page whose hosted path is ``path``."""
+        if self.mode == "http":
+            return self.base_url + path
+        # The offline build has no directory URLs: glossary/ is glossary/index.html and
+        # glossary/weights/ is glossary/weights.html.
+        if (self.directory / path / "index.html").is_file():
+            return self.base_url + path + "index.html"
+        return self.base_url + path.rstrip("/") + ".html"
+
+    def path_of(self, url: str) -> str:
+        """The hosted path of a page address (query and fragment dropped): the inverse of url()."""
+        path = urlsplit(url)._replace(query="", fragment="").geturl().removeprefix(self.base_url)
+        if self.mode == "file":
+            path = path.removesuffix("index.html")
+            if path.endswith(".html"):
+                path = path.removesuffix(".html") + "/"
+        return path
+
+
+@pytest.fixture(params=["http", "file"])
+def site(request) -> Site:
+    """Each test runs twice: on the hosted site over HTTP, and on the offline site from file://."""
+    if request.param == "http":
+        return Site("http", request.getfixturevalue("real_site_url"),
+                    request.getfixturevalue("real_site"))
+    directory = request.getfixturevalue("offline_site")
+    return Site("file", directory.as_uri() + "/", directory)

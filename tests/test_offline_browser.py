@@ -1,0 +1,99 @@
+"""The offline variant (mkdocs-offline.yml, scripts/build-offline): its configuration, the
+archive a reader downloads, and search working from file:// with no server and no network.
+
+Navigation, search, the palette and the A–Z index are tested from file:// too, by the tests
+that take the ``site`` fixture (test_site_browser.py, test_search_browser.py)."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.config import load_config
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from termbook_mkdocs.offline import pack
+
+from .conftest import ROOT, Site
+from .test_search_browser import search
+
+SHIM = "assets/vendor/iframe-worker/shim.js"
+
+
+@pytest.fixture(scope="module")
+def configs():
+    return load_config(str(ROOT / "mkdocs.yml")), load_config(str(ROOT / "mkdocs-offline.yml"))
+
+
+def test_offline_config_is_the_hosted_one_plus_the_offline_plugin(configs):
+    hosted, offline = configs
+    assert list(offline.plugins) == [*hosted.plugins, "material/offline"]
+    assert offline.theme["features"] == hosted.theme["features"]
+    assert offline.theme["font"] is False
+
+
+def test_no_instant_navigation(configs):
+    # Under file:// it keeps page scripts (search, tooltips) from starting on loaded pages.
+    for config in configs:
+        assert "navigation.instant" not in config.theme["features"]
+
+
+def test_the_shim_is_vendored_with_its_licence(configs, offline_site: Path):
+    _, offline = configs
+    assert offline.extra["polyfills"] == [SHIM]
+    vendored = ROOT / "overrides" / SHIM
+    assert "window.IFrameWorker" in vendored.read_text()
+    # The MIT licence's own words: it must travel with the code.
+    assert "Permission is hereby granted, free of charge" in (vendored.parent / "LICENSE").read_text()
+    assert (offline_site / SHIM).read_bytes() == vendored.read_bytes()
+    assert (offline_site / SHIM).with_name("LICENSE").is_file()
+
+
+@pytest.mark.parametrize("build", ["real_site", "offline_site"])
+def test_pages_load_scripts_styles_and_images_from_the_site_only(build: str, request):
+    site: Path = request.getfixturevalue(build)
+    resources = ('script[src]', 'link[href]:not([rel="canonical"]):not([rel="alternate"])',
+                 'img[src]', 'iframe[src]', 'source[src]')
+    for html_file in sorted(site.rglob("*.html")):
+        page = HTMLParser(html_file.read_text(encoding="utf-8"))
+        for node in page.css(", ".join(resources)):
+            url = node.attributes.get("src") or node.attributes.get("href")
+            parts = urlsplit(url)
+            assert not parts.scheme and not parts.netloc, f"{html_file.relative_to(site)}: {url}"
+
+
+def test_offline_links_point_at_files(offline_site: Path):
+    home = HTMLParser((offline_site / "index.html").read_text(encoding="utf-8"))
+    hrefs = {a.attributes["href"] for a in home.css(".md-nav--primary a[href]")}
+    assert "glossary/index.html" in hrefs and "openness.html" in hrefs
+    assert (offline_site / "search/search_index.js").read_text().startswith("var __index = ")
+
+
+def test_archive_unzips_into_one_folder(offline_site: Path):
+    archive = offline_site.parents[1] / "site-offline.zip"
+    with zipfile.ZipFile(archive) as zipped:
+        names = zipped.namelist()
+    assert {name.split("/")[0] for name in names} == {"site-offline"}
+    assert "site-offline/index.html" in names and f"site-offline/{SHIM}" in names
+    assert names == sorted(names)
+
+
+def test_archive_is_reproducible(offline_site: Path, tmp_path: Path):
+    first, second = tmp_path / "a" / "site-offline.zip", tmp_path / "b" / "site-offline.zip"
+    for archive in (first, second):
+        archive.parent.mkdir()
+        pack(offline_site, archive)
+        os.utime(offline_site / "index.html")  # a newer file date must not change the archive
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("site", ["file"], indirect=True)
+def test_search_runs_from_file_without_a_server(page, site: Site):
+    assert search(page, site, "MoE")[0] == "glossary/mixture-of-experts/"
+    # Material's search worker ran in the vendored shim's iframe (no Worker on file://).
+    assert page.evaluate("Worker === window.IFrameWorker")
+    assert page.locator("iframe[hidden]").count() == 1

@@ -1,0 +1,189 @@
+"""Untrusted entries: every refusal rule, neutralised markup, atomic and reproducible builds.
+
+Each folder in fixtures/hostile/ is named after the rule it breaks (``rule--variant`` for a
+second case of one rule) and holds the file(s) a malicious pull request would add.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+import termbook
+from termbook.findings import GlossaryError
+
+from .conftest import run_mkdocs
+from .test_site import tree_digest
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+CASES = sorted(p.name for p in HOSTILE.iterdir())
+
+
+def add_hostile(project: Path, case: str) -> list[str]:
+    """Copy a hostile case into the project's glossary; return the paths as findings show them."""
+    names = []
+    for source in sorted((HOSTILE / case).iterdir()):
+        shutil.copy(source, project / "glossary" / source.name)
+        names.append(f"glossary/{source.name}")
+    return names
+
+
+def atomic_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "termbook_mkdocs.build", "-d", str(site)],
+                          cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_entry_is_refused_by_the_check(mini: Path, case: str):
+    paths = add_hostile(mini, case)
+    rule = case.split("--")[0]
+    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    assert glossary is None
+    matching = [f for f in findings if f.rule == rule and f.path in paths]
+    assert matching, [str(f) for f in findings]
+    assert all(str(f).startswith(f"{f.path}:{f.line}: ") for f in matching)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_entry_fails_the_build_and_nothing_reaches_the_output(mini: Path, tmp_path: Path,
+                                                                       case: str):
+    paths = add_hostile(mini, case)
+    site = tmp_path / "site"
+    result = run_mkdocs(mini, site)
+    assert result.returncode == 1
+    assert any(path in result.stderr for path in paths), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists() or not any(site.rglob("*.html"))
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_markup_in_plain_fields_is_shown_as_text(mini: Path, tmp_path: Path):
+    entry = mini / "glossary/weights.yaml"
+    entry.write_text(entry.read_text()
+                     .replace("term: Weights", 'term: "<img src=x onerror=alert(1)> Weights"')
+                     .replace("  - model weights", "  - '<script>alert(1)</script>'")
+                     .replace("title: Machine Learning Glossary", 'title: "</a><script>alert(2)</script>"'))
+    site = tmp_path / "site"
+    assert run_mkdocs(mini, site).returncode == 0
+    for path in site.rglob("*.html"):
+        page = path.read_text()
+        assert "<script>alert" not in page and "<img src=x" not in page, path
+    page = (site / "glossary/weights/index.html").read_text()
+    assert "<title>&lt;img src=x onerror=alert(1)&gt; Weights - Mini glossary</title>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_quotes_in_a_short_definition_stay_inside_the_attribute(mini: Path, tmp_path: Path):
+    entry = mini / "glossary/weights.yaml"
+    entry.write_text(entry.read_text().replace(
+        "short: The numbers a model learns in training and multiplies its inputs by.",
+        """short: 'The numbers " onfocus="alert(1)" a model learns.'"""))
+    site = tmp_path / "site"
+    result = run_mkdocs(mini, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "glossary/weights/index.html").read_text()
+    tree = HTMLParser(page)
+    assert tree.css("[onfocus]") == []
+    description = tree.css_first('meta[name="description"]').attributes["content"]
+    assert description == 'The numbers " onfocus="alert(1)" a model learns.'
+
+
+# --- atomic and reproducible builds -------------------------------------------------------
+
+def test_failed_build_leaves_the_previous_site_as_it_was(mini: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert atomic_build(mini, site).returncode == 0
+    before = tree_digest(site)
+    add_hostile(mini, "raw-html")
+    result = atomic_build(mini, site)
+    assert result.returncode == 1
+    assert "the previous site in" in result.stderr and "is unchanged" in result.stderr
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "site"]  # no staging left
+
+
+def test_strict_warning_after_pages_are_written_still_keeps_the_old_site(mini: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert atomic_build(mini, site).returncode == 0
+    before = tree_digest(site)
+    (mini / "docs/index.md").write_text("# Test\n\n[broken](nowhere.md)\n")
+    assert atomic_build(mini, site).returncode == 1
+    assert tree_digest(site) == before
+
+
+def test_successful_build_replaces_the_site(mini: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert atomic_build(mini, site).returncode == 0
+    (mini / "docs/index.md").write_text("# Changed home\n")
+    assert atomic_build(mini, site).returncode == 0
+    assert "Changed home" in (site / "index.html").read_text()
+
+
+def test_two_builds_are_byte_identical(mini: Path, tmp_path: Path):
+    # SOURCE_DATE_EPOCH pins the only dated output (the sitemap); the build script sets it
+    # from the last commit.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    sites = []
+    for name in ("one", "two"):
+        site = tmp_path / name
+        result = subprocess.run([sys.executable, "-m", "termbook_mkdocs.build", "-d", str(site)],
+                                cwd=mini, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+        sites.append({str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
+                      if p.is_file()})
+    assert sites[0].keys() == sites[1].keys()
+    assert [k for k in sites[0] if sites[0][k] != sites[1][k]] == []
+
+
+# --- fuzzing: the loader only ever raises its own error type ------------------------------
+
+GOOD = (Path(__file__).parent / "fixtures/mini/glossary/open-weights.yaml").read_text()
+
+
+@st.composite
+def mutated_entries(draw) -> str:
+    text = GOOD
+    for _ in range(draw(st.integers(1, 4))):
+        position = draw(st.integers(0, len(text)))
+        action = draw(st.sampled_from(["insert", "delete", "duplicate-line"]))
+        if action == "insert":
+            text = text[:position] + draw(st.text(min_size=1, max_size=8)) + text[position:]
+        elif action == "delete":
+            text = text[:position] + text[position + draw(st.integers(1, 20)):]
+        else:
+            lines = text.splitlines(keepends=True)
+            index = position % max(len(lines), 1)
+            text = "".join(lines[:index + 1] + lines[index:])
+    return text
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(mutated_entries(), st.text(max_size=300),
+                 yaml_values.map(lambda v: __import__("yaml").safe_dump(v)),
+                 st.binary(max_size=200)))
+def test_loader_raises_only_its_own_error(content):
+    with tempfile.TemporaryDirectory() as folder:
+        glossary_dir = Path(folder) / "glossary"
+        glossary_dir.mkdir()
+        target = glossary_dir / "fuzzed.yaml"
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+        try:
+            termbook.load(glossary_dir, None, root=Path(folder))
+        except GlossaryError as error:
+            assert error.findings and all(f.path == "glossary/fuzzed.yaml" for f in error.findings)
