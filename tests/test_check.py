@@ -196,6 +196,15 @@ def test_cli_named_files_only(mini: Path):
     assert run_termbook(mini, "check", "glossary/router.yaml").returncode == 1
 
 
+def test_cli_named_file_is_checked_when_another_file_has_a_broken_reference(mini: Path):
+    # An unknown id elsewhere must not crash the check of a good file (it once raised KeyError
+    # while building the glossary from the filtered findings).
+    (mini / "glossary/router.yaml").write_text(GOOD.replace("[mixture-of-experts]", "[no-such-term]"))
+    result = run_termbook(mini, "check", "glossary/weights.yaml")
+    assert (result.returncode, result.stderr) == (0, "ok: no problems found\n")
+    assert run_termbook(mini, "check", "glossary/router.yaml").returncode == 1
+
+
 @pytest.mark.parametrize("args", [["check", "--format", "xml"], ["frobnicate"], ["check", "nope.yaml"],
                                   ["check", "--glossary", "nowhere"]])
 def test_cli_misuse_exits_2(mini: Path, args):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import Site, save_screenshot, wait_until_opaque
+import termbook
+
+from .conftest import ROOT, Site, save_screenshot, wait_until_opaque
 
 pytestmark = pytest.mark.browser
 
@@ -57,3 +59,27 @@ def test_clicking_the_first_result_opens_the_term(page, site: Site):
     page.locator(RESULT_LINKS).first.click()
     page.wait_for_url(lambda url: site.path_of(url) == "glossary/mixture-of-experts/")
     assert page.title().split(" - ")[0] == "Mixture-of-Experts"
+
+
+@pytest.mark.parametrize("site", ["http"], indirect=True)
+def test_every_name_alias_and_abbreviation_finds_its_term_first(page, site: Site):
+    """All of the real glossary's labels, typed one after another into one search box."""
+    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    labels = sorted((label, f"glossary/{term.id}/") for term in glossary.terms.values()
+                    for label in term.labels)
+    search(page, site, labels[0][0])
+    box, results = page.locator("input.md-search__input"), page.locator(RESULT_LINKS)
+    misses = []
+    for label, expected in labels:
+        box.fill(label)
+        box.dispatch_event("keyup")  # Material searches on key events
+        previous, stable = None, 0
+        while stable < 3:  # the results settle within a few frames
+            current = results.evaluate_all("els => els.slice(0, 3).map(e => e.href)")
+            stable = stable + 1 if current == previous else 0
+            previous = current
+            page.wait_for_timeout(60)
+        first = site.path_of(previous[0]) if previous else None
+        if first != expected:
+            misses.append(f"{label!r} -> {first} (expected {expected})")
+    assert not misses, "\n".join(misses)

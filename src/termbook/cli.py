@@ -1,4 +1,4 @@
-"""Command line: ``termbook check`` for contributors and CI.
+"""Command line: ``termbook check`` for contributors and CI, ``termbook new`` to start an entry.
 
 Exit codes follow check-jsonschema: 0 the data is fine, 1 the data is bad, 2 the command was
 used wrongly. Findings go to standard output, one per line (``path:line: field: message``),
@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import schema
 from .findings import ERROR
-from .load import check
+from .load import check, display_path
+from .render import term_path
+from .scaffold import BadRequest, new_entry
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -38,9 +42,59 @@ def build_parser() -> argparse.ArgumentParser:
                            help="folder of term entries (default: glossary)")
     check_cmd.add_argument("--seeds", type=Path, default=Path("seeds"),
                            help="folder of article summaries (default: seeds)")
+    check_cmd.add_argument("--docs", type=Path,
+                           help="folder of hand-written Markdown pages whose [[id]] links are "
+                                "checked too (default: docs, if there is one)")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text",
                            help="text: one line per problem; json: the same, for tools")
+    new_cmd = commands.add_parser(
+        "new", help="start a glossary entry from a term's name",
+        description="Write glossary/<id>.yaml for a new term: every field, each under a comment "
+                    "saying what goes there. Never overwrites an entry, and refuses a name, "
+                    "alias or abbreviation that already leads to another entry.")
+    new_cmd.add_argument("name", help='the term as readers write it, e.g. '
+                                      '"Retrieval-augmented generation"')
+    new_cmd.add_argument("--abbreviation", metavar="ABBR", help="its usual abbreviation, e.g. RAG")
+    new_cmd.add_argument("--alias", action="append", default=[], dest="aliases", metavar="NAME",
+                         help="another name readers use (repeat for more)")
+    categories = [c_id for c_id, _, _ in schema.categories()]
+    new_cmd.add_argument("--category", choices=categories, metavar="CATEGORY",
+                         help=f"where the term is grouped: {', '.join(categories)} (models also "
+                              "adds the openness block)")
+    new_cmd.add_argument("--id", dest="entry_id", metavar="ID",
+                         help="the id and file name, when the one made from the name will not do")
+    new_cmd.add_argument("--glossary", type=Path, default=Path("glossary"),
+                         help="folder of term entries (default: glossary)")
     return parser
+
+
+def run_new(args: argparse.Namespace) -> int:
+    if not args.glossary.is_dir():
+        print(f"termbook: error: no glossary folder at '{args.glossary}'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
+                                   abbreviation=args.abbreviation, aliases=args.aliases,
+                                   category=args.category)
+    except BadRequest as problem:
+        print(f"termbook: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if refusals:
+        for finding in refusals:
+            print(finding, file=sys.stderr)
+        print("termbook: nothing written", file=sys.stderr)
+        return EXIT_BAD_DATA
+    shown = display_path(path, Path.cwd())
+    check_cmd = [".venv/bin/termbook", "check", shown]
+    if args.glossary != Path("glossary"):
+        check_cmd[2:2] = ["--glossary", str(args.glossary)]
+    url = "http://127.0.0.1:8000/" + term_path(path.stem).removesuffix(".md") + "/"
+    print(f"created {shown}\n"
+          "next:\n"
+          "  1. fill in every empty field; the comment above each says what goes there\n"
+          f"  2. check it:   {shlex.join(check_cmd)}\n"
+          f"  3. preview it: scripts/serve, then open {url}")
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -51,8 +105,12 @@ def run_check(args: argparse.Namespace) -> int:
     if missing:
         print(f"termbook: error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
+    if args.docs is not None and not args.docs.is_dir():
+        print(f"termbook: error: no docs folder at '{args.docs}'", file=sys.stderr)
+        return EXIT_USAGE
+    docs = args.docs or (Path("docs") if Path("docs").is_dir() else None)
     _, findings = check(args.glossary, args.seeds if args.seeds.is_dir() else None,
-                        only=args.files or None)
+                        only=args.files or None, docs_dir=docs, report_unmentioned=True)
     errors = sum(f.severity == ERROR for f in findings)
     if args.format == "json":
         json.dump({"errors": errors, "findings": [f.as_dict() for f in findings]},
@@ -69,7 +127,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"check": run_check}[args.command](args)
+    return {"check": run_check, "new": run_new}[args.command](args)
 
 
 if __name__ == "__main__":

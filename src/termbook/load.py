@@ -14,7 +14,8 @@ from typing import Any
 
 from . import schema
 from .safety import unsafe_markdown
-from .findings import ERROR, Finding, GlossaryError, did_you_mean, field_name
+from .findings import ERROR, INFO, Finding, GlossaryError, did_you_mean, field_name
+from .linker import Matcher, check_links, mentions_in
 from .model import COMPONENTS, Article, Category, Claim, Glossary, Rating, Source, Term
 from .yamlfile import Location, YamlRefused, line_of, read_yaml
 
@@ -45,12 +46,15 @@ class _File:
 
 def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
           only: Iterable[Path] | None = None, today: datetime.date | None = None,
+          docs_dir: Path | None = None, report_unmentioned: bool = False,
           ) -> tuple[Glossary | None, list[Finding]]:
     """Read and check every entry; return the glossary (when it has no errors) and all findings.
 
     ``root`` is what paths in findings are shown relative to (default: the current directory).
     ``only`` limits the findings to those files, while still reading the others, since
-    references need the whole glossary to be checked.
+    references need the whole glossary to be checked. ``docs_dir`` adds the hand-written
+    Markdown pages: their ``[[id]]`` links are checked too. With ``report_unmentioned``, each
+    term that no definition, article or page mentions gets an information finding.
     """
     root = root or Path.cwd()
     today = today or datetime.date.today()
@@ -63,28 +67,33 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
         findings += _check_dates(file, today)
     for file in valid_terms:
         findings += _check_term_file(file)
-        findings += _check_markdown(file, ("definition",))
     for file in valid_seeds:
         findings += _check_seed_file(file)
-        findings += _check_markdown(file, ("summary",))
-        for index, claim in enumerate(file.data["claims"]):
-            if "context" in claim:
-                findings += _check_markdown(file, ("claims", index, "context", "note"))
+    ids = {f.id for f in term_files}
+    for file in valid_terms + valid_seeds:
+        for location in _markdown_fields(file):
+            findings += _check_markdown(file, location)
+            findings += _check_links(file, location, ids)
+    docs = _read_docs(docs_dir, root, ids, findings) if docs_dir else {}
     findings += _check_labels(term_files)
     findings += _check_references(term_files, seed_files)
     findings += _check_broader_cycles(term_files)
 
-    if only is not None:
-        wanted = {_display(Path(p), root) for p in only}
-        findings = [f for f in findings if f.path in wanted]
-    findings.sort()
-    if any(f.severity == ERROR for f in findings):
+    # Decided before ``only`` filters the findings: an error in a file that was not asked
+    # about still means the glossary cannot be built (its references may not resolve).
+    has_errors = any(f.severity == ERROR for f in findings)
+    wanted = None if only is None else {display_path(Path(p), root) for p in only}
+    findings = sorted(f for f in findings if wanted is None or f.path in wanted)
+    if has_errors:
         return None, findings
     glossary = Glossary(
         terms={f.id: _term(f) for f in valid_terms},
         articles={f.id: _article(f) for f in valid_seeds},
         categories=tuple(Category(*c) for c in schema.categories()),
     )
+    if report_unmentioned:
+        findings = sorted(findings + [f for f in _unmentioned_terms(glossary, valid_terms, docs)
+                                      if wanted is None or f.path in wanted])
     return glossary, findings
 
 
@@ -96,7 +105,8 @@ def load(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None
     return glossary
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """``path`` as findings show it: relative to ``root`` where it is inside it."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -108,7 +118,7 @@ def _read_dir(directory: Path, root: Path, schema_name: str, findings: list[Find
     to a mapping, so that checks across files still run on files with schema errors."""
     files = []
     for path in sorted(directory.iterdir()) if directory.is_dir() else ():
-        display = _display(path, root)
+        display = display_path(path, root)
         if path.suffix == ".yml":
             findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
                                     f"rename it to {path.stem}.yaml", "file-extension"))
@@ -191,29 +201,98 @@ def _check_term_file(file: _File) -> list[Finding]:
     return found
 
 
-def _check_markdown(file: _File, location: Location) -> list[Finding]:
-    """Markdown fields may hold Markdown only: no raw HTML, script URLs or attribute lists."""
+def _markdown_fields(file: _File) -> list[Location]:
+    """Where a (schema-valid) entry holds Markdown: a term's definition, an article's summary
+    and the context notes of its claims."""
+    if "definition" in file.data:
+        return [("definition",)]
+    return [("summary",)] + [("claims", index, "context", "note")
+                             for index, claim in enumerate(file.data["claims"]) if "context" in claim]
+
+
+def _markdown_field(file: _File, location: Location) -> tuple[str, int]:
+    """The text of a Markdown field and the line of the file its first line is on."""
     text: Any = file.data
     for part in location:
         text = text[part]
     # A block scalar ("definition: |") starts on the line after its key.
-    first_line = line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
+    return text, line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
+
+
+def _check_markdown(file: _File, location: Location) -> list[Finding]:
+    """Markdown fields may hold Markdown only: no raw HTML, script URLs or attribute lists."""
+    text, first_line = _markdown_field(file, location)
     return [Finding(file.display, first_line + text[: u.offset].count("\n"), field_name(location),
                     u.message, u.hint, u.rule) for u in unsafe_markdown(text)]
 
 
+def _check_links(file: _File, location: Location, ids: set[str]) -> list[Finding]:
+    """Every ``[[id]]`` in a Markdown field names a term that exists."""
+    text, first_line = _markdown_field(file, location)
+    return check_links(file.display, text, ids, first_line=first_line, field=field_name(location))
+
+
+def _read_docs(docs_dir: Path, root: Path, ids: set[str], findings: list[Finding]) -> dict[str, str]:
+    """The hand-written pages (``*.md`` under ``docs_dir``) by displayed path; their explicit
+    links to unknown terms are added to ``findings``."""
+    pages = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        display = display_path(path, root)
+        try:
+            pages[display] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as problem:
+            findings.append(Finding(display, 1, "(file)", f"cannot be read as UTF-8 text ({problem})",
+                                    "save it as UTF-8", "not-utf8"))
+            continue
+        findings += check_links(display, pages[display], ids)
+    return pages
+
+
+def _unmentioned_terms(glossary: Glossary, term_files: list[_File],
+                       docs: dict[str, str]) -> list[Finding]:
+    """An information finding for each term that no other term's page, no article and no
+    hand-written page mentions (by name, or with ``[[id]]``), estimated from the sources as
+    the build's linker would find them."""
+    matcher = Matcher(glossary.terms.values())
+    mentioned: set[str] = set()
+    for term in glossary.terms.values():
+        reasons = "\n\n".join(r.reason for r in term.openness)
+        found = set(mentions_in(f"{term.short}\n\n{term.definition}\n\n{reasons}", matcher))
+        mentioned |= found - {term.id}
+    for article in glossary.articles.values():
+        texts = [article.summary] + [text for claim in article.claims
+                                     for text in (claim.claim, claim.quote, claim.context_note) if text]
+        mentioned.update(mentions_in("\n\n".join(texts), matcher))
+    for text in docs.values():
+        mentioned.update(mentions_in(text, matcher))
+    return [file.finding(("term",), "no page mentions this term",
+                         f"name it, or link it with [[{file.id}]], in another entry's definition, "
+                         "an article summary or a page in docs/", "unmentioned-term", INFO)
+            for file in term_files if file.id not in mentioned]
+
+
+def label_key(label: str) -> str:
+    """The form in which names, aliases and abbreviations are compared: case does not count."""
+    return label.casefold()
+
+
+def term_labels(data: dict[str, Any]) -> list[tuple[Location, str]]:
+    """Every name an entry claims (its term, abbreviation and aliases), with where each is."""
+    labels = [(("term",), v) for v in _text(data.get("term"))]
+    labels += [(("abbreviation",), v) for v in _text(data.get("abbreviation"))]
+    labels += [(("aliases", i), v) for i, v in enumerate(_texts(data.get("aliases")))]
+    return labels
+
+
 def _check_labels(files: list[_File]) -> list[Finding]:
-    """A name, alias or abbreviation leads to one entry only (compared without case).
+    """A name, alias or abbreviation leads to one entry only (compared by :func:`label_key`).
 
     Both entries get a finding, so whoever edits either file sees the clash.
     """
     claims: dict[str, list[tuple[_File, Location, str]]] = {}
     for file in files:
-        labels = [(("term",), v) for v in _text(file.data.get("term"))]
-        labels += [(("abbreviation",), v) for v in _text(file.data.get("abbreviation"))]
-        labels += [(("aliases", i), v) for i, v in enumerate(_texts(file.data.get("aliases")))]
-        for location, label in labels:
-            claims.setdefault(label.casefold(), []).append((file, location, label))
+        for location, label in term_labels(file.data):
+            claims.setdefault(label_key(label), []).append((file, location, label))
     found = []
     for owners in claims.values():
         if len({file.path for file, _, _ in owners}) < 2:

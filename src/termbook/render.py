@@ -42,11 +42,19 @@ class Page:
     path: str
     markdown: str
     in_nav: bool = True
+    link_mentions: bool = True
+    """Whether mentions of terms on this page become links (not on the indexes, which list
+    every term and its short definition already)."""
 
 
 #: Files the generated pages need, by their path in the built site. The JavaScript and CSS
 #: are the site's own copies: nothing is fetched from another host.
-ASSETS = {"assets/termbook/termbook.css": "termbook.css"}
+ASSETS = {"assets/termbook/termbook.css": "termbook.css",
+          "assets/termbook/tooltips.js": "tooltips.js",
+          "assets/termbook/search-names.js": "search-names.js"}
+
+#: Assets a page must load before the theme's own scripts (the others load after them).
+EARLY_SCRIPTS = ("assets/termbook/search-names.js",)
 
 
 def assets() -> dict[str, bytes]:
@@ -65,18 +73,18 @@ def article_path(article_id: str) -> str:
 
 def render_pages(glossary: Glossary) -> list[Page]:
     """Every generated page: term pages, the glossary indexes, articles, the openness table."""
-    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary)),
-             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary))]
+    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary), link_mentions=False),
+             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary), link_mentions=False)]
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
     pages += [Page(term_path(t.id), term_page(glossary, t), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary)))
+        pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary), link_mentions=False))
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
     if any(t.openness for t in glossary.terms.values()):
-        pages.append(Page(OPENNESS_PAGE, openness_page(glossary)))
+        pages.append(Page(OPENNESS_PAGE, openness_page(glossary), link_mentions=False))
     return pages
 
 
@@ -122,8 +130,11 @@ def cite(source: Source) -> str:
     return ". ".join(parts) + "."
 
 
-def _sources_list(sources: Iterable[Source]) -> str:
-    return "\n".join(f"{i}. {cite(s)}" for i, s in enumerate(sources, 1)) + "\n"
+def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
+    """A numbered list of citations, under ``heading`` if given. The ``tb-sources`` block keeps
+    the cross-linker out: a publisher named in a citation is not a mention of it."""
+    items = "\n".join(f"{i}. {cite(s)}" for i, s in enumerate(sources, 1))
+    return f'<div class="tb-sources" markdown>\n\n{heading}{items}\n\n</div>\n'
 
 
 # --- Term pages ---------------------------------------------------------------------------
@@ -131,8 +142,9 @@ def _sources_list(sources: Iterable[Source]) -> str:
 def term_page(glossary: Glossary, term: Term) -> str:
     here = term_path(term.id)
     out = [front_matter(title=term.term, description=term.short,
-                        # Material's search gives tags the highest weight: listing every name
-                        # makes a search for an alias or abbreviation find this page first.
+                        # Material's search gives tags the highest weight, and search-names.js
+                        # puts a page whose name the query is first: listing every name makes
+                        # a search for an alias or abbreviation find this page first.
                         tags=list(term.labels)),
            f"# {plain(term.term)}\n"]
     other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \
@@ -152,8 +164,7 @@ def term_page(glossary: Glossary, term: Term) -> str:
         out.append("\n".join(
             f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
             for a, c in claims) + "\n")
-    out.append("## Sources\n")
-    out.append(_sources_list(term.sources))
+    out.append(_sources_list(term.sources, heading="## Sources\n\n"))
     category = next(c for c in glossary.categories if c.id == term.category)
     out.append(f"Category: [{plain(category.title)}]({rel(here, GLOSSARY_DIR + '/categories.md')}"
                f"#{category.id}) · Status: {term.status} · Reviewed: {term.reviewed}\n"
@@ -280,8 +291,8 @@ def article_page(glossary: Glossary, article: Article) -> str:
             block += [f"> “{plain(claim.quote)}” (the article)", ""]
         block.append("Terms: " + ", ".join(term_link(glossary, t, here) for t in claim.terms))
         if claim.context_note:
-            block += ["", f"**Context:** {claim.context_note.strip()}", ""]
-            block += [f"{i}. {cite(s)}" for i, s in enumerate(claim.context_sources, 1)]
+            block += ["", f"**Context:** {claim.context_note.strip()}", "",
+                      _sources_list(claim.context_sources)]
         body = "\n".join(block)
         out.append(f'<div class="tb-claim tb-claim--{claim.stance}" id="{claim.id}" markdown>\n\n'
                    f"{body}\n\n</div>\n")

@@ -7,6 +7,8 @@ turns each error into a :class:`Finding` that names the field, its line and the 
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import json
 from importlib import resources
@@ -72,8 +74,25 @@ def validate(name: str, data: Any, lines: dict[Location, int], display: str) -> 
     findings: dict[tuple[int, str], Finding] = {}
     for error in sorted(_validator(name).iter_errors(data), key=_error_order):
         for finding in _describe(error, lines, display):
+            if finding.rule == "empty-field" and _optional(name, data, tuple(error.absolute_path)):
+                finding = dataclasses.replace(
+                    finding, hint=f"{finding.hint} Or delete the line: the field is optional.")
             findings.setdefault((finding.line, finding.field), finding)
     return list(findings.values())
+
+
+def _optional(name: str, data: Any, location: Location) -> bool:
+    """Whether the field at ``location`` may be left out: without it, nothing required is
+    missing. Asked only of empty fields, so the second validation is rare."""
+    if not location or not isinstance(location[-1], str):
+        return False  # a list item, not a field
+    trimmed = copy.deepcopy(data)
+    parent = trimmed
+    for part in location[:-1]:
+        parent = parent[part]
+    del parent[location[-1]]
+    return not any(error.validator == "required" and tuple(error.absolute_path) == location[:-1]
+                   for error in _validator(name).iter_errors(trimmed))
 
 
 def _error_order(error: jsonschema.ValidationError) -> tuple:
@@ -97,6 +116,14 @@ def _describe(error: jsonschema.ValidationError, lines: dict[Location, int],
         rule = rule or schema.get("x-rule") or f"schema-{error.validator}"
         return Finding(display, line_of(lines, loc), field_name(loc), message, hint, rule)
 
+    if value is None or value == "":
+        # A field left empty, as `termbook new` leaves each one for the contributor: say what
+        # goes there (and the choices, for a field that has them) rather than what type it is.
+        choices = _choices(schema)
+        what = " ".join(filter(None, [hint, choices and f"Write one of: {', '.join(choices)}."]))
+        return [at(location, "is empty", what or "give it a value, or remove the field",
+                   "empty-field")]
+
     match error.validator:
         case "required":
             missing = [name for name in error.validator_value if name not in (value or {})]
@@ -112,8 +139,6 @@ def _describe(error: jsonschema.ValidationError, lines: dict[Location, int],
                        "unknown-field") for name in extra]
         case "type":
             expected = error.validator_value
-            if value is None:
-                return [at(location, "is empty", hint or "give it a value, or remove the field")]
             return [at(location, f"must be {_TYPE_WORDS.get(expected, expected)}")]
         case "maxLength":
             return [at(location, f"is {len(value)} characters long; the limit is {error.validator_value}")]
@@ -128,15 +153,19 @@ def _describe(error: jsonschema.ValidationError, lines: dict[Location, int],
         case "format":
             return [at(location, f"'{_clip(value)}' is not a real {error.validator_value}",
                        hint, "invalid-date")]
-        case "enum":
-            choices = [str(c) for c in error.validator_value]
-            return [at(location, f"'{_clip(value)}' is not one of: {', '.join(choices)}",
-                       did_you_mean(str(value), choices))]
-        case "oneOf" | "anyOf" if all("const" in o for o in error.validator_value):
-            choices = [o["const"] for o in error.validator_value]
+        case "enum" | "oneOf" | "anyOf" if _choices(schema):
+            choices = _choices(schema)
             return [at(location, f"'{_clip(value)}' is not one of: {', '.join(choices)}",
                        did_you_mean(str(value), choices), "schema-enum")]
     return [at(location, error.message)]
+
+
+def _choices(schema: dict[str, Any]) -> list[str]:
+    """The values a field may take when the schema lists them (enum, or oneOf of consts)."""
+    if "enum" in schema:
+        return [str(c) for c in schema["enum"]]
+    options = schema.get("oneOf") or schema.get("anyOf") or []
+    return [str(o["const"]) for o in options] if options and all("const" in o for o in options) else []
 
 
 def _clip(value: Any, limit: int = 60) -> str:

@@ -30,7 +30,10 @@ FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 def pack(site_dir: Path, archive: Path) -> int:
     """Write ``archive`` from the files under ``site_dir``; return how many files it holds."""
     folder = archive.name.removesuffix(".zip")
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    # Sorted by path text, as a listing shows it ("glossary.csv" before "glossary/..."), which
+    # is not the order of Path objects (they compare folder by folder).
+    files = sorted((p for p in site_dir.rglob("*") if p.is_file()),
+                   key=lambda p: p.relative_to(site_dir).as_posix())
     handle, temporary = tempfile.mkstemp(prefix=f".{archive.name}.", dir=archive.parent)
     os.close(handle)
     try:

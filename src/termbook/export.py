@@ -1,0 +1,388 @@
+"""The glossary as data for other sites and tools: JSON, SKOS in Turtle, CSV and JSON-LD.
+
+Files are returned as bytes by their path in the built site, never written; the MkDocs plugin
+publishes them next to the pages. What the files need beyond the glossary (the site's name and
+address, its URL style, the licence, the digest of the build inputs) is a :class:`Publication`.
+
+Every function here is a pure function of its arguments: terms and links are sorted, nothing
+depends on the clock, and the only dates are the entries' own ``reviewed`` dates. The same
+inputs give byte-identical files.
+
+The Turtle is written here rather than through an RDF library: the output is a handful of
+fixed statement shapes, and writing it directly keeps rdflib (large, and slow to import) out of
+every site build. The tests parse every file with rdflib, so the hand-written syntax is checked
+by a real parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import html
+import io
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .load import display_path
+from .model import Glossary, Source, Term
+from .render import GLOSSARY_DIR, term_path
+
+#: Where each file is published, relative to the site root.
+JSON_PATH = "glossary.json"
+TURTLE_PATH = "glossary.ttl"
+CSV_PATH = "glossary.csv"
+SCHEMA_PATH = "schemas/glossary.schema.json"
+#: The JSON Schema of glossary.json, as shipped in the package.
+EXPORT_SCHEMA = "glossary-export.schema.json"
+#: The generated page that stands for the whole glossary (the SKOS concept scheme).
+INDEX_PAGE = f"{GLOSSARY_DIR}/index.md"
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+# The vocabulary stem schema.org's own JSON-LD context maps its terms to.
+SCHEMA_ORG = "http://schema.org/"
+
+#: The JSON-LD context of the page data, inline so that no reader has to fetch a context from
+#: another host. ``url``, ``inDefinedTermSet`` and ``license`` hold addresses, as in
+#: schema.org's own context.
+JSONLD_CONTEXT = {
+    "@vocab": SCHEMA_ORG,
+    "skos": SKOS,
+    "url": {"@type": "@id"},
+    "inDefinedTermSet": {"@type": "@id"},
+    "license": {"@type": "@id"},
+}
+
+CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "category", "url")
+#: How several aliases share one CSV cell.
+CSV_LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# A language tag as Turtle's LANGTAG accepts it ("en", "en-GB", "zh-Hant").
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+
+
+@dataclasses.dataclass(frozen=True)
+class Publication:
+    """Where and how the glossary is published: what the exported data needs besides terms."""
+
+    title: str
+    """The site's name, used as the name of the concept scheme and of the term set."""
+    inputs_digest: str
+    """``sha256:<hex>`` of the build inputs; see :func:`inputs_digest`."""
+    site_url: str | None = None
+    """The site's address; without one, links are relative (see :meth:`url`)."""
+    directory_urls: bool = True
+    """True when pages live at ``glossary/weights/``, False for ``glossary/weights.html``."""
+    language: str = "en"
+    """The language of the labels and definitions, as a language tag."""
+    licence: str | None = None
+    """Address of the licence of the glossary text, published with the data."""
+
+    def __post_init__(self) -> None:
+        if not _LANGUAGE_TAG.fullmatch(self.language):
+            raise ValueError(f"'{self.language}' is not a language tag such as 'en' or 'en-GB'")
+        if self.site_url and not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
+
+    def url(self, target: str, *, from_page: str | None = None) -> str:
+        """The address of ``target``: a generated page by its docs path ("glossary/weights.md")
+        or a published file by its site path ("glossary.json").
+
+        With a site URL the address is absolute. Without one it is relative: to the site root
+        (where the exported files are) by default, or to ``from_page`` for data embedded in
+        that page, since a relative address there is read against the page's own address.
+        """
+        path = self.site_path(target)
+        if self.site_url:
+            return self.site_url + path
+        if from_page is None:
+            return path
+        return _relative(path, self.site_path(from_page))
+
+    def site_path(self, target: str) -> str:
+        """The path of ``target`` in the built site, as MkDocs writes its links."""
+        if not target.endswith(".md"):
+            return target
+        stem = target.removesuffix(".md")
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+
+def _relative(path: str, from_path: str) -> str:
+    """``path`` relative to the page at ``from_path`` (both site paths; "x/" is a folder)."""
+    relative = posixpath.relpath(path or ".", posixpath.dirname(from_path) or ".")
+    if path.endswith("/") or not path:
+        relative = "./" if relative == "." else relative + "/"
+    return relative
+
+
+def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
+    """``sha256:<hex>`` identifying the build inputs: every ``*.yaml`` file in ``folders``.
+
+    It is the SHA-256 of the listing ``sha256sum`` prints for those files sorted by their path
+    relative to ``root`` (one ``<hex>  <path>`` line each), so anyone can recompute it from a
+    checkout: ``LC_ALL=C sha256sum glossary/*.yaml seeds/*.yaml | sha256sum``.
+    """
+    files = sorted((display_path(path, root), path) for folder in folders if folder.is_dir()
+                   for path in folder.glob("*.yaml") if path.is_file())
+    listing = "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n"
+                      for name, path in files)
+    return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
+
+def export_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
+    """Every data file to publish at the site root, by its path in the site."""
+    return {
+        JSON_PATH: glossary_json(glossary, publication),
+        TURTLE_PATH: glossary_turtle(glossary, publication),
+        CSV_PATH: glossary_csv(glossary, publication),
+        SCHEMA_PATH: export_schema_bytes(),
+    }
+
+
+def export_schema_bytes() -> bytes:
+    """The JSON Schema that documents glossary.json, exactly as shipped."""
+    return resources.files(__package__).joinpath("schemas", EXPORT_SCHEMA).read_bytes()
+
+
+def alternate_labels(term: Term) -> list[str]:
+    """The term's other names (abbreviation first, then aliases) for SKOS ``altLabel`` and
+    schema.org ``alternateName``: no repeats, and never the name itself, since SKOS forbids a
+    label from being both a term's preferred and an alternative label."""
+    labels: list[str] = []
+    for label in term.labels[1:]:
+        if label != term.term and label not in labels:
+            labels.append(label)
+    return labels
+
+
+# --- glossary.json ------------------------------------------------------------------------
+
+def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
+    """Every term with all its fields and its links resolved to addresses; documented by
+    ``schemas/glossary-export.schema.json``."""
+    from . import __version__  # here, not at the top: the package imports its modules first
+
+    document = {
+        "$schema": publication.url(SCHEMA_PATH),
+        "title": publication.title,
+        "url": publication.url(INDEX_PAGE),
+        "language": publication.language,
+        "licence": publication.licence,
+        "generator": {"name": "termbook", "version": __version__},
+        "inputs_digest": publication.inputs_digest,
+        "last_reviewed": max((t.reviewed for t in glossary.terms.values()), default=None),
+        "categories": [{"id": c.id, "title": c.title, "description": c.description}
+                       for c in glossary.categories],
+        "terms": [_term_record(glossary, term, publication) for term in glossary.terms.values()],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _term_record(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
+    def links(ids: Iterable[str]) -> list[dict[str, str]]:
+        return [{"id": i, "url": publication.url(term_path(i))} for i in sorted(ids)]
+
+    return {
+        "id": term.id,
+        "term": term.term,
+        "url": publication.url(term_path(term.id)),
+        "abbreviation": term.abbreviation,
+        "aliases": list(term.aliases),
+        "short": term.short,
+        "definition": term.definition.strip(),
+        "category": term.category,
+        "status": term.status,
+        "broader": links(term.broader),
+        "narrower": links(glossary.narrower[term.id]),
+        "related": links(glossary.related[term.id]),
+        "sources": [_source_record(s) for s in term.sources],
+        "openness": {r.component: {"rating": r.rating, "reason": r.reason, "evidence": r.evidence}
+                     for r in term.openness} or None,
+        "reviewed": term.reviewed,
+    }
+
+
+def _source_record(source: Source) -> dict[str, str | None]:
+    return {"title": source.title, "publisher": source.publisher, "date": source.date,
+            "url": source.url, "note": source.note}
+
+
+# --- glossary.ttl (SKOS) ------------------------------------------------------------------
+
+def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
+    """The glossary as a SKOS concept scheme in Turtle: one ``skos:Concept`` per term.
+
+    The scheme is the glossary index page and each concept is its term page, so every
+    identifier is also an address a reader can open.
+    """
+    def concepts(ids: Iterable[str]) -> list[str]:
+        return [_iri(publication.url(term_path(i))) for i in sorted(ids)]
+
+    scheme = _iri(publication.url(INDEX_PAGE))
+    language = publication.language
+    out = [f"# {publication.title}: the glossary as a SKOS concept scheme.\n"
+           f"# Built from inputs {publication.inputs_digest}.\n",
+           f"@prefix dcterms: <{DCTERMS}> .\n@prefix skos: <{SKOS}> .\n",
+           _statements(scheme, [
+               ("a", ["skos:ConceptScheme"]),
+               ("dcterms:title", [_literal(publication.title, language)]),
+               ("dcterms:license", [_iri(publication.licence)] if publication.licence else []),
+               ("skos:hasTopConcept", concepts(t.id for t in glossary.terms.values() if not t.broader)),
+           ])]
+    for term in glossary.terms.values():
+        out.append(_statements(_iri(publication.url(term_path(term.id))), [
+            ("a", ["skos:Concept"]),
+            ("skos:prefLabel", [_literal(term.term, language)]),
+            ("skos:altLabel", [_literal(label, language) for label in alternate_labels(term)]),
+            ("skos:notation", [_literal(term.abbreviation)] if term.abbreviation else []),
+            ("skos:definition", [_literal(term.short, language)]),
+            ("skos:broader", concepts(term.broader)),
+            ("skos:narrower", concepts(glossary.narrower[term.id])),
+            ("skos:related", concepts(glossary.related[term.id])),
+            ("skos:inScheme", [scheme]),
+            ("skos:topConceptOf", [] if term.broader else [scheme]),
+        ]))
+    return "\n".join(out).encode("utf-8")
+
+
+def _statements(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
+    """One Turtle subject block; predicates with no objects are left out."""
+    lines = [f"    {predicate} " + ",\n        ".join(objects)
+             for predicate, objects in pairs if objects]
+    return f"{subject}\n" + " ;\n".join(lines) + " .\n"
+
+
+# Turtle string escapes: the quote, the backslash and line breaks must be escaped; other
+# control characters are escaped too, so the file shows nothing invisible.
+_TURTLE_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
+                   ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
+_TURTLE_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _TURTLE_ESCAPES})
+# Characters an IRI written <...> may not hold; they are percent-encoded.
+_IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
+
+
+def _literal(text: str, language: str | None = None) -> str:
+    quoted = '"' + text.translate(_TURTLE_ESCAPES) + '"'
+    return f"{quoted}@{language}" if language else quoted
+
+
+def _iri(address: str) -> str:
+    return "<" + "".join(quote(c, safe="") if c in _IRI_FORBIDDEN else c for c in address) + ">"
+
+
+# --- glossary.csv -------------------------------------------------------------------------
+
+def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
+    """One row per term (A–Z): RFC 4180 (comma-separated, CRLF line ends), UTF-8.
+
+    Aliases share one cell, separated by "; ". A cell that a spreadsheet would run as a
+    formula gets a leading apostrophe, so opening the file never runs anything.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for term in glossary.alphabetical():
+        row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
+               term.short, term.category, publication.url(term_path(term.id)))
+        writer.writerow([_inert_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _inert_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- JSON-LD in the pages -----------------------------------------------------------------
+
+def term_jsonld(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
+    """The term page's data: a schema.org ``DefinedTerm`` that is also a SKOS ``Concept``."""
+    here = term_path(term.id)
+
+    def url(page: str) -> str:
+        return publication.url(page, from_page=here)
+
+    def concepts(ids: Iterable[str]) -> list[dict[str, str]]:
+        return [{"@id": url(term_path(i))} for i in sorted(ids)]
+
+    def text(value: str) -> dict[str, str]:
+        return {"@value": value, "@language": publication.language}
+
+    scheme = url(INDEX_PAGE)
+    node: dict[str, Any] = {
+        "@context": JSONLD_CONTEXT,
+        "@id": url(here),
+        "@type": ["DefinedTerm", "skos:Concept"],
+        "name": term.term,
+        "alternateName": alternate_labels(term),
+        "description": term.short,
+        "url": url(here),
+        "termCode": term.id,
+        "inDefinedTermSet": scheme,
+        "skos:prefLabel": text(term.term),
+        "skos:altLabel": [text(label) for label in alternate_labels(term)],
+        "skos:notation": term.abbreviation,
+        "skos:definition": text(term.short),
+        "skos:broader": concepts(term.broader),
+        "skos:narrower": concepts(glossary.narrower[term.id]),
+        "skos:related": concepts(glossary.related[term.id]),
+        "skos:inScheme": {"@id": scheme},
+        "skos:topConceptOf": None if term.broader else {"@id": scheme},
+    }
+    return {key: value for key, value in node.items() if value not in (None, [])}
+
+
+def term_set_jsonld(glossary: Glossary, publication: Publication) -> dict[str, Any]:
+    """The glossary index's data: a schema.org ``DefinedTermSet`` (also the SKOS concept
+    scheme) listing every term by name and address."""
+    def url(page: str) -> str:
+        return publication.url(page, from_page=INDEX_PAGE)
+
+    node: dict[str, Any] = {
+        "@context": JSONLD_CONTEXT,
+        "@id": url(INDEX_PAGE),
+        "@type": ["DefinedTermSet", "skos:ConceptScheme"],
+        "name": publication.title,
+        "url": url(INDEX_PAGE),
+        "license": publication.licence,
+        "hasDefinedTerm": [{"@id": url(term_path(t.id)), "@type": "DefinedTerm", "name": t.term,
+                            "url": url(term_path(t.id)), "termCode": t.id}
+                           for t in glossary.terms.values()],
+    }
+    return {key: value for key, value in node.items() if value is not None}
+
+
+def jsonld_script(data: dict[str, Any]) -> str:
+    """``data`` as a ``<script type="application/ld+json">`` element.
+
+    Every "<" is written as its JSON escape, so no text in the data can end the script
+    element ("</script>") or open an HTML comment inside it; JSON readers see the same text.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def head_html(glossary: Glossary, publication: Publication) -> dict[str, str]:
+    """HTML to add to the head of generated pages, by their docs path: the JSON-LD of each
+    term page, and on the glossary index its JSON-LD and links to the data files."""
+    alternates = "".join(
+        f'<link rel="alternate" type="{media_type}" '
+        f'href="{html.escape(publication.url(path, from_page=INDEX_PAGE))}">'
+        for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
+                                 (CSV_PATH, "text/csv")))
+    found = {INDEX_PAGE: jsonld_script(term_set_jsonld(glossary, publication)) + alternates}
+    for term in glossary.terms.values():
+        found[term_path(term.id)] = jsonld_script(term_jsonld(glossary, term, publication))
+    return found
