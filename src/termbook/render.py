@@ -90,13 +90,18 @@ def render_pages(glossary: Glossary) -> list[Page]:
 
 # --- Markdown helpers ---------------------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~^:-])")
+#: Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
+_BACKSLASH_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!-])")
+#: Characters that only extensions give a meaning (tables, abbreviations, emoji, sub- and
+#: superscript) and that a backslash does not escape everywhere: written as character
+#: references, which display as the character and are never markup.
+_ENTITIES = str.maketrans({"|": "&#124;", ":": "&#58;", "~": "&#126;", "^": "&#94;"})
 
 
 def plain(text: str) -> str:
     """Plain text as Markdown that displays exactly that text and is never markup."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BACKSLASH_ESCAPABLE.sub(r"\\\1", " ".join(text.split())).translate(_ENTITIES)
 
 
 def rel(from_page: str, to_page: str) -> str:
