@@ -8,14 +8,18 @@ options. For each size N it:
    related terms, sources), five article summaries and 20 long hand-written-style pages that
    mention terms;
 2. writes the *baseline*: the same pages (term pages, the A–Z and category indexes, the
-   article pages, the 20 long pages) as plain Markdown files, with a ``mkdocs.yml`` that has
-   the project's theme, Markdown extensions and other plugins but not termbook, and the same
-   navigation shape (term and article pages out of the navigation);
-3. times the engine alone (load and validate, then every later phase) in a fresh process;
+   article pages, the 20 long pages) as plain Markdown files, with ``[[id]]`` links written
+   as the ordinary Markdown links a writer without termbook would type, and a ``mkdocs.yml``
+   that has the project's theme, Markdown extensions and other plugins but not termbook, and
+   the same navigation shape (term and article pages out of the navigation);
+3. times the engine alone in a fresh process: load and validate, render the pages, find the
+   mentions to link, write the data exports and the tooltip data;
 4. times ``termbook check`` on the entries;
 5. builds the baseline and our project (``plugins: [search, termbook]`` with every feature
-   on) alternately, ``--runs`` times each, recording wall time, the build's peak resident
-   memory, the size of the built site and of the search index.
+   on: cross-linking, tooltips, the data exports and JSON-LD) alternately, ``--runs`` times
+   each, with ``--strict``, recording wall time, the build's peak resident memory, the size
+   of the built site (also without the data downloads, which have no counterpart in the
+   baseline) and of the search index.
 
 It prints a table and writes ``benchmarks/results.json``, ``docs/benchmark.md`` and the
 plot ``docs/assets/benchmark.svg`` (paths can be changed for trial runs). Build times are
@@ -344,12 +348,25 @@ def nav_for(project: Path, has_openness: bool) -> list:
     return nav
 
 
+# The [[id]] and [[id|text]] links that definitions() writes.
+_EXPLICIT_LINK = re.compile(r"\[\[([a-z0-9-]+)(?:\|([^\[\]\n]+))?\]\]")
+
+
+def plain_links(markdown: str, page: str, names: dict[str, str]) -> str:
+    """``markdown`` with each ``[[id]]`` or ``[[id|text]]`` written as the ordinary link to the
+    term's page that a writer without termbook would type."""
+    from termbook.render import plain, rel, term_path
+
+    return _EXPLICIT_LINK.sub(lambda m: f"[{m.group(2) or plain(names[m.group(1)])}]"
+                                        f"({rel(page, term_path(m.group(1)))})", markdown)
+
+
 def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
     """Write ``ours/mkdocs.yml`` and the plain-Markdown ``baseline/`` for a generated project.
 
-    The baseline's Markdown is what termbook renders, written to files, so both sites hold the
-    same pages; what differs is only the work the plugin does. Returns the two config files
-    and the number of pages.
+    The baseline's Markdown is what termbook renders, written to files, with ``[[id]]`` links
+    as ordinary links, so both sites hold the same pages; what differs is the work the plugin
+    does and what its features add. Returns the two config files and the number of pages.
     """
     from termbook import load
     from termbook.render import render_pages
@@ -367,10 +384,11 @@ def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
     if baseline.exists():
         shutil.rmtree(baseline)
     shutil.copytree(project / "docs", baseline / "docs")
+    names = {term.id: term.term for term in glossary.terms.values()}
     for page in pages:
         target = baseline / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        target.write_text(plain_links(page.markdown, page.path, names), encoding="utf-8")
     config = site_config(project_config, with_termbook=False, nav=nav)
     # Term and article pages are reachable from the indexes, not listed in the navigation.
     config["not_in_nav"] = "/glossary/*.md\n/sources/*.md\n"
@@ -386,8 +404,9 @@ def _env() -> dict[str, str]:
             "PYTHONHASHSEED": "0"}
 
 
-def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
-    """Run ``command``; return its wall time in seconds and peak resident memory in bytes.
+def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, float]:
+    """Run ``command``; return its wall time in seconds, peak resident memory in bytes and
+    CPU time in seconds.
 
     ``os.wait4`` gives the resource use of exactly this child, so the measurement includes
     neither this script nor other runs.
@@ -402,7 +421,7 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int]:
     if process.returncode != 0:
         raise SystemExit(f"benchmark: '{' '.join(command)}' failed in {cwd}; see {log}:\n"
                          + log.read_text()[-3000:])
-    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime  # Linux: kilobytes
 
 
 def folder_bytes(folder: Path) -> int:
@@ -410,12 +429,18 @@ def folder_bytes(folder: Path) -> int:
 
 
 def build(config_file: Path, site: Path) -> dict:
+    from termbook.export import CSV_PATH, JSON_PATH, SCHEMA_PATH, TURTLE_PATH
+
     if site.exists():
         shutil.rmtree(site)
-    seconds, rss = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict",
+    seconds, rss, cpu_seconds = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict",
                                  "-f", str(config_file), "-d", str(site)],
                                 config_file.parent, site.with_suffix(".log"))
-    return {"seconds": seconds, "peak_rss": rss, "site_bytes": folder_bytes(site),
+    # The data exports are files to download, not pages; the baseline has none.
+    downloads = [site / path for path in (JSON_PATH, TURTLE_PATH, CSV_PATH, SCHEMA_PATH)]
+    return {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss": rss,
+            "site_bytes": folder_bytes(site),
+            "download_bytes": sum(p.stat().st_size for p in downloads if p.is_file()),
             "search_index_bytes": (site / "search" / "search_index.json").stat().st_size}
 
 
@@ -428,33 +453,64 @@ def time_engine(project: Path, runs: int) -> dict:
 
 
 def engine_phases(project: Path, runs: int) -> dict:
-    """Run the engine ``runs`` times in this process and time each phase: read and validate
-    every file (``check``), then render the pages. Returns the median of each phase and of
-    the total."""
+    """Run the engine ``runs`` times in this process and time each phase, as a build runs
+    them: read and validate every file (``check``); render the pages; find the mentions to
+    link on every page that links them (the matching the Markdown extension does, on the
+    Markdown with code, headings, HTML and links blanked out: the extension's own walk over
+    the element tree is part of Markdown conversion); write the data exports, the JSON-LD
+    and the tooltip data. Returns the median of each phase and of the total, and the time
+    PyYAML's C loader takes to load the same entries (the reference issue 9 gives for the
+    speed of the machine). Times are CPU time of this process, so that other work on the
+    machine does not count: the engine's growth with N is a property of its code."""
     from termbook import check
+    from termbook.export import Publication, export_files, head_html
+    from termbook.linker import Linker, mask_non_prose, tooltip_data
     from termbook.render import render_pages
 
-    totals, phases = [], {"load and validate": [], "render pages": []}
+    guides = [(p.relative_to(project / "docs").as_posix(), p.read_text(encoding="utf-8"))
+              for p in sorted((project / "docs").rglob("*.md"))]
+    totals = []
+    phases: dict[str, list[float]] = {"load and validate": [], "render pages": [],
+                                      "find mentions": [], "data exports": []}
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         glossary, findings = check(project / "glossary", project / "seeds", root=project)
-        loaded = time.perf_counter()
         if glossary is None:
             raise SystemExit("\n".join(map(str, findings)))
-        render_pages(glossary)
-        rendered = time.perf_counter()
-        phases["load and validate"].append(loaded - start)
-        phases["render pages"].append(rendered - loaded)
-        totals.append(rendered - start)
+        loaded = time.process_time()
+        pages = render_pages(glossary)
+        rendered = time.process_time()
+        linker = Linker(glossary)
+        for path, markdown in [(p.path, p.markdown) for p in pages if p.link_mentions] + guides:
+            linker.choose(linker.page(path), mask_non_prose(markdown))
+        linked = time.process_time()
+        publication = Publication("Benchmark", "sha256:" + "0" * 64, site_url="https://example.org/")
+        export_files(glossary, publication)
+        head_html(glossary, publication)
+        tooltip_data(glossary)
+        exported = time.process_time()
+        for name, seconds in zip(phases, (loaded - start, rendered - loaded, linked - rendered,
+                                          exported - linked)):
+            phases[name].append(seconds)
+        totals.append(exported - start)
+    entries = [p.read_bytes() for p in sorted((project / "glossary").glob("*.yaml"))]
+    start = time.process_time()
+    for raw in entries:
+        yaml.load(raw, Loader=yaml.CSafeLoader)
+    c_loader = time.process_time() - start
     return {"seconds": statistics.median(totals),
-            "phases": {name: statistics.median(times) for name, times in phases.items()}}
+            "phases": {name: statistics.median(times) for name, times in phases.items()},
+            "yaml_c_loader_seconds": c_loader}
 
 
-def time_check(project: Path, runs: int) -> float:
-    """Median wall time of the ``termbook check`` command, interpreter start included."""
+def time_check(project: Path, runs: int) -> dict[str, float]:
+    """Median wall and CPU time of the ``termbook check`` command, interpreter start
+    included. The target is on wall time; CPU time shows how much of it other work on the
+    machine took."""
     times = [run_measured([sys.executable, "-m", "termbook.cli", "check"], project,
-                          project / "check.log")[0] for _ in range(runs)]
-    return statistics.median(times)
+                          project / "check.log") for _ in range(runs)]
+    return {"seconds": statistics.median(t[0] for t in times),
+            "cpu_seconds": statistics.median(t[2] for t in times)}
 
 
 def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
@@ -464,7 +520,7 @@ def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
     ours_config, baseline_config, pages = prepare(project, project_config)
     print(f"N={n}: engine and check...", file=sys.stderr, flush=True)
     engine = time_engine(project, max(runs, 3))
-    check_seconds = time_check(project, max(runs, 3))
+    check = time_check(project, max(runs, 3))
     builds: dict[str, list[dict]] = {"ours": [], "baseline": []}
     for run in range(runs):
         # Alternate which goes first, so drift (caches, clock boost) does not favour one side.
@@ -477,17 +533,23 @@ def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
                   file=sys.stderr, flush=True)
     summary = {side: _summarise(results) for side, results in builds.items()}
     ratios = {key: summary["ours"][key] / summary["baseline"][key]
-              for key in ("seconds", "peak_rss", "site_bytes", "search_index_bytes")}
+              for key in ("seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes")}
+    ratios["site_bytes_without_downloads"] = (
+        (summary["ours"]["site_bytes"] - summary["ours"]["download_bytes"])
+        / (summary["baseline"]["site_bytes"] - summary["baseline"]["download_bytes"]))
     return {"n": n, "pages": pages, "runs": runs, "engine": engine,
-            "check_seconds": check_seconds, "build": summary, "ratio": ratios}
+            "check_seconds": check["seconds"], "check_cpu_seconds": check["cpu_seconds"],
+            "build": summary, "ratio": ratios}
 
 
 def _summarise(results: list[dict]) -> dict:
     return {"seconds": statistics.median(r["seconds"] for r in results),
             "all_seconds": [round(r["seconds"], 3) for r in results],
+            "cpu_seconds": statistics.median(r["cpu_seconds"] for r in results),
             "peak_rss": statistics.median(r["peak_rss"] for r in results),
             # The site is the same every run; take the last.
             "site_bytes": results[-1]["site_bytes"],
+            "download_bytes": results[-1]["download_bytes"],
             "search_index_bytes": results[-1]["search_index_bytes"]}
 
 
@@ -501,9 +563,15 @@ def targets(sizes: list[dict]) -> list[dict]:
         if n in by_n:
             found.append({"target": f"whole build at N={n:,}", "value": by_n[n]["ratio"]["seconds"],
                           "limit": MAX_BUILD_RATIO, "unit": "× baseline"})
+            found.append({"target": f"whole build at N={n:,}, CPU time",
+                          "value": by_n[n]["ratio"]["cpu_seconds"], "limit": MAX_BUILD_RATIO,
+                          "unit": "× baseline"})
     for size in sizes:
         if size["n"] >= 1000:
             found.append({"target": f"site size at N={size['n']:,}", "value": size["ratio"]["site_bytes"],
+                          "limit": MAX_SIZE_RATIO, "unit": "× baseline"})
+            found.append({"target": f"site size without the data downloads at N={size['n']:,}",
+                          "value": size["ratio"]["site_bytes_without_downloads"],
                           "limit": MAX_SIZE_RATIO, "unit": "× baseline"})
             found.append({"target": f"search index at N={size['n']:,}",
                           "value": size["ratio"]["search_index_bytes"], "limit": MAX_SIZE_RATIO,
@@ -526,8 +594,9 @@ def _mb(size: float) -> str:
     return f"{size / 1e6:.1f}"
 
 
-TABLE_HEADER = ["N", "pages", "engine s", "check s", "build s (ours / base)", "ratio",
-                "peak RSS MB (ours / base)", "site MB (ours / base)", "search index MB (ours / base)"]
+TABLE_HEADER = ["N", "pages", "engine s (CPU)", "check s (CPU)", "YAML C loader s", "build s (ours / base)",
+                "ratio", "build CPU s (ours / base)", "peak RSS MB (ours / base)", "site MB (ours / base)",
+                "site without downloads MB (ours / base)", "search index MB (ours / base)"]
 
 
 def table_rows(sizes: list[dict]) -> list[list[str]]:
@@ -535,10 +604,15 @@ def table_rows(sizes: list[dict]) -> list[list[str]]:
     for s in sizes:
         ours, base, ratio = s["build"]["ours"], s["build"]["baseline"], s["ratio"]
         rows.append([f"{s['n']:,}", f"{s['pages']:,}", f"{s['engine']['seconds']:.2f}",
-                     f"{s['check_seconds']:.2f}",
+                     f"{s['check_seconds']:.2f} ({s['check_cpu_seconds']:.2f})",
+                     f"{s['engine']['yaml_c_loader_seconds']:.2f}",
                      f"{ours['seconds']:.2f} / {base['seconds']:.2f}", f"{ratio['seconds']:.2f}",
+                     f"{ours['cpu_seconds']:.2f} / {base['cpu_seconds']:.2f} ({ratio['cpu_seconds']:.2f})",
                      f"{_mb(ours['peak_rss'])} / {_mb(base['peak_rss'])} ({ratio['peak_rss']:.2f})",
                      f"{_mb(ours['site_bytes'])} / {_mb(base['site_bytes'])} ({ratio['site_bytes']:.2f})",
+                     f"{_mb(ours['site_bytes'] - ours['download_bytes'])} / "
+                     f"{_mb(base['site_bytes'] - base['download_bytes'])} "
+                     f"({ratio['site_bytes_without_downloads']:.2f})",
                      f"{_mb(ours['search_index_bytes'])} / {_mb(base['search_index_bytes'])} "
                      f"({ratio['search_index_bytes']:.2f})"])
     return rows
@@ -619,6 +693,9 @@ def results_page(results: dict, plot_path: str) -> str:
     phase_rows = [[f"{s['n']:,}", *(f"{s['engine']['phases'][p]:.3f}" for p in phase_names),
                    f"{s['engine']['seconds']:.3f}"] for s in sizes]
     runs = ", ".join(f"{s['runs']} at N={s['n']:,}" for s in sizes)
+    load = machine["load_average"]
+    largest = max(sizes, key=lambda s: s["n"])
+    downloads = largest["build"]["ours"]["download_bytes"]
     return f"""---
 title: Build cost benchmark
 description: "How long termbook takes to build a glossary site of 100 to 10,000 terms, against plain Material for MkDocs."
@@ -629,13 +706,16 @@ description: "How long termbook takes to build a glossary site of 100 to 10,000 
 How much termbook adds to a Material for MkDocs build as a glossary grows. Each size is a
 synthetic glossary (1–4 word names, 1–3 aliases, 80–150 word definitions that mention other
 terms, 2–4 related terms, sources), {ARTICLES} article summaries and {LONG_PAGES} long pages
-that mention terms. *Ours* builds them from YAML with every termbook feature on; the
-*baseline* builds the same pages, written out as plain Markdown, with plain Material (same
-theme, Markdown extensions and navigation shape, no termbook plugin).
+that mention terms. *Ours* builds them from YAML with every termbook feature on:
+cross-linking, tooltips, the data exports and the JSON-LD in term pages. The *baseline* builds
+the same pages, written out as plain Markdown (explicit term links as ordinary links), with
+plain Material: same theme, Markdown extensions and navigation shape, no termbook plugin.
 
 Latest run: {results["date"]}, on {machine["cpu"]} ({machine["cores"]} cores), Python
-{machine["python"]}, MkDocs {machine["mkdocs"]}, Material {machine["material"]}. Builds
-alternate between the two sites; times are medians of {runs} builds each.
+{machine["python"]}, MkDocs {machine["mkdocs"]}, Material {machine["material"]}; load
+average {load["start"]:.2f} at the start and {load["end"]:.2f} at the end (the benchmark
+keeps one core busy itself; more than 1 means other work was running). Builds alternate between the two sites, so both see the same load;
+times are medians of {runs} builds each.
 
 ![Whole build time against glossary size, termbook and plain Material, log–log axes]({plot_path})
 
@@ -643,14 +723,25 @@ alternate between the two sites; times are medians of {runs} builds each.
 
 {markdown_table(TABLE_HEADER, table_rows(sizes))}
 
-*engine*: reading, validating and rendering every entry, without MkDocs. *check*: the
-`termbook check` command, interpreter start included. Ratios are ours divided by the baseline.
+*engine*: reading and validating every entry, rendering the pages, finding the mentions to
+link and writing the data exports, without MkDocs, in CPU seconds (so that other work on the
+machine does not count). *check*: the `termbook check` command, interpreter start included,
+wall time (CPU time in brackets). *YAML C loader*: PyYAML's C loader alone loading the same
+entries, CPU time, a yardstick for the machine's speed (issue 9 measured about 0.6 s at
+10,000 entries on its machine). *build*: wall time of `mkdocs build --strict`; *build CPU*:
+the CPU time of the same builds, which other work on the machine does not inflate. Ratios are
+ours divided by the baseline.
+
+The site includes the data downloads (`glossary.json`, `glossary.ttl`, `glossary.csv` and the
+JSON Schema; {_mb(downloads)} MB at N={largest["n"]:,}). They hold every entry a second time, in
+three formats, and the baseline has nothing like them, so the site size is also given without
+them: that is what the pages themselves cost.
 
 ## Targets
 
 {markdown_table(["target", "measured", "limit", ""], target_rows)}
 
-## Engine phases (seconds)
+## Engine phases (CPU seconds)
 
 {markdown_table(["N", *phase_names, "total"], phase_rows)}
 
@@ -675,6 +766,7 @@ def machine() -> dict:
     except OSError:
         pass
     return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "load_average": {"start": os.getloadavg()[0]},
             "mkdocs": metadata.version("mkdocs"), "material": metadata.version("mkdocs-material"),
             "termbook": metadata.version("termbook")}
 
@@ -718,9 +810,11 @@ def main(argv: list[str] | None = None) -> int:
     project_config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                                Loader=yaml.SafeLoader)
     args.work.mkdir(parents=True, exist_ok=True)
+    about_machine = machine()
     sizes = [measure_size(n, args.runs or default_runs(n), args.work.resolve(), project_config)
              for n in args.sizes]
-    results = {"date": datetime.date.today().isoformat(), "machine": machine(),
+    about_machine["load_average"]["end"] = os.getloadavg()[0]
+    results = {"date": datetime.date.today().isoformat(), "machine": about_machine,
                "sizes": sizes, "targets": targets(sizes)}
     for path in (args.results, args.page, args.plot):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import markdown
@@ -20,7 +21,7 @@ from termbook.linker import (Linker, Matcher, PageLinks, add_mentioned_in, check
                              explicit_links, tooltip_data)
 from termbook.model import Category, Glossary, Source, Term
 
-from .conftest import ROOT, run_mkdocs, run_termbook
+from .conftest import MINI, ROOT, run_mkdocs, run_termbook
 
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables",
                    "toc", "fenced_code"]
@@ -119,6 +120,10 @@ def test_one_matcher_for_thousands_of_terms():
     text = "a zorblat 4321 widget and Zorblat 17 Widget."
     assert [(text[start:end], term_id) for start, end, term_id in matcher.find(text)] == [
         ("zorblat 4321 widget", "term-4321"), ("Zorblat 17 Widget", "term-17")]
+    # A long text naming many different terms is read in one pass; the result is the same.
+    numbers = range(100, 4000, 37)
+    text = " and ".join(f"zorblat {i} widgets" for i in numbers)
+    assert [term_id for _, _, term_id in matcher.find(text)] == [f"term-{i}" for i in numbers]
 
 
 # --- linking a page -----------------------------------------------------------------------
@@ -394,9 +399,6 @@ See [[mixture-of-experts|the MoE page]], [[example-model]] and [[weights]].
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """The mini project with a guide page, built once: (project, site)."""
-    import shutil
-
-    from .conftest import MINI
     project = tmp_path_factory.mktemp("linking") / "mini"
     shutil.copytree(MINI, project)
     (project / "docs/guides").mkdir()

@@ -5,7 +5,6 @@ opened from file:// (the definitions are a script, not fetched data)."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect

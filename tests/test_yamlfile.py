@@ -81,3 +81,24 @@ def test_byte_order_mark_at_start_is_accepted(tmp_path: Path):
     path = tmp_path / "x.yaml"
     path.write_bytes("\ufeffterm: ok\n".encode())
     assert read_yaml(path, "x.yaml")[0] == {"term": "ok"}
+
+
+@pytest.mark.parametrize("path", sorted(Path(__file__).parent.glob("fixtures/**/*.yaml")),
+                         ids=lambda p: p.name)
+def test_quick_reading_gives_what_the_full_reader_gives(path: Path):
+    """Files are read first without line numbers, and their lines worked out only when a
+    finding needs one: the data and the lines must be exactly the full reader's."""
+    from termbook.yamlfile import _parse_with_lines, _plain_data
+
+    text = path.read_bytes().decode("utf-8", errors="replace")  # one fixture is not UTF-8
+    try:
+        full_data, full_lines, findings = _parse_with_lines(text, "x.yaml")
+    except YamlRefused:
+        assert _plain_data(text) is None
+        return
+    data, lines, quick_findings = parse_yaml(text, "x.yaml")
+    assert data == full_data
+    assert dict(lines) == full_lines
+    assert quick_findings == findings
+    if findings:  # a file with something to report is read by the full reader
+        assert _plain_data(text) is None

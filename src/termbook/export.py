@@ -22,15 +22,16 @@ import hashlib
 import html
 import io
 import json
+import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .load import display_path
+from .load import display_prefix
 from .model import Glossary, Source, Term
 from .render import GLOSSARY_DIR, term_path
 
@@ -50,15 +51,18 @@ DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA_ORG = "http://schema.org/"
 
 #: The JSON-LD context of the page data, inline so that no reader has to fetch a context from
-#: another host. ``url``, ``inDefinedTermSet`` and ``license`` hold addresses, as in
-#: schema.org's own context.
+#: another host. ``url``, ``inDefinedTermSet`` and (on the glossary index) ``license`` hold
+#: addresses, as in schema.org's own context.
 JSONLD_CONTEXT = {
     "@vocab": SCHEMA_ORG,
     "skos": SKOS,
     "url": {"@type": "@id"},
     "inDefinedTermSet": {"@type": "@id"},
-    "license": {"@type": "@id"},
 }
+#: With a site address, the context also names the folder of term pages, so that links to
+#: other terms are written as compact IRIs ("glossary:weights/"), which every JSON-LD reader
+#: expands to the full address: the same data, in a third of the bytes, on every term page.
+JSONLD_GLOSSARY_PREFIX = "glossary"
 
 CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "category", "url")
 #: How several aliases share one CSV cell.
@@ -135,10 +139,15 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
     relative to ``root`` (one ``<hex>  <path>`` line each), so anyone can recompute it from a
     checkout: ``LC_ALL=C sha256sum glossary/*.yaml seeds/*.yaml | sha256sum``.
     """
-    files = sorted((display_path(path, root), path) for folder in folders if folder.is_dir()
-                   for path in folder.glob("*.yaml") if path.is_file())
-    listing = "".join(f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n"
-                      for name, path in files)
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            prefix = display_prefix(folder, root)  # once per folder: it asks the file system
+            with os.scandir(folder) as entries:  # file types without a stat call per file
+                files += [(prefix + entry.name, entry.path) for entry in entries
+                          if entry.name.endswith(".yaml") and entry.is_file()]
+    listing = "".join(f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}  {name}\n"
+                      for name, path in sorted(files))
     return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
@@ -188,7 +197,9 @@ def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
                        for c in glossary.categories],
         "terms": [_term_record(glossary, term, publication) for term in glossary.terms.values()],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # Compact: indentation would make the file a fifth larger (and Python's JSON encoder
+    # indents in Python, not C, ten times slower); any JSON viewer spaces it out again.
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _term_record(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
@@ -280,6 +291,8 @@ def _literal(text: str, language: str | None = None) -> str:
 
 
 def _iri(address: str) -> str:
+    if _IRI_FORBIDDEN.isdisjoint(address):  # every address the site makes itself
+        return f"<{address}>"
     return "<" + "".join(quote(c, safe="") if c in _IRI_FORBIDDEN else c for c in address) + ">"
 
 
@@ -308,21 +321,24 @@ def _inert_cell(text: str) -> str:
 # --- JSON-LD in the pages -----------------------------------------------------------------
 
 def term_jsonld(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
-    """The term page's data: a schema.org ``DefinedTerm`` that is also a SKOS ``Concept``."""
+    """The term page's data: a schema.org ``DefinedTerm`` that is also a SKOS ``Concept``
+    with its broader, narrower and related terms as links.
+
+    Every term page carries it, so it says each thing once: the name, other names and short
+    definition as schema.org's ``name``, ``alternateName`` and ``description``. The SKOS
+    labels, notation and scheme membership, which would repeat them, are in ``glossary.ttl``.
+    """
     here = term_path(term.id)
+    context, compact = _glossary_context(publication)
 
     def url(page: str) -> str:
         return publication.url(page, from_page=here)
 
     def concepts(ids: Iterable[str]) -> list[dict[str, str]]:
-        return [{"@id": url(term_path(i))} for i in sorted(ids)]
+        return [{"@id": compact(url(term_path(i)))} for i in sorted(ids)]
 
-    def text(value: str) -> dict[str, str]:
-        return {"@value": value, "@language": publication.language}
-
-    scheme = url(INDEX_PAGE)
     node: dict[str, Any] = {
-        "@context": JSONLD_CONTEXT,
+        "@context": context,
         "@id": url(here),
         "@type": ["DefinedTerm", "skos:Concept"],
         "name": term.term,
@@ -330,16 +346,10 @@ def term_jsonld(glossary: Glossary, term: Term, publication: Publication) -> dic
         "description": term.short,
         "url": url(here),
         "termCode": term.id,
-        "inDefinedTermSet": scheme,
-        "skos:prefLabel": text(term.term),
-        "skos:altLabel": [text(label) for label in alternate_labels(term)],
-        "skos:notation": term.abbreviation,
-        "skos:definition": text(term.short),
+        "inDefinedTermSet": url(INDEX_PAGE),
         "skos:broader": concepts(term.broader),
         "skos:narrower": concepts(glossary.narrower[term.id]),
         "skos:related": concepts(glossary.related[term.id]),
-        "skos:inScheme": {"@id": scheme},
-        "skos:topConceptOf": None if term.broader else {"@id": scheme},
     }
     return {key: value for key, value in node.items() if value not in (None, [])}
 
@@ -347,21 +357,39 @@ def term_jsonld(glossary: Glossary, term: Term, publication: Publication) -> dic
 def term_set_jsonld(glossary: Glossary, publication: Publication) -> dict[str, Any]:
     """The glossary index's data: a schema.org ``DefinedTermSet`` (also the SKOS concept
     scheme) listing every term by name and address."""
+    context, compact = _glossary_context(publication)
+
     def url(page: str) -> str:
         return publication.url(page, from_page=INDEX_PAGE)
 
     node: dict[str, Any] = {
-        "@context": JSONLD_CONTEXT,
+        "@context": {**context, "license": {"@type": "@id"}},
         "@id": url(INDEX_PAGE),
         "@type": ["DefinedTermSet", "skos:ConceptScheme"],
         "name": publication.title,
         "url": url(INDEX_PAGE),
         "license": publication.licence,
-        "hasDefinedTerm": [{"@id": url(term_path(t.id)), "@type": "DefinedTerm", "name": t.term,
-                            "url": url(term_path(t.id)), "termCode": t.id}
+        "hasDefinedTerm": [{"@id": compact(url(term_path(t.id))), "@type": "DefinedTerm",
+                            "name": t.term, "url": url(term_path(t.id)), "termCode": t.id}
                            for t in glossary.terms.values()],
     }
     return {key: value for key, value in node.items() if value is not None}
+
+
+def _glossary_context(publication: Publication) -> tuple[dict[str, Any], Callable[[str], str]]:
+    """The JSON-LD context of a page, and a function that writes a term page's address as a
+    compact IRI where the context allows it (see :data:`JSONLD_GLOSSARY_PREFIX`). ``url``
+    and ``@id`` of the page's own subject stay in full, for readers that take the JSON as
+    it is written."""
+    if not publication.site_url:  # relative addresses: short already, and no base to name
+        return JSONLD_CONTEXT, lambda address: address
+    folder = publication.site_url + GLOSSARY_DIR + "/"
+
+    def compact(address: str) -> str:
+        rest = address.removeprefix(folder)
+        return f"{JSONLD_GLOSSARY_PREFIX}:{rest}" if rest != address and rest[:2] != "//" else address
+
+    return {**JSONLD_CONTEXT, JSONLD_GLOSSARY_PREFIX: folder}, compact
 
 
 def jsonld_script(data: dict[str, Any]) -> str:
@@ -377,9 +405,12 @@ def jsonld_script(data: dict[str, Any]) -> str:
 def head_html(glossary: Glossary, publication: Publication) -> dict[str, str]:
     """HTML to add to the head of generated pages, by their docs path: the JSON-LD of each
     term page, and on the glossary index its JSON-LD and links to the data files."""
+    # Relative even on a hosted site: Material's script reads absolute alternate links as
+    # other versions of the site and fetches their sitemap from that host.
+    this_build = dataclasses.replace(publication, site_url=None)
     alternates = "".join(
         f'<link rel="alternate" type="{media_type}" '
-        f'href="{html.escape(publication.url(path, from_page=INDEX_PAGE))}">'
+        f'href="{html.escape(this_build.url(path, from_page=INDEX_PAGE))}">'
         for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
                                  (CSV_PATH, "text/csv")))
     found = {INDEX_PAGE: jsonld_script(term_set_jsonld(glossary, publication)) + alternates}

@@ -34,6 +34,7 @@ converted, and collects what it found (:class:`PageLinks`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 import posixpath
@@ -49,7 +50,7 @@ from markdown.util import ETX, HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_RE, STX, 
 
 from .findings import ERROR, Finding, did_you_mean
 from .model import Glossary, Term, sort_key
-from .render import term_path
+from .render import GLOSSARY_DIR, term_path
 
 #: How many mentions of a term a page links: the first, all, or none (explicit links always).
 MODES = ("first", "all", "none")
@@ -62,6 +63,9 @@ _SOURCES_BLOCK = '<div class="tb-sources">'
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
+_FIRST_TO_LAST_WORD = re.compile(r"\w(?:.*\w)?", re.DOTALL)
+# Up to this many different label-starting words in a text, they are found with str.find.
+_FEW_CANDIDATES = 32
 # [[id]] or [[id|text]] in Markdown source; in a table cell the pipe is escaped: [[id\|text]].
 _EXPLICIT_RE = re.compile(r"\[\[([^\[\]|\\\n]+?)(?:\\?\|([^\[\]\n]+?))?\]\]")
 # The same while inline patterns run: by then an escaped pipe is a placeholder for a stashed
@@ -89,10 +93,8 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]*(?:-[a-z]+)*")
 def label_key(label: str) -> str | None:
     """A label as the matcher compares it: from its first to its last word character, with
     each run of white space as one space ("Meta Platforms, Inc." -> "Meta Platforms, Inc")."""
-    words = list(_WORD.finditer(label))
-    if not words:
-        return None
-    return " ".join(label[words[0].start():words[-1].end()].split())
+    span = _FIRST_TO_LAST_WORD.search(label)
+    return " ".join(span.group().split()) if span else None
 
 
 def plural(key: str) -> str | None:
@@ -154,6 +156,11 @@ class Matcher:
         self.max_words = 0
         for key in (*exact, *folded):
             folded_key = fold(key)
+            if _WORD.fullmatch(folded_key):  # one word, as most labels
+                self._prefixes.add(folded_key)
+                self._first_words.add(folded_key)
+                self.max_words = max(self.max_words, 1)
+                continue
             ends = [m.end() for m in _WORD.finditer(folded_key)]
             self._prefixes.update(folded_key[:end] for end in ends)
             self._first_words.add(folded_key[:ends[0]])
@@ -169,7 +176,10 @@ class Matcher:
         candidates = self._first_words.intersection(_WORD.findall(folded))
         if not candidates:
             return []
-        starts = sorted((start, word) for word in candidates for start in _whole_words(folded, word))
+        if len(candidates) <= _FEW_CANDIDATES:
+            starts = sorted((start, word) for word in candidates for start in _whole_words(folded, word))
+        else:  # each search reads the whole text: past a few words, one pass over all is faster
+            starts = [(m.start(), m.group()) for m in _WORD.finditer(folded) if m.group() in candidates]
         found: list[tuple[int, int, str]] = []
         free_from = 0
         for start, word in starts:
@@ -225,14 +235,19 @@ _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<https?://[^>\n]*>")
 
 
+_FILLER = "\x1f"
+_NOT_NEWLINE = re.compile(r"[^\n]")
 # Each pattern, with a string that any text it matches contains (a cheap test to skip it).
 _NON_PROSE = ((_HEADING, "#"), (_AUTOLINK, "<http"), (_HTML_TAG, "<"), (_LINK_TARGET, "]("),
               (_LINK_DEFINITION, "]:"), (_EXPLICIT_RE, "[["))
 
 
 def _blank(match: re.Match[str]) -> str:
-    """The matched text as spaces, line breaks kept, so offsets and line numbers still hold."""
-    return re.sub(r"[^\n]", " ", match.group(0))
+    """The matched text as filler, line breaks kept, so offsets and line numbers still hold.
+    The filler is neither a word character nor white space: the words on either side of a
+    masked piece never join into one label."""
+    text = match.group(0)
+    return _FILLER * len(text) if "\n" not in text else _NOT_NEWLINE.sub(_FILLER, text)
 
 
 def mask_code(text: str) -> str:
@@ -250,7 +265,7 @@ def mask_code(text: str) -> str:
             fence = None
         elif fence is None:
             continue
-        lines[index] = " " * len(line)
+        lines[index] = _FILLER * len(line)
     return _CODE_SPAN.sub(_blank, "\n".join(lines))
 
 
@@ -315,6 +330,15 @@ class PageLinks:
     """Terms this page already links to."""
     unknown: list[str] = dataclasses.field(default_factory=list)
     """Ids of explicit links to terms that do not exist, in the order they appear."""
+    to_glossary: str = dataclasses.field(init=False)
+    """The relative path from this page to the folder of term pages ("../glossary/")."""
+
+    def __post_init__(self) -> None:
+        folders = self.path.split("/")[:-1]
+        if folders[:1] == [GLOSSARY_DIR]:
+            self.to_glossary = "../" * (len(folders) - 1)
+        else:
+            self.to_glossary = "../" * len(folders) + GLOSSARY_DIR + "/"
 
 
 class Linker:
@@ -341,7 +365,7 @@ class Linker:
     def href(self, page: PageLinks, term_id: str) -> str:
         """A link from the page to the term's page, as a relative Markdown path (MkDocs turns
         it into the right URL for directory or file URLs)."""
-        return posixpath.relpath(term_path(term_id), posixpath.dirname(page.path) or ".")
+        return f"{page.to_glossary}{term_id}.md"
 
     def anchor(self, page: PageLinks, term_id: str, text: str) -> etree.Element:
         link = etree.Element("a", {"href": self.href(page, term_id), "data-tb": term_id})
@@ -359,9 +383,11 @@ class Linker:
 
     def term_linked_by(self, page: PageLinks, href: str | None) -> str | None:
         """The term whose page an ordinary Markdown link on ``page`` leads to, if any."""
-        path = (href or "").split("#", 1)[0]
-        if not path.endswith(".md") or "://" in path:
+        path = (href or "").partition("#")[0]
+        if not path.endswith(".md") or ":" in path:
             return None
+        if path.startswith(page.to_glossary) and "/" not in path[len(page.to_glossary):]:
+            return self._term_of_path.get(GLOSSARY_DIR + "/" + path[len(page.to_glossary):])
         return self._term_of_path.get(posixpath.normpath(
             posixpath.join(posixpath.dirname(page.path), path)))
 
@@ -487,7 +513,7 @@ class _Mentions(Treeprocessor):
     def _link(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
         """``text`` split around the mentions to link: the text before the first link, and
         the links, each holding the text after it as its tail."""
-        if not text:
+        if not text or text.isspace():  # most tails: the line breaks between blocks
             return text, []
         chosen = self.linker.choose(self.page, self._linkable(text))
         if not chosen:
@@ -560,16 +586,22 @@ def add_mentioned_in(content: str, pages: Iterable[tuple[str, str]], *,
                      permalink: str | None = None) -> str:
     """A term page's HTML with a "Mentioned in" section listing ``pages`` ((title, URL)
     pairs; titles are HTML, as MkDocs gives them), placed before the sources."""
-    rows = sorted({(html.unescape(title), url) for title, url in pages},
-                  key=lambda row: (sort_key(row[0]), row[0], row[1]))
+    rows = sorted({(*_plain_title(title), url) for title, url in pages})
     anchor = (f'<a class="headerlink" href="#{MENTIONED_IN_ID}" title="Permanent link">'
               f'{permalink}</a>' if permalink else "")
     items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>'
-                    for title, url in rows)
+                    for _, title, url in rows)
     section = (f'<div class="tb-mentions">\n<h2 id="{MENTIONED_IN_ID}">'
                f'Mentioned in{anchor}</h2>\n<ul>{items}</ul>\n</div>\n')
     before, marker, after = content.partition(_SOURCES_BLOCK)
     return before + section + marker + after if marker else content + section
+
+
+@functools.lru_cache(maxsize=4096)  # the same titles are listed on many term pages
+def _plain_title(title: str) -> tuple[str, str]:
+    """A page title (HTML) as its A–Z sort key and its plain text."""
+    plain = html.unescape(title)
+    return sort_key(plain), plain
 
 
 def mentions_in(text: str, matcher: Matcher) -> Iterator[str]:

@@ -6,9 +6,10 @@ same but raises :class:`GlossaryError` when any finding is an error.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 class _File:
     """One YAML file on its way to becoming a Term or an Article."""
 
-    def __init__(self, path: Path, display: str, data: dict[str, Any], lines: dict[Location, int],
+    def __init__(self, path: Path, display: str, data: dict[str, Any], lines: Mapping[Location, int],
                  valid: bool):
         self.path = path
         self.valid = valid  # passed the schema: safe to check field by field
@@ -113,12 +114,22 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def display_prefix(directory: Path, root: Path) -> str:
+    """What :func:`display_path` shows before the names of the files in ``directory``:
+    ``"glossary/"``, or ``""`` for ``root`` itself. Resolving a path asks the file system
+    about each of its parts, so a folder of 10,000 entries is resolved once, not per file."""
+    shown = display_path(directory, root)
+    return "" if shown == "." else shown + "/"
+
+
 def _read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding]) -> list[_File]:
     """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
     to a mapping, so that checks across files still run on files with schema errors."""
     files = []
-    for path in sorted(directory.iterdir()) if directory.is_dir() else ():
-        display = display_path(path, root)
+    prefix = display_prefix(directory, root)
+    # Sorted by name: the same order as sorting the paths, without comparing Path objects.
+    for path in sorted(directory.iterdir(), key=lambda p: p.name) if directory.is_dir() else ():
+        display = prefix + path.name
         if path.suffix == ".yml":
             findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
                                     f"rename it to {path.stem}.yaml", "file-extension"))
@@ -159,9 +170,7 @@ def _text(value: Any) -> list[str]:
 def _check_dates(file: _File, today: datetime.date) -> list[Finding]:
     """Partial source dates must exist, and nobody reviews an entry in the future."""
     found = []
-    for location, value in _walk(file.data):
-        if location[-1:] != ("date",) and location != ("reviewed",):
-            continue
+    for location, value in _dates(file.data):
         parts = [int(p) for p in value.split("-")]
         try:
             day = datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
@@ -175,15 +184,21 @@ def _check_dates(file: _File, today: datetime.date) -> list[Finding]:
     return found
 
 
-def _walk(value: Any, location: Location = ()) -> Iterable[tuple[Location, Any]]:
+def _dates(value: Any, location: Location = ()) -> Iterable[tuple[Location, str]]:
+    """Every ``date`` field at any depth, and the top-level ``reviewed``, with its location.
+    Only mappings and lists are descended into: most values are text, and a generator per
+    value costs more than the check itself."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _walk(item, location + (key,))
+            if isinstance(item, str):
+                if key == "date" or (key == "reviewed" and not location):
+                    yield location + (key,), item
+            elif isinstance(item, (dict, list)):
+                yield from _dates(item, location + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, location + (index,))
-    else:
-        yield location, value
+            if isinstance(item, (dict, list)):
+                yield from _dates(item, location + (index,))
 
 
 def _check_term_file(file: _File) -> list[Finding]:
@@ -210,34 +225,48 @@ def _markdown_fields(file: _File) -> list[Location]:
                              for index, claim in enumerate(file.data["claims"]) if "context" in claim]
 
 
-def _markdown_field(file: _File, location: Location) -> tuple[str, int]:
-    """The text of a Markdown field and the line of the file its first line is on."""
+def _markdown_field(file: _File, location: Location) -> str:
+    """The text of a Markdown field."""
     text: Any = file.data
     for part in location:
         text = text[part]
+    return text
+
+
+def _first_line(file: _File, location: Location) -> int:
+    """The line of the file that the Markdown field at ``location`` starts on. Asked only
+    when there is something to report: lines cost a second reading of the file."""
+    text = _markdown_field(file, location)
     # A block scalar ("definition: |") starts on the line after its key.
-    return text, line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
+    return line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
 
 
 def _check_markdown(file: _File, location: Location) -> list[Finding]:
     """Markdown fields may hold Markdown only: no raw HTML, script URLs or attribute lists."""
-    text, first_line = _markdown_field(file, location)
+    text = _markdown_field(file, location)
+    unsafe = unsafe_markdown(text)
+    first_line = _first_line(file, location) if unsafe else 0
     return [Finding(file.display, first_line + text[: u.offset].count("\n"), field_name(location),
-                    u.message, u.hint, u.rule) for u in unsafe_markdown(text)]
+                    u.message, u.hint, u.rule) for u in unsafe]
 
 
 def _check_links(file: _File, location: Location, ids: set[str]) -> list[Finding]:
     """Every ``[[id]]`` in a Markdown field names a term that exists."""
-    text, first_line = _markdown_field(file, location)
-    return check_links(file.display, text, ids, first_line=first_line, field=field_name(location))
+    found = check_links(file.display, _markdown_field(file, location), ids,
+                        field=field_name(location))
+    if not found:
+        return []
+    shift = _first_line(file, location) - 1  # check_links counts from the field's first line
+    return [dataclasses.replace(f, line=f.line + shift) for f in found]
 
 
 def _read_docs(docs_dir: Path, root: Path, ids: set[str], findings: list[Finding]) -> dict[str, str]:
     """The hand-written pages (``*.md`` under ``docs_dir``) by displayed path; their explicit
     links to unknown terms are added to ``findings``."""
     pages = {}
+    prefix = display_prefix(docs_dir, root)
     for path in sorted(docs_dir.rglob("*.md")):
-        display = display_path(path, root)
+        display = prefix + path.relative_to(docs_dir).as_posix()
         try:
             pages[display] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -123,6 +124,7 @@ class Glossary:
         return [(a, c) for a in self.articles.values() for c in a.claims if term_id in c.terms]
 
 
+@functools.cache  # the same names are sorted again on every page that lists them
 def sort_key(text: str) -> str:
     """Case- and accent-blind key, so "Éclair" sorts with E and "llama" with "Llama"."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 import functools
 import json
+import re
 from importlib import resources
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
 
 from .findings import Finding, did_you_mean, field_name
 from .yamlfile import Location, line_of
 
+if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to describe
+    import jsonschema
+
 TERM_SCHEMA = "term.schema.json"
 SEED_SCHEMA = "seed.schema.json"
+# jsonschema's test for the "date" format (jsonschema._format.is_date).
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 @functools.cache
@@ -33,6 +38,11 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    # Imported here: a check of valid entries never needs it, and it takes a third of the
+    # time the check command needs to start.
+    import jsonschema
+    from referencing import Registry, Resource
+
     schemas = [load_schema(TERM_SCHEMA), load_schema(SEED_SCHEMA)]
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
@@ -47,15 +57,25 @@ def _passes(name: str) -> Callable[[Any], Any]:
 
     jsonschema walks the schema anew for every entry (about 1.3 s for 10,000 entries); this
     compiled check takes a tenth of that, so only entries that fail it pay for jsonschema's
-    full error collection. It is never more lenient than jsonschema: it checks dates with
-    jsonschema's own format checker, and where the two differ it is stricter (its patterns'
-    "$" does not match before a final line break), which only sends an entry to jsonschema.
+    full error collection. It is never more lenient than jsonschema: it checks dates as
+    jsonschema's format checker does (:func:`_is_date`), and where the two differ it is
+    stricter (its patterns' "$" does not match before a final line break), which only sends
+    an entry to jsonschema.
     """
     by_id = {schema["$id"]: schema for schema in (load_schema(TERM_SCHEMA), load_schema(SEED_SCHEMA))}
-    format_checker = _validator(name).format_checker
     return fastjsonschema.compile(
         load_schema(name), handlers={"https": by_id.__getitem__}, use_default=False,
-        formats={"date": lambda value: format_checker.conforms(value, "date")})
+        formats={"date": _is_date})
+
+
+def _is_date(value: Any) -> bool:
+    """jsonschema's test for the "date" format: YYYY-MM-DD, and a real day."""
+    if not isinstance(value, str):
+        return True
+    try:
+        return bool(_DATE.fullmatch(value) and datetime.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def categories() -> list[tuple[str, str, str]]:
@@ -64,7 +84,7 @@ def categories() -> list[tuple[str, str, str]]:
     return [(o["const"], o["title"], o["description"]) for o in options]
 
 
-def validate(name: str, data: Any, lines: dict[Location, int], display: str) -> list[Finding]:
+def validate(name: str, data: Any, lines: Mapping[Location, int], display: str) -> list[Finding]:
     """Every schema problem in ``data``, at most one per field (the first is the useful one)."""
     try:
         _passes(name)(data)
@@ -103,7 +123,7 @@ def _error_order(error: jsonschema.ValidationError) -> tuple:
 _TYPE_WORDS = {"object": "a mapping of fields", "array": "a list", "string": "text"}
 
 
-def _describe(error: jsonschema.ValidationError, lines: dict[Location, int],
+def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
               display: str) -> list[Finding]:
     location: Location = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}

@@ -11,11 +11,17 @@ JSON Schema decides what a value may be, so no YAML type guess can surprise a co
 It works on PyYAML's event stream rather than on composed nodes because only events still
 carry anchors and explicit tags, and because walking events with the C parser is faster
 than PyYAML's own constructor.
+
+Line numbers are needed only to report a problem, and most files have none: a file is first
+read without them (:func:`_plain_data`), and its lines are worked out the first time a
+finding asks for one (:class:`_LinesOnDemand`). A file that uses any refused feature, or
+that is not valid YAML, goes straight to the full reader, which says what and where.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +57,7 @@ class YamlRefused(Exception):
         super().__init__(str(finding))
 
 
-def read_yaml(path: Path, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
+def read_yaml(path: Path, display: str) -> tuple[Any, Mapping[Location, int], list[Finding]]:
     """Load ``path`` (shown to people as ``display``).
 
     Returns the data, the line (1-based) of every key and item by its location in the data,
@@ -73,8 +79,16 @@ def read_yaml(path: Path, display: str) -> tuple[Any, dict[Location, int], list[
     return parse_yaml(text.removeprefix("\ufeff"), display)
 
 
-def parse_yaml(text: str, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
+def parse_yaml(text: str, display: str) -> tuple[Any, Mapping[Location, int], list[Finding]]:
     """Parse YAML text; see :func:`read_yaml`."""
+    plain = _plain_data(text)
+    if plain is not None:
+        return plain[0], _LinesOnDemand(text, display), []
+    return _parse_with_lines(text, display)
+
+
+def _parse_with_lines(text: str, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
+    """The full reader: data, the line of every location, findings; refusals raised."""
     builder = _Builder(display)
     loader = _Loader(text)
     try:
@@ -98,6 +112,97 @@ def parse_yaml(text: str, display: str) -> tuple[Any, dict[Location, int], list[
                                   "more than one YAML document", "remove the '---' separator",
                                   "yaml-multiple-documents"))
     return builder.root, builder.lines, builder.findings
+
+
+class _LinesOnDemand(Mapping):
+    """The lines of a file that :func:`_plain_data` read, worked out on first use."""
+
+    def __init__(self, text: str, display: str):
+        self._text, self._display = text, display
+        self._lines: dict[Location, int] | None = None
+
+    def _get(self) -> dict[Location, int]:
+        if self._lines is None:
+            self._lines = _parse_with_lines(self._text, self._display)[1]
+            self._text = ""
+        return self._lines
+
+    def __getitem__(self, location: Location) -> int:
+        return self._get()[location]
+
+    def __iter__(self) -> Iterator[Location]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _plain_data(text: str) -> tuple[Any] | None:
+    """``(data,)`` when ``text`` is one document of plain mappings, lists and text, with no
+    anchor, alias, explicit tag, duplicate, empty or complex key and no invisible character:
+    what the full reader would return, found without noting lines. None otherwise, and
+    when the text is not valid YAML: the full reader then reports the problem.
+
+    One tight loop, as each of the 10,000 entries of a large glossary has ~50 events.
+    """
+    if _INVISIBLE.search(text):
+        return None
+    loader = _Loader(text)
+    get_event = loader.get_event
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    containers: list[Any] = []  # the open mappings and lists, innermost last
+    keys: list[Any] = []  # for each open mapping, the key waiting for its value (None: none yet)
+    root: Any = None
+    documents = 0
+    try:
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is scalar:
+                if event.anchor is not None or (event.tag is not None and not any(event.implicit)):
+                    return None
+                value = event.value
+                if value == "" and not event.style:
+                    value = None
+            elif kind in ends:
+                containers.pop()
+                keys.pop()
+                continue
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or (event.tag is not None and not event.implicit):
+                    return None
+                value = {} if kind is mapping_start else []
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return None
+                continue
+            elif kind is yaml.AliasEvent:
+                return None
+            else:  # stream start and end, document end
+                continue
+            if not containers:
+                root = value
+            else:
+                container = containers[-1]
+                if type(container) is list:
+                    container.append(value)
+                elif keys[-1] is None:  # this node is a key
+                    if type(value) is not str or value in container:
+                        return None
+                    keys[-1] = value
+                    continue
+                else:
+                    container[keys[-1]] = value
+                    keys[-1] = None
+            if type(value) is dict or type(value) is list:
+                containers.append(value)
+                keys.append(None)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return (root,)
 
 
 class _Frame:
@@ -232,7 +337,7 @@ class _Builder:
             frame.key = None
 
 
-def line_of(lines: dict[Location, int], location: Location) -> int:
+def line_of(lines: Mapping[Location, int], location: Location) -> int:
     """The line of ``location``, or of the nearest enclosing place that has one."""
     while location not in lines and location:
         location = location[:-1]

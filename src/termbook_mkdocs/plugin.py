@@ -24,7 +24,7 @@ from termbook.findings import ERROR
 from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, LinkerExtension,
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
-from termbook.render import ASSETS, EARLY_SCRIPTS, assets, render_pages, term_path
+from termbook.render import ASSETS, EARLY_SCRIPTS, assets, render_pages
 
 log = get_plugin_logger(__name__)
 

@@ -1,0 +1,98 @@
+"""The build-cost benchmark (scripts/benchmark.py) runs end to end and writes what the site's
+results page and the issue's targets need. Timings are not asserted: they depend on the
+machine; what is checked is that every measurement is made and reported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+SIZE = 20
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One benchmark run at a tiny size, into a temporary folder."""
+    out = tmp_path_factory.mktemp("benchmark")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--sizes", str(SIZE),
+         "--runs", "1", "--work", str(out / "work"), "--results", str(out / "results.json"),
+         "--page", str(out / "docs" / "benchmark.md"),
+         "--plot", str(out / "docs" / "assets" / "benchmark.svg")],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=ROOT, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Results in {out / 'results.json'}" in result.stdout
+    return out
+
+
+def test_results_file_holds_every_measurement(run: Path):
+    results = json.loads((run / "results.json").read_text(encoding="utf-8"))
+    assert set(results) == {"date", "machine", "sizes", "targets"}
+    assert {"cpu", "cores", "python", "mkdocs", "material", "termbook"} <= set(results["machine"])
+    assert set(results["machine"]["load_average"]) == {"start", "end"}
+    [size] = results["sizes"]
+    assert size["n"] == SIZE and size["runs"] == 1
+    assert size["pages"] > SIZE  # term pages, indexes, articles and the long guides
+    engine = size["engine"]
+    assert list(engine["phases"]) == ["load and validate", "render pages", "find mentions",
+                                      "data exports"]
+    assert engine["seconds"] == pytest.approx(sum(engine["phases"].values()), rel=0.5)
+    assert engine["yaml_c_loader_seconds"] > 0
+    assert size["check_seconds"] > 0 and size["check_cpu_seconds"] > 0
+    for side in ("ours", "baseline"):
+        build = size["build"][side]
+        assert build["seconds"] > 0 and build["all_seconds"] == [round(build["seconds"], 3)]
+        assert build["cpu_seconds"] > 0
+        assert build["peak_rss"] > 0 and build["site_bytes"] > build["search_index_bytes"] > 0
+    # Only our site publishes the data downloads; the size is given with and without them.
+    assert size["build"]["ours"]["download_bytes"] > 0
+    assert size["build"]["baseline"]["download_bytes"] == 0
+    assert set(size["ratio"]) == {"seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes",
+                                  "site_bytes_without_downloads"}
+    # The size targets start at N=1,000; with only N=20 there is nothing to judge.
+    assert results["targets"] == []
+
+
+def test_baseline_is_the_same_pages_as_plain_markdown(run: Path):
+    project = run / "work" / str(SIZE)
+    ours = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    baseline = yaml.safe_load((project / "baseline" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert ours["nav"] == baseline["nav"] and ours["theme"] == baseline["theme"]
+    assert ours["markdown_extensions"] == baseline["markdown_extensions"]
+    assert "termbook" in json.dumps(ours["plugins"]) and "termbook" not in json.dumps(baseline["plugins"])
+    pages = sorted(p.relative_to(project / "baseline" / "docs").as_posix()
+                   for p in (project / "baseline" / "docs").rglob("*.md"))
+    assert len(pages) == json.loads((run / "results.json").read_text())["sizes"][0]["pages"]
+    assert len([p for p in pages if p.startswith("glossary/")]) == SIZE + 2  # and the indexes
+    # The definitions' [[id]] links are written as ordinary links in the baseline.
+    assert "[[" in "".join(p.read_text() for p in (project / "glossary").glob("*.yaml"))
+    assert not any("[[" in (project / "baseline" / "docs" / p).read_text() for p in pages)
+    built = {p.relative_to(project / "site-baseline").as_posix()
+             for p in (project / "site-baseline").rglob("*.html")}
+    assert built <= {p.relative_to(project / "site-ours").as_posix()
+                     for p in (project / "site-ours").rglob("*.html")}
+
+
+def test_results_page_and_plot_are_written(run: Path):
+    page = (run / "docs" / "benchmark.md").read_text(encoding="utf-8")
+    assert page.startswith("---\ntitle: Build cost benchmark\n")
+    assert "![Whole build time against glossary size" in page and "(assets/benchmark.svg)" in page
+    for heading in ("## Results", "## Targets", "## Engine phases (CPU seconds)", "## Run it"):
+        assert f"\n{heading}\n" in page
+    rows = [line for line in page.splitlines() if line.startswith(f"| {SIZE} |")]
+    assert len(rows) == 2  # the results and the engine phases
+    assert "site without downloads MB" in page
+    svg = etree.parse(run / "docs" / "assets" / "benchmark.svg").getroot()
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    assert len(svg.findall("svg:polyline", ns)) == 2  # ours and the baseline
+    assert len(svg.findall("svg:circle", ns)) == 2  # one size, one point each
