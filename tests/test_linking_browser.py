@@ -42,6 +42,19 @@ def first_term_link(page):
     return page.locator("article a[data-tb]").first
 
 
+def settled_box(locator, tries: int = 40) -> dict:
+    """The element's box once it has stopped moving: focusing a link scrolls the page
+    smoothly, and a box read mid-scroll no longer matches what is on screen."""
+    previous = None
+    for _ in range(tries):
+        box = locator.bounding_box()
+        if box == previous:
+            return box
+        previous = box
+        locator.page.wait_for_timeout(50)
+    raise AssertionError(f"{locator} kept moving: {previous}")
+
+
 def assert_shows_definition_beside(page, link, text: str) -> None:
     """The tooltip shows ``text``, describes the link, and leaves the link visible."""
     tooltip = page.locator(TOOLTIP)
@@ -49,7 +62,7 @@ def assert_shows_definition_beside(page, link, text: str) -> None:
     expect(tooltip).to_have_text(text)
     expect(tooltip).to_have_attribute("role", "tooltip")
     expect(link).to_have_attribute("aria-describedby", "tb-tooltip")
-    link_box, tip_box = link.bounding_box(), tooltip.bounding_box()
+    link_box, tip_box = settled_box(link), settled_box(tooltip)
     overlap_x = min(link_box["x"] + link_box["width"], tip_box["x"] + tip_box["width"]) \
         - max(link_box["x"], tip_box["x"])
     overlap_y = min(link_box["y"] + link_box["height"], tip_box["y"] + tip_box["height"]) \
