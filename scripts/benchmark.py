@@ -12,8 +12,8 @@ options. For each size N it:
    as the ordinary Markdown links a writer without termbook would type, and a ``mkdocs.yml``
    that has the project's theme, Markdown extensions and other plugins but not termbook, and
    the same navigation shape (term and article pages out of the navigation);
-3. times the engine alone in a fresh process: load and validate, render the pages, find the
-   mentions to link, write the data exports and the tooltip data;
+3. times the engine alone, several times, each in a fresh process: load and validate,
+   render the pages, find the mentions to link, write the data exports and the tooltip data;
 4. times ``termbook check`` on the entries;
 5. builds the baseline and our project (``plugins: [search, termbook]`` with every feature
    on: cross-linking, tooltips, the data exports and JSON-LD) alternately, ``--runs`` times
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import json
 import os
 import platform
@@ -421,7 +422,8 @@ def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, 
     if process.returncode != 0:
         raise SystemExit(f"benchmark: '{' '.join(command)}' failed in {cwd}; see {log}:\n"
                          + log.read_text()[-3000:])
-    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime  # Linux: kilobytes
+    # ru_maxrss is in kilobytes on Linux.
+    return elapsed, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def folder_bytes(folder: Path) -> int:
@@ -433,9 +435,9 @@ def build(config_file: Path, site: Path) -> dict:
 
     if site.exists():
         shutil.rmtree(site)
-    seconds, rss, cpu_seconds = run_measured([sys.executable, "-m", "mkdocs", "build", "--strict",
-                                 "-f", str(config_file), "-d", str(site)],
-                                config_file.parent, site.with_suffix(".log"))
+    seconds, rss, cpu_seconds = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)],
+        config_file.parent, site.with_suffix(".log"))
     # The data exports are files to download, not pages; the baseline has none.
     downloads = [site / path for path in (JSON_PATH, TURTLE_PATH, CSV_PATH, SCHEMA_PATH)]
     return {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss": rss,
@@ -445,23 +447,26 @@ def build(config_file: Path, site: Path) -> dict:
 
 
 def time_engine(project: Path, runs: int) -> dict:
-    """The engine's phases, timed in a fresh process (see :func:`engine_phases`)."""
-    output = subprocess.run([sys.executable, __file__, "--engine-phases", str(project),
-                             "--runs", str(runs)], capture_output=True, text=True, env=_env(),
-                            check=True).stdout
-    return json.loads(output)
+    """The engine's phases (see :func:`engine_phases`), each run in a fresh process, as a
+    build starts with nothing cached. Each phase's time is the fastest of the runs: CPU time
+    still grows when other work shares the processor's caches, and the fastest run is the
+    one least disturbed."""
+    results = [json.loads(subprocess.run(
+        [sys.executable, __file__, "--engine-phases", str(project)], capture_output=True,
+        text=True, env=_env(), check=True).stdout) for _ in range(runs)]
+    phases = {name: min(r["phases"][name] for r in results) for name in results[0]["phases"]}
+    return {"seconds": sum(phases.values()), "phases": phases,
+            "yaml_c_loader_seconds": min(r["yaml_c_loader_seconds"] for r in results)}
 
 
-def engine_phases(project: Path, runs: int) -> dict:
-    """Run the engine ``runs`` times in this process and time each phase, as a build runs
-    them: read and validate every file (``check``); render the pages; find the mentions to
-    link on every page that links them (the matching the Markdown extension does, on the
-    Markdown with code, headings, HTML and links blanked out: the extension's own walk over
-    the element tree is part of Markdown conversion); write the data exports, the JSON-LD
-    and the tooltip data. Returns the median of each phase and of the total, and the time
-    PyYAML's C loader takes to load the same entries (the reference issue 9 gives for the
-    speed of the machine). Times are CPU time of this process, so that other work on the
-    machine does not count: the engine's growth with N is a property of its code."""
+def engine_phases(project: Path) -> dict:
+    """Run the engine once and time each phase, as a build runs them: read and validate every
+    file (``check``); render the pages; find the mentions to link on every page that links
+    them (the matching the Markdown extension does, on the Markdown with code, headings, HTML
+    and links blanked out: the extension's own walk over the element tree is part of Markdown
+    conversion); write the data exports, the JSON-LD and the tooltip data. Also times PyYAML's
+    C loader loading the same entries (issue 9's yardstick for the speed of the machine).
+    Times are CPU time of this process, so that waiting for the processor does not count."""
     from termbook import check
     from termbook.export import Publication, export_files, head_html
     from termbook.linker import Linker, mask_non_prose, tooltip_data
@@ -469,38 +474,93 @@ def engine_phases(project: Path, runs: int) -> dict:
 
     guides = [(p.relative_to(project / "docs").as_posix(), p.read_text(encoding="utf-8"))
               for p in sorted((project / "docs").rglob("*.md"))]
-    totals = []
-    phases: dict[str, list[float]] = {"load and validate": [], "render pages": [],
-                                      "find mentions": [], "data exports": []}
-    for _ in range(runs):
-        start = time.process_time()
-        glossary, findings = check(project / "glossary", project / "seeds", root=project)
-        if glossary is None:
-            raise SystemExit("\n".join(map(str, findings)))
-        loaded = time.process_time()
-        pages = render_pages(glossary)
-        rendered = time.process_time()
-        linker = Linker(glossary)
-        for path, markdown in [(p.path, p.markdown) for p in pages if p.link_mentions] + guides:
-            linker.choose(linker.page(path), mask_non_prose(markdown))
-        linked = time.process_time()
-        publication = Publication("Benchmark", "sha256:" + "0" * 64, site_url="https://example.org/")
-        export_files(glossary, publication)
-        head_html(glossary, publication)
-        tooltip_data(glossary)
-        exported = time.process_time()
-        for name, seconds in zip(phases, (loaded - start, rendered - loaded, linked - rendered,
-                                          exported - linked)):
-            phases[name].append(seconds)
-        totals.append(exported - start)
-    entries = [p.read_bytes() for p in sorted((project / "glossary").glob("*.yaml"))]
     start = time.process_time()
+    glossary, findings = check(project / "glossary", project / "seeds", root=project)
+    if glossary is None:
+        raise SystemExit("\n".join(map(str, findings)))
+    loaded = time.process_time()
+    pages = render_pages(glossary)
+    rendered = time.process_time()
+    linker = Linker(glossary)
+    for path, markdown in [(p.path, p.markdown) for p in pages if p.link_mentions] + guides:
+        linker.choose(linker.page(path), mask_non_prose(markdown))
+    linked = time.process_time()
+    publication = Publication("Benchmark", "sha256:" + "0" * 64, site_url="https://example.org/")
+    export_files(glossary, publication)
+    head_html(glossary, publication)
+    tooltip_data(glossary)
+    exported = time.process_time()
+    entries = [p.read_bytes() for p in sorted((project / "glossary").glob("*.yaml"))]
+    start_loader = time.process_time()
     for raw in entries:
         yaml.load(raw, Loader=yaml.CSafeLoader)
-    c_loader = time.process_time() - start
-    return {"seconds": statistics.median(totals),
-            "phases": {name: statistics.median(times) for name, times in phases.items()},
-            "yaml_c_loader_seconds": c_loader}
+    return {"phases": {"load and validate": loaded - start, "render pages": rendered - loaded,
+                       "find mentions": linked - rendered, "data exports": exported - linked},
+            "yaml_c_loader_seconds": time.process_time() - start_loader}
+
+
+def time_hooks(config_file: Path, site: Path) -> dict[str, float]:
+    """Where termbook's time goes in one whole build: see :func:`hook_times`."""
+    output = subprocess.run([sys.executable, __file__, "--hook-times", str(config_file),
+                             "--hook-site", str(site)], capture_output=True, text=True,
+                            env=_env(), cwd=config_file.parent, check=True).stdout
+    return json.loads(output)
+
+
+#: What each of the plugin's events does, for the results page.
+HOOK_NAMES = {
+    "on_config": "read and check the glossary (on_config)",
+    "on_files": "render the pages, data exports and JSON-LD (on_files)",
+    "linking": "link mentions and `[[id]]` links (Markdown extension)",
+    "on_page_context": "\"Mentioned in\" on term pages (on_page_context)",
+    "other events": "other events (on_page_markdown, on_page_content, on_post_page)",
+}
+
+
+def hook_times(config_file: Path, site: Path) -> dict[str, float]:
+    """Build ``config_file`` in this process and measure the CPU time spent in termbook: in
+    each of the plugin's events, and in the Markdown extension's processors while MkDocs
+    converts the pages. The rest of the build is MkDocs and Material, including their work
+    on what termbook adds (links, larger pages)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from termbook.linker import LinkerExtension
+    from termbook_mkdocs.plugin import TermbookPlugin
+
+    spent: dict[str, float] = dict.fromkeys(HOOK_NAMES, 0.0)
+
+    def timed(function, name: str):
+        @functools.wraps(function)  # keeps each event's priority (mkdocs_priority)
+        def run(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - start
+        return run
+
+    for event in [name for name in vars(TermbookPlugin) if name.startswith("on_")]:
+        setattr(TermbookPlugin, event, timed(getattr(TermbookPlugin, event),
+                                             event if event in spent else "other events"))
+    extend = LinkerExtension.extendMarkdown
+
+    def extend_and_time(self, md):  # time the processors the extension registers
+        extend(self, md)
+        for registry, method in ((md.inlinePatterns, "handleMatch"), (md.treeprocessors, "run")):
+            for processor in registry:
+                if type(processor).__module__ == "termbook.linker":
+                    setattr(processor, method, timed(getattr(processor, method), "linking"))
+
+    LinkerExtension.extendMarkdown = extend_and_time
+    config = load_config(str(config_file), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+    start = time.process_time()
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    spent["whole build"] = time.process_time() - start
+    return spent
 
 
 def time_check(project: Path, runs: int) -> dict[str, float]:
@@ -519,7 +579,7 @@ def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
     generate(project, n)
     ours_config, baseline_config, pages = prepare(project, project_config)
     print(f"N={n}: engine and check...", file=sys.stderr, flush=True)
-    engine = time_engine(project, max(runs, 3))
+    engine = time_engine(project, max(runs, 5 if n < 10000 else 3))
     check = time_check(project, max(runs, 3))
     builds: dict[str, list[dict]] = {"ours": [], "baseline": []}
     for run in range(runs):
@@ -531,6 +591,8 @@ def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
             builds[side].append(result)
             print(f"N={n}: build {run + 1}/{runs} {side}: {result['seconds']:.2f} s",
                   file=sys.stderr, flush=True)
+    print(f"N={n}: where termbook's time goes...", file=sys.stderr, flush=True)
+    hooks = time_hooks(ours_config, project / "site-hooks")
     summary = {side: _summarise(results) for side, results in builds.items()}
     ratios = {key: summary["ours"][key] / summary["baseline"][key]
               for key in ("seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes")}
@@ -539,7 +601,7 @@ def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
         / (summary["baseline"]["site_bytes"] - summary["baseline"]["download_bytes"]))
     return {"n": n, "pages": pages, "runs": runs, "engine": engine,
             "check_seconds": check["seconds"], "check_cpu_seconds": check["cpu_seconds"],
-            "build": summary, "ratio": ratios}
+            "build": summary, "ratio": ratios, "termbook_cpu_seconds": hooks}
 
 
 def _summarise(results: list[dict]) -> dict:
@@ -684,6 +746,36 @@ def plot_svg(sizes: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
+def time_rows(sizes: list[dict]) -> list[list[str]]:
+    """Where termbook's time goes, per size: CPU seconds and share of the whole build."""
+    def cell(seconds: float, whole: float) -> str:
+        return f"{seconds:.2f} ({seconds / whole:.1%})"
+
+    rows = []
+    for key, label in [*HOOK_NAMES.items(), ("termbook", "**termbook, all**"),
+                       ("rest", "MkDocs and Material")]:
+        row = [label]
+        for size in sizes:
+            spent = size["termbook_cpu_seconds"]
+            ours = sum(spent[name] for name in HOOK_NAMES)
+            seconds = {"termbook": ours, "rest": spent["whole build"] - ours}.get(key, spent.get(key))
+            row.append(cell(seconds, spent["whole build"]))
+        rows.append(row)
+    return rows
+
+
+def extra_time_note(size: dict) -> str:
+    """What the extra build time at one size is made of, in words."""
+    spent = size["termbook_cpu_seconds"]
+    ours = sum(spent[name] for name in HOOK_NAMES)
+    extra = size["build"]["ours"]["cpu_seconds"] - size["build"]["baseline"]["cpu_seconds"]
+    return (f"At N={size['n']:,}, our builds took {extra:.1f} CPU seconds more than the baseline's "
+            f"(medians); termbook's own code took {ours:.1f} s of a build measured alone. The "
+            "difference is MkDocs and Material doing more: converting and checking the links "
+            "termbook adds, rendering and indexing larger pages, loading termbook; and the "
+            "noise of a shared machine, which the medians only partly remove.")
+
+
 def results_page(results: dict, plot_path: str) -> str:
     sizes = results["sizes"]
     machine = results["machine"]
@@ -692,10 +784,11 @@ def results_page(results: dict, plot_path: str) -> str:
     phase_names = list(sizes[0]["engine"]["phases"])
     phase_rows = [[f"{s['n']:,}", *(f"{s['engine']['phases'][p]:.3f}" for p in phase_names),
                    f"{s['engine']['seconds']:.3f}"] for s in sizes]
-    runs = ", ".join(f"{s['runs']} at N={s['n']:,}" for s in sizes)
+    runs = ", ".join(f"{s['runs']} at N={s['n']:,}" for s in sizes)  # "5 at N=100, 3 at ..."
     load = machine["load_average"]
     largest = max(sizes, key=lambda s: s["n"])
     downloads = largest["build"]["ours"]["download_bytes"]
+    baseline_bytes = largest["build"]["baseline"]["site_bytes"]
     return f"""---
 title: Build cost benchmark
 description: "How long termbook takes to build a glossary site of 100 to 10,000 terms, against plain Material for MkDocs."
@@ -705,17 +798,17 @@ description: "How long termbook takes to build a glossary site of 100 to 10,000 
 
 How much termbook adds to a Material for MkDocs build as a glossary grows. Each size is a
 synthetic glossary (1–4 word names, 1–3 aliases, 80–150 word definitions that mention other
-terms, 2–4 related terms, sources), {ARTICLES} article summaries and {LONG_PAGES} long pages
-that mention terms. *Ours* builds them from YAML with every termbook feature on:
+terms, 2–4 related terms, sources), {ARTICLES} article summaries and {LONG_PAGES} long pages that
+mention terms. *Ours* builds them from YAML with every termbook feature on:
 cross-linking, tooltips, the data exports and the JSON-LD in term pages. The *baseline* builds
 the same pages, written out as plain Markdown (explicit term links as ordinary links), with
 plain Material: same theme, Markdown extensions and navigation shape, no termbook plugin.
 
 Latest run: {results["date"]}, on {machine["cpu"]} ({machine["cores"]} cores), Python
-{machine["python"]}, MkDocs {machine["mkdocs"]}, Material {machine["material"]}; load
-average {load["start"]:.2f} at the start and {load["end"]:.2f} at the end (the benchmark
-keeps one core busy itself; more than 1 means other work was running). Builds alternate between the two sites, so both see the same load;
-times are medians of {runs} builds each.
+{machine["python"]}, MkDocs {machine["mkdocs"]}, Material {machine["material"]}. Load
+average: {load["start"]:.2f} at the start, {load["end"]:.2f} at the end (the benchmark keeps
+one core busy itself; above 1, other work was running). Builds alternate between the two
+sites, so both see the same load; times are medians (builds per site: {runs}).
 
 ![Whole build time against glossary size, termbook and plain Material, log–log axes]({plot_path})
 
@@ -724,8 +817,9 @@ times are medians of {runs} builds each.
 {markdown_table(TABLE_HEADER, table_rows(sizes))}
 
 *engine*: reading and validating every entry, rendering the pages, finding the mentions to
-link and writing the data exports, without MkDocs, in CPU seconds (so that other work on the
-machine does not count). *check*: the `termbook check` command, interpreter start included,
+link and writing the data exports, without MkDocs: CPU seconds, each phase the fastest of
+several runs in fresh processes (so that other work on the machine counts as little as it
+can). *check*: the `termbook check` command, interpreter start included,
 wall time (CPU time in brackets). *YAML C loader*: PyYAML's C loader alone loading the same
 entries, CPU time, a yardstick for the machine's speed (issue 9 measured about 0.6 s at
 10,000 entries on its machine). *build*: wall time of `mkdocs build --strict`; *build CPU*:
@@ -733,13 +827,24 @@ the CPU time of the same builds, which other work on the machine does not inflat
 ours divided by the baseline.
 
 The site includes the data downloads (`glossary.json`, `glossary.ttl`, `glossary.csv` and the
-JSON Schema; {_mb(downloads)} MB at N={largest["n"]:,}). They hold every entry a second time, in
-three formats, and the baseline has nothing like them, so the site size is also given without
-them: that is what the pages themselves cost.
+JSON Schema; {_mb(downloads)} MB at N={largest["n"]:,}). They hold every entry again, in three
+formats, and the baseline has nothing like them, so the site size is also given without them:
+that is what the pages themselves cost. With them the site cannot stay within {MAX_SIZE_RATIO:.2f}
+times the baseline: the downloads alone come to {downloads / baseline_bytes:.0%} of the baseline
+site at N={largest["n"]:,}.
 
 ## Targets
 
 {markdown_table(["target", "measured", "limit", ""], target_rows)}
+
+## Where termbook's time goes
+
+CPU seconds spent in termbook during one whole build of our site at each size, measured
+apart from the timed builds, and their share of that build:
+
+{markdown_table(["", *(f"N={s['n']:,}" for s in sizes)], time_rows(sizes))}
+
+{extra_time_note(largest)}
 
 ## Engine phases (CPU seconds)
 
@@ -773,8 +878,8 @@ def machine() -> dict:
 
 def default_runs(n: int) -> int:
     """Build runs per side: enough for a stable median at small N; at 10,000 terms a build
-    takes about a minute, so fewer there keep the whole benchmark to a few minutes."""
-    return 5 if n <= 100 else 3 if n <= 1000 else 2
+    takes over a minute, so three there keep the whole benchmark to about a quarter hour."""
+    return 5 if n <= 100 else 3
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -782,14 +887,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
                         help="glossary sizes, comma-separated (default: 100,1000,10000)")
     parser.add_argument("--runs", type=int,
-                        help="builds per site and size (default: 5 up to N=100, 3 up to 1,000, "
-                             "2 above)")
+                        help="builds per site and size (default: 5 up to N=100, 3 above)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
                         help="scratch folder for the generated projects (default: benchmarks/work)")
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS)
     parser.add_argument("--page", type=Path, default=DEFAULT_PAGE)
     parser.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     parser.add_argument("--engine-phases", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--hook-times", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--hook-site", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
@@ -805,7 +911,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.engine_phases:
-        json.dump(engine_phases(args.engine_phases, args.runs or 3), sys.stdout)
+        json.dump(engine_phases(args.engine_phases), sys.stdout)
+        return 0
+    if args.hook_times:
+        json.dump(hook_times(args.hook_times, args.hook_site), sys.stdout)
         return 0
     project_config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                                Loader=yaml.SafeLoader)

@@ -101,6 +101,8 @@ class Glossary:
     categories: tuple[Category, ...]
     narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    _a_to_z: tuple[Term, ...] | None = dataclasses.field(default=None, init=False, repr=False,
+                                                         compare=False)
 
     def __post_init__(self) -> None:
         self.terms = dict(sorted(self.terms.items()))
@@ -117,11 +119,18 @@ class Glossary:
 
     def alphabetical(self, ids: Iterable[str] | None = None) -> list[Term]:
         """Terms in A–Z order of their names (ties broken by id, so the order is stable)."""
-        chosen = self.terms.values() if ids is None else (self.terms[i] for i in ids)
-        return sorted(chosen, key=lambda t: (sort_key(t.term), t.id))
+        if ids is None:  # the whole glossary, which several pages and files list: sorted once
+            if self._a_to_z is None:
+                self._a_to_z = tuple(sorted(self.terms.values(), key=_a_to_z_key))
+            return list(self._a_to_z)
+        return sorted((self.terms[i] for i in ids), key=_a_to_z_key)
 
     def claims_about(self, term_id: str) -> list[tuple[Article, Claim]]:
         return [(a, c) for a in self.articles.values() for c in a.claims if term_id in c.terms]
+
+
+def _a_to_z_key(term: Term) -> tuple[str, str]:
+    return sort_key(term.term), term.id
 
 
 @functools.cache  # the same names are sorted again on every page that lists them

@@ -233,11 +233,12 @@ def az_index(glossary: Glossary) -> str:
     here = f"{GLOSSARY_DIR}/index.md"
     entries: dict[str, list[tuple[str, str, str]]] = {}
     for term in glossary.terms.values():
+        link = term_link(glossary, term.id, here)
         entries.setdefault(index_letter(term.term), []).append(
-            (term.term, term.id, f"{term_link(glossary, term.id, here)}: {plain(term.short)}"))
+            (term.term, term.id, f"{link}: {plain(term.short)}"))
         for name in term.labels[1:]:
             entries.setdefault(index_letter(name), []).append(
-                (name, term.id, f"{plain(name)}: see {term_link(glossary, term.id, here)}"))
+                (name, term.id, f"{plain(name)}: see {link}"))
     letters = sorted(entries, key=lambda x: (x == "#", x))
     nav = " ".join(
         f"[{x}](#letter-{_letter_id(x)})" if x in entries else f'<span class="tb-az-empty">{x}</span>'
@@ -263,14 +264,17 @@ def category_index(glossary: Glossary) -> str:
     out = [front_matter(title="Glossary by category",
                         description="The glossary's terms, grouped by topic."),
            "# Glossary by category\n", "See all terms [A to Z](index.md).\n"]
+    in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
+    for term in glossary.alphabetical():
+        in_category.setdefault(term.category, []).append(term)
     for category in glossary.categories:
-        ids = [t.id for t in glossary.terms.values() if t.category == category.id]
-        if not ids:
+        terms = in_category.get(category.id)
+        if not terms:
             continue
         out.append(f"## {plain(category.title)} {{ #{category.id} }}\n")
         out.append(f"{plain(category.description)}\n")
         out.append("\n".join(f"- {term_link(glossary, t.id, here)}: {plain(t.short)}"
-                             for t in glossary.alphabetical(ids)) + "\n")
+                             for t in terms) + "\n")
     return "\n".join(out)
 
 

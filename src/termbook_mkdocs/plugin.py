@@ -7,12 +7,12 @@ events. Nothing is written into ``docs/``, ``glossary/`` or ``seeds/``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -25,6 +25,9 @@ from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, 
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
 from termbook.render import ASSETS, EARLY_SCRIPTS, assets, render_pages
+
+if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
+    from mkdocs.livereload import LiveReloadServer
 
 log = get_plugin_logger(__name__)
 
