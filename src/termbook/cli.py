@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import schema
-from .findings import ERROR
+from .findings import ERROR, errors_in
 from .load import check, display_path
 from .render import term_path
 from .scaffold import BadRequest, new_entry
@@ -111,16 +111,16 @@ def run_check(args: argparse.Namespace) -> int:
     docs = args.docs or (Path("docs") if Path("docs").is_dir() else None)
     _, findings = check(args.glossary, args.seeds if args.seeds.is_dir() else None,
                         only=args.files or None, docs_dir=docs, report_unmentioned=True)
-    errors = sum(f.severity == ERROR for f in findings)
+    errors = errors_in(findings)
     if args.format == "json":
-        json.dump({"errors": errors, "findings": [f.as_dict() for f in findings]},
+        json.dump({"errors": len(errors), "findings": [f.as_dict() for f in findings]},
                   sys.stdout, indent=2)
         print()
     else:
         for finding in findings:
             print(finding if finding.severity == ERROR else f"{finding} [{finding.severity}]")
-        files = len({f.path for f in findings if f.severity == ERROR})
-        print(f"{errors} problem(s) in {files} file(s)" if errors else "ok: no problems found",
+        files = len({f.path for f in errors})
+        print(f"{len(errors)} problem(s) in {files} file(s)" if errors else "ok: no problems found",
               file=sys.stderr)
     return EXIT_BAD_DATA if errors else EXIT_OK
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from . import schema
 from .safety import unsafe_markdown
-from .findings import ERROR, INFO, Finding, GlossaryError, did_you_mean, field_name
+from .findings import ERROR, INFO, Finding, GlossaryError, did_you_mean, errors_in, field_name
 from .linker import Matcher, check_links, mentions_in
 from .model import COMPONENTS, Article, Category, Claim, Glossary, Rating, Source, Term
 from .yamlfile import Location, YamlRefused, line_of, read_yaml
@@ -82,7 +82,7 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
 
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
-    has_errors = any(f.severity == ERROR for f in findings)
+    has_errors = bool(errors_in(findings))
     wanted = None if only is None else {display_path(Path(p), root) for p in only}
     findings = sorted(f for f in findings if wanted is None or f.path in wanted)
     if has_errors:
@@ -102,7 +102,7 @@ def load(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None
     """The checked glossary; raises :class:`GlossaryError` listing every error."""
     glossary, findings = check(glossary_dir, seeds_dir, root=root)
     if glossary is None:
-        raise GlossaryError(f for f in findings if f.severity == ERROR)
+        raise GlossaryError(errors_in(findings))
     return glossary
 
 

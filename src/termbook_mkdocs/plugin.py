@@ -20,7 +20,7 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 import termbook
 from termbook.export import Publication, export_files, head_html, inputs_digest
-from termbook.findings import ERROR
+from termbook.findings import ERROR, errors_in
 from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, LinkerExtension,
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
@@ -70,8 +70,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         if glossary is None:
-            errors = sum(f.severity == ERROR for f in findings)
-            raise PluginError(f"termbook: {errors} problem(s) in the glossary data; "
+            raise PluginError(f"termbook: {len(errors_in(findings))} problem(s) in the glossary data; "
                               "fix them (see the lines above) and build again")
         self.glossary = glossary
         self.inputs_digest = inputs_digest(self.project_dir, [self._dir(self.config.glossary_dir),
