@@ -433,11 +433,19 @@ class _ExplicitLinks(InlineProcessor):
 
     ANCESTOR_EXCLUDES = ("a",)
 
-    def __init__(self, linker: Linker, page: PageLinks, md: Markdown):
+    def __init__(self, extension: LinkerExtension, md: Markdown):
         super().__init__(_EXPLICIT_INLINE, md)
-        self.linker, self.page = linker, page
+        self.extension = extension
+        self.linker = extension.linker
+
+    @property
+    def page(self) -> PageLinks:
+        assert self.extension.page is not None
+        return self.extension.page
 
     def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 (Python-Markdown's name)
+        if self.extension.page is None:  # not a page of the site: "[[id]]" stays as typed
+            return None, None, None
         term_id, text = self._split(m.group(1))
         if text is not None and not text.strip():  # "[[id|]]": as if there were no text
             text = None
@@ -480,13 +488,16 @@ class _Mentions(Treeprocessor):
     its end tag is still in the tree, so the walk follows those tags to leave it alone.
     """
 
-    def __init__(self, linker: Linker, page: PageLinks, md: Markdown):
+    def __init__(self, extension: LinkerExtension, md: Markdown):
         super().__init__(md)
-        self.linker, self.page = linker, page
+        self.extension = extension
+        self.linker = extension.linker
+        self.page = PageLinks("", None, False)  # the page being linked, set by run()
         self.raw_depth = 0  # how many raw elements whose text is never linked are open
 
     def run(self, root: etree.Element) -> None:
-        if self.page.auto_link:
+        if self.extension.page is not None and self.extension.page.auto_link:
+            self.page, self.raw_depth = self.extension.page, 0
             self._walk(root)
 
     def _walk(self, parent: etree.Element) -> None:
@@ -555,8 +566,8 @@ def _skipped_depth_change(raw: object) -> int:
 
 class LinkerExtension(Extension):
     """The Python-Markdown extension: add one instance to the site's Markdown extensions and
-    set :attr:`page` before each page is converted (Python-Markdown builds a new converter
-    for each page and calls :meth:`extendMarkdown` then). Without a page it does nothing."""
+    set :attr:`page` before each page is converted. Its processors read :attr:`page` as they
+    run, so one converter can serve many pages. Without a page they do nothing."""
 
     def __init__(self, linker: Linker):
         super().__init__()
@@ -564,13 +575,11 @@ class LinkerExtension(Extension):
         self.page: PageLinks | None = None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        if self.page is None:
-            return
         # Before "reference" (170), which would read "[[id]]" as a reference link; after code
         # spans and escapes. The tree is linked after attr_list (8) has set classes and before
         # abbr (7), toc (5) and MkDocs' link rewriting (0).
-        md.inlinePatterns.register(_ExplicitLinks(self.linker, self.page, md), "termbook-links", 174)
-        md.treeprocessors.register(_Mentions(self.linker, self.page, md), "termbook-mentions", 7.5)
+        md.inlinePatterns.register(_ExplicitLinks(self, md), "termbook-links", 174)
+        md.treeprocessors.register(_Mentions(self, md), "termbook-mentions", 7.5)
 
 
 # --- what the plugin publishes ------------------------------------------------------------

@@ -26,6 +26,8 @@ from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, 
 from termbook.load import display_path
 from termbook.render import ASSETS, EARLY_SCRIPTS, assets, render_pages
 
+from .pages import GeneratedPage, SharedConverter
+
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
     from mkdocs.livereload import LiveReloadServer
 
@@ -95,13 +97,17 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.glossary is not None
+        converter = SharedConverter()  # one per build: the Markdown extensions may change
         for page in render_pages(self.glossary):
             _refuse_hand_written(files, config, page.path, "page")
             if not page.link_mentions:
                 self.not_linked.add(page.path)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown,
-                                        inclusion=inclusion))
+            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            files.append(file)
+            # Pages in the navigation get their Page, and its title, from the navigation.
+            if not page.in_nav:
+                GeneratedPage(file, config, converter)
         for path, content in assets().items():
             files.append(File.generated(config, path, content=content))
         _refuse_hand_written(files, config, TOOLTIP_DATA_PATH, "file")

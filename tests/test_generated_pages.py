@@ -1,0 +1,69 @@
+"""Generated pages are converted by one shared Markdown converter (issue 9): the site must
+come out exactly as MkDocs' own per-page rendering makes it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
+
+from termbook_mkdocs.pages import GeneratedPage, SharedConverter
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import benchmark  # noqa: E402  (scripts/ is not a package)
+
+
+def build_in_process(config_file: Path, site: Path) -> None:
+    config = load_config(str(config_file), site_dir=str(site), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture
+def synthetic_project(tmp_path: Path) -> Path:
+    """The benchmark's synthetic glossary at 60 terms: code spans, [[id]] links, guides with
+    tables, admonitions and code blocks."""
+    project = tmp_path / "synthetic"
+    benchmark.generate(project, 60)
+    benchmark.prepare(project, yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    return project
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_shared_converter_builds_the_same_site_as_mkdocs(which, synthetic_project, tmp_path,
+                                                         monkeypatch):
+    project = ROOT if which == "real" else synthetic_project
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # the same dates in both builds
+    monkeypatch.chdir(project)
+    rendered_shared = []
+    render_shared = SharedConverter.render
+
+    def counting_render(self, page, config, files):
+        rendered_shared.append(page.file.src_uri)
+        render_shared(self, page, config, files)
+
+    monkeypatch.setattr(SharedConverter, "render", counting_render)
+    build_in_process(project / "mkdocs.yml", tmp_path / "shared")
+    monkeypatch.setattr(GeneratedPage, "render", Page.render)  # MkDocs' own, a converter a page
+    build_in_process(project / "mkdocs.yml", tmp_path / "per-page")
+
+    term_pages = len(list((project / "glossary").glob("*.yaml")))
+    assert len(set(rendered_shared)) >= term_pages  # the shared converter did the term pages
+    shared, per_page = files_of(tmp_path / "shared"), files_of(tmp_path / "per-page")
+    assert shared.keys() == per_page.keys()
+    assert [path for path in shared if shared[path] != per_page[path]] == []
