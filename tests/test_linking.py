@@ -150,6 +150,16 @@ def test_links_are_relative_to_the_page():
     assert tree.css_first("a[data-tb]").attributes["href"] == "weights.md"
 
 
+def test_links_get_their_url_when_the_page_knows_the_site_urls():
+    linker = Linker(GLOSSARY)
+    extension = linker.extension()
+    extension.page = linker.page("guides/page.md", term_url=("../../glossary/", "/"))
+    html = markdown.markdown("Weights and [[token]].", extensions=[*SITE_EXTENSIONS, extension])
+    assert [(a.attributes["href"], a.attributes["data-tb"]) for a in HTMLParser(html).css("a")] == [
+        ("../../glossary/weights/", "weights"), ("../../glossary/token/", "token")]
+    assert "termbook-a" not in html  # the placeholder tag never reaches the page
+
+
 NEVER_LINKED = {
     "code span": "Use `weights` here.",
     "code block": "```\nweights and MoE\n```",

@@ -58,6 +58,9 @@ MODES = ("first", "all", "none")
 TOOLTIP_DATA_PATH = "assets/termbook/terms.js"
 #: The anchor of the "Mentioned in" section of term pages.
 MENTIONED_IN_ID = "mentioned-in"
+# The tag of a link whose URL is already made, until the page's own links have been rewritten
+# (see _RevealLinks): MkDocs reads the address of every <a> as a path to a Markdown file.
+_MADE_LINK = "termbook-a"
 # Where a term page's sources start (render.py's citation block, as HTML).
 _SOURCES_BLOCK = '<div class="tb-sources">'
 
@@ -76,7 +79,8 @@ _ESCAPED_PIPE = f"{STX}{ord('|')}{ETX}"
 
 # Elements whose text is never searched for mentions. Headings, summaries and admonition titles
 # name a subject rather than mention it; links already lead somewhere.
-_SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "var", "script", "style",
+_SKIP_TAGS = frozenset({"a", _MADE_LINK, "abbr", "code", "pre", "kbd", "samp", "var", "script",
+                        "style",
                         "h1", "h2", "h3", "h4", "h5", "h6", "summary", "button", "textarea",
                         "select", "svg", "math"})
 # Classes of elements that are not prose: admonition titles, and the lines of the generated
@@ -330,6 +334,10 @@ class PageLinks:
     """Terms this page already links to."""
     unknown: list[str] = dataclasses.field(default_factory=list)
     """Ids of explicit links to terms that do not exist, in the order they appear."""
+    term_url: tuple[str, str] | None = None
+    """What goes before and after a term's id to make the URL of its page, relative to this
+    page's URL (``("../../glossary/", "/")``), when the caller knows the site's URLs; without
+    it, links are relative paths to the terms' Markdown files, for MkDocs to turn into URLs."""
     to_glossary: str = dataclasses.field(init=False)
     """The relative path from this page to the folder of term pages ("../glossary/")."""
 
@@ -352,8 +360,10 @@ class Linker:
         self.matcher = Matcher(glossary.terms.values())
         self._term_of_path = {term_path(term_id): term_id for term_id in glossary.terms}
 
-    def page(self, path: str, *, auto_link: bool = True) -> PageLinks:
-        return PageLinks(path, self.term_at(path), auto_link)
+    def page(self, path: str, *, auto_link: bool = True,
+             term_url: tuple[str, str] | None = None) -> PageLinks:
+        """The linker's state for converting the page at ``path``; see :class:`PageLinks`."""
+        return PageLinks(path, self.term_at(path), auto_link, term_url=term_url)
 
     def term_at(self, path: str) -> str | None:
         """The term whose page is at ``path`` (relative to the docs directory), if any."""
@@ -362,13 +372,14 @@ class Linker:
     def extension(self) -> LinkerExtension:
         return LinkerExtension(self)
 
-    def href(self, page: PageLinks, term_id: str) -> str:
-        """A link from the page to the term's page, as a relative Markdown path (MkDocs turns
-        it into the right URL for directory or file URLs)."""
-        return f"{page.to_glossary}{term_id}.md"
-
     def anchor(self, page: PageLinks, term_id: str, text: str) -> etree.Element:
-        link = etree.Element("a", {"href": self.href(page, term_id), "data-tb": term_id})
+        """A link from the page to the term's page: to its URL when the page knows the site's
+        URLs, else to its Markdown file."""
+        if page.term_url is None:
+            link = etree.Element("a", {"href": f"{page.to_glossary}{term_id}.md", "data-tb": term_id})
+        else:
+            prefix, suffix = page.term_url
+            link = etree.Element(_MADE_LINK, {"href": prefix + term_id + suffix, "data-tb": term_id})
         link.text = text
         return link
 
@@ -431,7 +442,7 @@ def _is_skipped(element: etree.Element) -> bool:
 class _ExplicitLinks(InlineProcessor):
     """``[[id]]`` and ``[[id|text]]``."""
 
-    ANCESTOR_EXCLUDES = ("a",)
+    ANCESTOR_EXCLUDES = ("a", _MADE_LINK)
 
     def __init__(self, extension: LinkerExtension, md: Markdown):
         super().__init__(_EXPLICIT_INLINE, md)
@@ -507,7 +518,7 @@ class _Mentions(Treeprocessor):
             parent.insert(position, link)
         position = len(links)  # of the child being looked at, as links go in
         for child in children:
-            if child.tag == "a":
+            if child.tag == "a" or child.tag == _MADE_LINK:
                 term_id = child.get("data-tb") or self.linker.term_linked_by(self.page, child.get("href"))
                 if term_id:
                     self.page.linked.add(term_id)
@@ -564,6 +575,16 @@ def _skipped_depth_change(raw: object) -> int:
     return change
 
 
+class _RevealLinks(Treeprocessor):
+    """Turns links whose URL the linker made into ordinary ``<a>`` elements, once MkDocs has
+    rewritten the page's own links: checking each of them as a path to a file would cost a
+    fortieth of a glossary's build and find nothing to change."""
+
+    def run(self, root: etree.Element) -> None:
+        for link in list(root.iter(_MADE_LINK)):
+            link.tag = "a"
+
+
 class LinkerExtension(Extension):
     """The Python-Markdown extension: add one instance to the site's Markdown extensions and
     set :attr:`page` before each page is converted. Its processors read :attr:`page` as they
@@ -580,6 +601,7 @@ class LinkerExtension(Extension):
         # abbr (7), toc (5) and MkDocs' link rewriting (0).
         md.inlinePatterns.register(_ExplicitLinks(self, md), "termbook-links", 174)
         md.treeprocessors.register(_Mentions(self, md), "termbook-mentions", 7.5)
+        md.treeprocessors.register(_RevealLinks(md), "termbook-reveal-links", -1)
 
 
 # --- what the plugin publishes ------------------------------------------------------------

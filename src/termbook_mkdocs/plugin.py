@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
+from mkdocs.utils import get_relative_url
 
 import termbook
 from termbook.export import Publication, export_files, head_html, inputs_digest
@@ -24,7 +25,7 @@ from termbook.findings import ERROR, errors_in
 from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, LinkerExtension,
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
-from termbook.render import ASSETS, EARLY_SCRIPTS, assets, render_pages
+from termbook.render import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, assets, render_pages
 
 from .pages import GeneratedPage, SharedConverter
 
@@ -138,7 +139,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         page never links its own term."""
         assert self.linker is not None and self.links is not None
         path = page.file.src_uri
-        self.links.page = self.linker.page(path, auto_link=path not in self.not_linked)
+        # Term pages are at glossary/<id>/ (or glossary/<id>.html): links get their final URL.
+        to_glossary = get_relative_url(GLOSSARY_DIR + "/", page.file.url)
+        term_url = ("" if to_glossary == "./" else to_glossary,
+                    "/" if config.use_directory_urls else ".html")
+        self.links.page = self.linker.page(path, auto_link=path not in self.not_linked,
+                                           term_url=term_url)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
