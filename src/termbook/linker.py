@@ -628,7 +628,7 @@ def add_mentioned_in(content: str, pages: Iterable[tuple[str, str]], *,
     return before + section + marker + after if marker else content + section
 
 
-@functools.lru_cache(maxsize=4096)  # the same titles are listed on many term pages
+@functools.lru_cache(maxsize=None)  # the same titles are listed on many term pages
 def _plain_title(title: str) -> tuple[str, str]:
     """A page title (HTML) as its A–Z sort key and its plain text."""
     plain = html.unescape(title)

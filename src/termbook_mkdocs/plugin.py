@@ -58,6 +58,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.links: LinkerExtension | None = None
         self.not_linked: set[str] = set()  # docs paths of pages whose mentions are not linked
         self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
+        self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
 
     def _dir(self, name: str) -> Path:
         return self.project_dir / name
@@ -93,7 +94,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.linker = Linker(glossary, mode=self.config.link_mentions)
         self.links = self.linker.extension()
         config.markdown_extensions.append(self.links)
-        self.mentioned_in, self.not_linked = {}, set()
+        self.mentioned_in, self.not_linked, self.url_from_term_pages = {}, set(), {}
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -172,12 +173,25 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         pages = self.mentioned_in.get(self.linker.term_at(page.file.src_uri) or "")
         if pages and page.content is not None:
             permalink = config.mdx_configs.get("toc", {}).get("permalink")
+            listed = [(p.title or p.file.src_uri, self._url_from_term_page(p.file, page.file))
+                      for p in pages]
             page.content = add_mentioned_in(
-                page.content, ((p.title or p.file.src_uri, p.file.url_relative_to(page.file))
-                               for p in pages),
+                page.content, listed,
                 permalink="&para;" if permalink is True else (permalink or None))
             _add_to_toc(page.toc, AnchorLink("Mentioned in", MENTIONED_IN_ID, 2), before="sources")
         return context
+
+    def _url_from_term_page(self, target: File, term_page: File) -> str:
+        """The URL of ``target`` relative to a term page's. Term pages are all at
+        ``glossary/<id>/`` (or ``glossary/<id>.html``), so it is the same from each of them, unless
+        ``target`` lies under that page's own URL; a glossary's thousands of "Mentioned in"
+        lists name the same pages again and again."""
+        if target.url.startswith(term_page.url):
+            return target.url_relative_to(term_page)
+        url = self.url_from_term_pages.get(target.src_uri)
+        if url is None:
+            url = self.url_from_term_pages[target.src_uri] = target.url_relative_to(term_page)
+        return url
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         for name in (self.config.glossary_dir, self.config.seeds_dir):
