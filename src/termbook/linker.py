@@ -80,9 +80,8 @@ _ESCAPED_PIPE = f"{STX}{ord('|')}{ETX}"
 # Elements whose text is never searched for mentions. Headings, summaries and admonition titles
 # name a subject rather than mention it; links already lead somewhere.
 _SKIP_TAGS = frozenset({"a", _MADE_LINK, "abbr", "code", "pre", "kbd", "samp", "var", "script",
-                        "style",
-                        "h1", "h2", "h3", "h4", "h5", "h6", "summary", "button", "textarea",
-                        "select", "svg", "math"})
+                        "style", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "button",
+                        "textarea", "select", "svg", "math"})
 # Classes of elements that are not prose: admonition titles, and the lines of the generated
 # pages that name organisations as publishers rather than mention them (see render.py).
 _SKIP_CLASSES = frozenset({"admonition-title", "tb-aka", "tb-citation", "tb-meta", "tb-sources"})
