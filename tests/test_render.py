@@ -41,6 +41,23 @@ def test_narrower_is_shown_without_being_typed(mini: Path):
     assert "- **Narrower:** [Open weights](open-weights.md)" in page
 
 
+def entry(name: str, related: list[str]) -> str:
+    """A minimal glossary entry in YAML."""
+    return (f"term: {name}\nshort: A test term.\ndefinition: A test entry.\ncategory: fundamentals\n"
+            f"related: [{', '.join(related)}]\nsources:\n  - title: Test source\n"
+            "    publisher: Tests\n    date: \"2026\"\nreviewed: 2026-11-21\n")
+
+
+def test_linked_terms_are_listed_a_to_z_by_name(mini: Path):
+    """By name, blind to case, not by id: "Alpha" (zz-top), "Weights", "zebra" (aardvark)."""
+    (mini / "glossary/aardvark.yaml").write_text(entry("zebra", []), encoding="utf-8")
+    (mini / "glossary/zz-top.yaml").write_text(entry("Alpha", []), encoding="utf-8")
+    (mini / "glossary/hub.yaml").write_text(entry("Hub", ["aardvark", "zz-top", "weights"]),
+                                            encoding="utf-8")
+    page = pages_of(mini)["glossary/hub.md"]
+    assert "- **Related:** [Alpha](zz-top.md), [Weights](weights.md), [zebra](aardvark.md)" in page
+
+
 def test_contested_status_is_flagged(mini: Path):
     assert '!!! warning "Contested term"' in pages_of(mini)["glossary/open-weights.md"]
 

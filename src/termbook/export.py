@@ -23,9 +23,8 @@ import html
 import io
 import json
 import os
-import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -51,18 +50,20 @@ DCTERMS = "http://purl.org/dc/terms/"
 SCHEMA_ORG = "http://schema.org/"
 
 #: The JSON-LD context of the page data, inline so that no reader has to fetch a context from
-#: another host. ``url``, ``inDefinedTermSet`` and (on the glossary index) ``license`` hold
-#: addresses, as in schema.org's own context.
+#: another host. ``url`` and ``inDefinedTermSet`` hold addresses, as in schema.org's own
+#: context; a page's context also declares the other properties it has that hold addresses
+#: (the SKOS links, the licence), so that every address is a plain string.
 JSONLD_CONTEXT = {
     "@vocab": SCHEMA_ORG,
     "skos": SKOS,
     "url": {"@type": "@id"},
     "inDefinedTermSet": {"@type": "@id"},
 }
-#: With a site address, the context also names the folder of term pages, so that links to
-#: other terms are written as compact IRIs ("glossary:weights/"), which every JSON-LD reader
-#: expands to the full address: the same data, in a third of the bytes, on every term page.
-JSONLD_GLOSSARY_PREFIX = "glossary"
+#: How a context declares a property whose values are addresses.
+_ADDRESS = {"@type": "@id"}
+#: The JSON writer of the data files and the page data, made once: ``json.dumps`` with
+#: options makes a new one on every call, and there is a call for every page.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "category", "url")
 #: How several aliases share one CSV cell.
@@ -110,7 +111,11 @@ class Publication:
             return self.site_url + path
         if from_page is None:
             return path
-        return _relative(path, self.site_path(from_page))
+        return self.relative_url(target, from_page=from_page)
+
+    def relative_url(self, target: str, *, from_page: str) -> str:
+        """The address of ``target`` relative to ``from_page``, with or without a site URL."""
+        return _relative(self.site_path(target), self.site_path(from_page))
 
     def site_path(self, target: str) -> str:
         """The path of ``target`` in the built site, as MkDocs writes its links."""
@@ -125,11 +130,17 @@ class Publication:
 
 
 def _relative(path: str, from_path: str) -> str:
-    """``path`` relative to the page at ``from_path`` (both site paths; "x/" is a folder)."""
-    relative = posixpath.relpath(path or ".", posixpath.dirname(from_path) or ".")
-    if path.endswith("/") or not path:
-        relative = "./" if relative == "." else relative + "/"
-    return relative
+    """``path`` relative to the page at ``from_path`` (both site paths, as :meth:`Publication.
+    site_path` makes them: no "." or ".." parts; "x/" is a folder).
+
+    Worked out from the folder names alone, as ``posixpath.relpath`` would but without asking
+    the OS for the working directory: the page data of 10,000 terms makes 100,000 links.
+    """
+    folders, target = from_path.split("/")[:-1], path.split("/")
+    common = 0
+    while common < len(folders) and common < len(target) - 1 and folders[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(folders) - common) + target[common:]) or "./"
 
 
 def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
@@ -177,6 +188,12 @@ def alternate_labels(term: Term) -> list[str]:
     return labels
 
 
+def _term_urls(glossary: Glossary, publication: Publication) -> dict[str, str]:
+    """Each term page's address as the exported files write it (see :meth:`Publication.url`),
+    worked out once per file: the links of 10,000 terms name each term several times."""
+    return {term_id: publication.url(term_path(term_id)) for term_id in glossary.terms}
+
+
 # --- glossary.json ------------------------------------------------------------------------
 
 def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
@@ -184,6 +201,7 @@ def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
     ``schemas/glossary-export.schema.json``."""
     from . import __version__  # here, not at the top: the package imports its modules first
 
+    urls = _term_urls(glossary, publication)
     document = {
         "$schema": publication.url(SCHEMA_PATH),
         "title": publication.title,
@@ -195,21 +213,22 @@ def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
         "last_reviewed": max((t.reviewed for t in glossary.terms.values()), default=None),
         "categories": [{"id": c.id, "title": c.title, "description": c.description}
                        for c in glossary.categories],
-        "terms": [_term_record(glossary, term, publication) for term in glossary.terms.values()],
+        "terms": [_term_record(glossary, term, urls) for term in glossary.terms.values()],
     }
     # Compact: indentation would make the file a fifth larger (and Python's JSON encoder
     # indents in Python, not C, ten times slower); any JSON viewer spaces it out again.
-    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_COMPACT_JSON.encode(document) + "\n").encode("utf-8")
 
 
-def _term_record(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
+def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[str, Any]:
+    """``term`` as glossary.json lists it; ``urls``: every term's address (:func:`_term_urls`)."""
     def links(ids: Iterable[str]) -> list[dict[str, str]]:
-        return [{"id": i, "url": publication.url(term_path(i))} for i in sorted(ids)]
+        return [{"id": i, "url": urls[i]} for i in sorted(ids)]
 
     return {
         "id": term.id,
         "term": term.term,
-        "url": publication.url(term_path(term.id)),
+        "url": urls[term.id],
         "abbreviation": term.abbreviation,
         "aliases": list(term.aliases),
         "short": term.short,
@@ -237,15 +256,22 @@ def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
     """The glossary as a SKOS concept scheme in Turtle: one ``skos:Concept`` per term.
 
     The scheme is the glossary index page and each concept is its term page, so every
-    identifier is also an address a reader can open.
+    identifier is also an address a reader can open. They are written relative to the
+    glossary folder, which ``@base`` names: every Turtle reader resolves them to the full
+    addresses, and the file is a third smaller than with each address written in full.
     """
-    def concepts(ids: Iterable[str]) -> list[str]:
-        return [_iri(publication.url(term_path(i))) for i in sorted(ids)]
+    folder = GLOSSARY_DIR + "/"
+    iris = {term_id: _iri(publication.relative_url(term_path(term_id), from_page=folder))
+            for term_id in glossary.terms}
 
-    scheme = _iri(publication.url(INDEX_PAGE))
+    def concepts(ids: Iterable[str]) -> list[str]:
+        return [iris[i] for i in sorted(ids)]
+
+    scheme = _iri(publication.relative_url(INDEX_PAGE, from_page=folder))
     language = publication.language
     out = [f"# {publication.title}: the glossary as a SKOS concept scheme.\n"
            f"# Built from inputs {publication.inputs_digest}.\n",
+           f"@base {_iri(publication.url(folder))} .\n"
            f"@prefix dcterms: <{DCTERMS}> .\n@prefix skos: <{SKOS}> .\n",
            _statements(scheme, [
                ("a", ["skos:ConceptScheme"]),
@@ -254,7 +280,7 @@ def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
                ("skos:hasTopConcept", concepts(t.id for t in glossary.terms.values() if not t.broader)),
            ])]
     for term in glossary.terms.values():
-        out.append(_statements(_iri(publication.url(term_path(term.id))), [
+        out.append(_statements(iris[term.id], [
             ("a", ["skos:Concept"]),
             ("skos:prefLabel", [_literal(term.term, language)]),
             ("skos:altLabel", [_literal(label, language) for label in alternate_labels(term)]),
@@ -281,12 +307,14 @@ def _statements(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
 _TURTLE_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
                    ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
 _TURTLE_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _TURTLE_ESCAPES})
+_TURTLE_ESCAPED = re.compile("[" + re.escape("".join(map(chr, _TURTLE_ESCAPES))) + "]")
 # Characters an IRI written <...> may not hold; they are percent-encoded.
 _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 
 
 def _literal(text: str, language: str | None = None) -> str:
-    quoted = '"' + text.translate(_TURTLE_ESCAPES) + '"'
+    # Most text has nothing to escape: finding that out is faster than translating it.
+    quoted = '"' + (text.translate(_TURTLE_ESCAPES) if _TURTLE_ESCAPED.search(text) else text) + '"'
     return f"{quoted}@{language}" if language else quoted
 
 
@@ -307,9 +335,10 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    urls = _term_urls(glossary, publication)
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, term.category, publication.url(term_path(term.id)))
+               term.short, term.category, urls[term.id])
         writer.writerow([_inert_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
@@ -322,74 +351,99 @@ def _inert_cell(text: str) -> str:
 
 def term_jsonld(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
     """The term page's data: a schema.org ``DefinedTerm`` that is also a SKOS ``Concept``
-    with its broader, narrower and related terms as links.
-
-    Every term page carries it, so it says each thing once: the name, other names and short
-    definition as schema.org's ``name``, ``alternateName`` and ``description``. The SKOS
-    labels, notation and scheme membership, which would repeat them, are in ``glossary.ttl``.
-    """
-    here = term_path(term.id)
-    context, compact = _glossary_context(publication)
-
-    def url(page: str) -> str:
-        return publication.url(page, from_page=here)
-
-    def concepts(ids: Iterable[str]) -> list[dict[str, str]]:
-        return [{"@id": compact(url(term_path(i)))} for i in sorted(ids)]
-
-    node: dict[str, Any] = {
-        "@context": context,
-        "@id": url(here),
-        "@type": ["DefinedTerm", "skos:Concept"],
-        "name": term.term,
-        "alternateName": alternate_labels(term),
-        "description": term.short,
-        "url": url(here),
-        "termCode": term.id,
-        "inDefinedTermSet": url(INDEX_PAGE),
-        "skos:broader": concepts(term.broader),
-        "skos:narrower": concepts(glossary.narrower[term.id]),
-        "skos:related": concepts(glossary.related[term.id]),
-    }
-    return {key: value for key, value in node.items() if value not in (None, [])}
+    with its broader, narrower and related terms as links (see :class:`_PageData`)."""
+    return _PageData(glossary, publication).term(term)
 
 
 def term_set_jsonld(glossary: Glossary, publication: Publication) -> dict[str, Any]:
     """The glossary index's data: a schema.org ``DefinedTermSet`` (also the SKOS concept
-    scheme) listing every term by name and address."""
-    context, compact = _glossary_context(publication)
-
-    def url(page: str) -> str:
-        return publication.url(page, from_page=INDEX_PAGE)
-
-    node: dict[str, Any] = {
-        "@context": {**context, "license": {"@type": "@id"}},
-        "@id": url(INDEX_PAGE),
-        "@type": ["DefinedTermSet", "skos:ConceptScheme"],
-        "name": publication.title,
-        "url": url(INDEX_PAGE),
-        "license": publication.licence,
-        "hasDefinedTerm": [{"@id": compact(url(term_path(t.id))), "@type": "DefinedTerm",
-                            "name": t.term, "url": url(term_path(t.id)), "termCode": t.id}
-                           for t in glossary.terms.values()],
-    }
-    return {key: value for key, value in node.items() if value is not None}
+    scheme) listing every term by name and address (see :class:`_PageData`)."""
+    return _PageData(glossary, publication).term_set()
 
 
-def _glossary_context(publication: Publication) -> tuple[dict[str, Any], Callable[[str], str]]:
-    """The JSON-LD context of a page, and a function that writes a term page's address as a
-    compact IRI where the context allows it (see :data:`JSONLD_GLOSSARY_PREFIX`). ``url``
-    and ``@id`` of the page's own subject stay in full, for readers that take the JSON as
-    it is written."""
-    if not publication.site_url:  # relative addresses: short already, and no base to name
-        return JSONLD_CONTEXT, lambda address: address
-    folder = publication.site_url + GLOSSARY_DIR + "/"
+class _PageData:
+    """The JSON-LD of the generated pages of one glossary, published as ``publication`` says.
 
-    def compact(address: str) -> str:
-        rest = address.removeprefix(folder)
-        return f"{JSONLD_GLOSSARY_PREFIX}:{rest}" if rest != address and rest[:2] != "//" else address
+    The data writes addresses relative to its page, as the page's own links are: short, and
+    right for any reader, since a relative address in a page is read against the page's
+    address. With a site URL, the context's ``@base`` names the page's hosted address, so that
+    JSON-LD readers resolve them to the hosted addresses wherever the page is read, even in a
+    copy of the site built for reading offline, whose pages are elsewhere: a term keeps one
+    identifier. Each page's context also declares which of its properties hold addresses, so
+    that every address is a plain string.
+    """
 
-    return {**JSONLD_CONTEXT, JSONLD_GLOSSARY_PREFIX: folder}, compact
+    def __init__(self, glossary: Glossary, publication: Publication) -> None:
+        self.glossary = glossary
+        self.publication = publication
+        self.index = publication.site_path(INDEX_PAGE)
+        self.paths = {term_id: publication.site_path(term_path(term_id)) for term_id in glossary.terms}
+        # Each term page's path inside the glossary folder ("weights/" or "weights.html"):
+        # from any page, a term's address is the way up to that folder and then this.
+        folder = GLOSSARY_DIR + "/"
+        self.in_folder = {term_id: path.removeprefix(folder) for term_id, path in self.paths.items()}
+
+    def _up_to_glossary_folder(self, page: str) -> str:
+        """How a relative address from the page at site path ``page`` to any page of the
+        glossary folder starts ("../", or nothing from a page in that folder, as links to
+        "weights.html" are written): worked out once per page, not once per link."""
+        return _relative(GLOSSARY_DIR + "/", page).removeprefix("./")
+
+    def term(self, term: Term) -> dict[str, Any]:
+        """The term page's data. Every term page carries it, so it says each thing once: the
+        name, other names and short definition as schema.org's ``name``, ``alternateName``
+        and ``description``. The SKOS labels, notation and scheme membership, which would
+        repeat them, are in ``glossary.ttl``."""
+        here = self.paths[term.id]
+        itself = _relative(here, here)
+        up = self._up_to_glossary_folder(here)
+        links = {relation: [up + self.in_folder[i] for i in sorted(ids)]
+                 for relation, ids in (("skos:broader", term.broader),
+                                       ("skos:narrower", self.glossary.narrower[term.id]),
+                                       ("skos:related", self.glossary.related[term.id])) if ids}
+        node: dict[str, Any] = {
+            "@context": self._context(here, links),
+            "@id": itself,
+            "@type": ["DefinedTerm", "skos:Concept"],
+            "name": term.term,
+            "alternateName": alternate_labels(term),
+            "description": term.short,
+            "url": itself,
+            "termCode": term.id,
+            "inDefinedTermSet": _relative(self.index, here),
+            **links,
+        }
+        return {key: value for key, value in node.items() if value != []}
+
+    def term_set(self) -> dict[str, Any]:
+        """The glossary index's data, with the address of every term."""
+        here = self.index
+        itself = _relative(here, here)
+        up = self._up_to_glossary_folder(here)
+        licence = self.publication.licence
+
+        def member(term: Term) -> dict[str, str]:
+            page = up + self.in_folder[term.id]
+            return {"@id": page, "@type": "DefinedTerm", "name": term.term, "url": page,
+                    "termCode": term.id}
+
+        node: dict[str, Any] = {
+            "@context": self._context(here, ["license"] if licence else []),
+            "@id": itself,
+            "@type": ["DefinedTermSet", "skos:ConceptScheme"],
+            "name": self.publication.title,
+            "url": itself,
+            "license": licence,
+            "hasDefinedTerm": [member(term) for term in self.glossary.terms.values()],
+        }
+        return {key: value for key, value in node.items() if value is not None}
+
+    def _context(self, page: str, addresses: Iterable[str]) -> dict[str, Any]:
+        """The context of the data in the page at site path ``page``; ``addresses`` names the
+        properties, besides ``url`` and ``inDefinedTermSet``, whose values are addresses."""
+        site_url = self.publication.site_url
+        base = {"@base": site_url + page} if site_url else {}
+        return {**base, **JSONLD_CONTEXT, **{name: _ADDRESS for name in addresses}}
 
 
 def jsonld_script(data: dict[str, Any]) -> str:
@@ -398,7 +452,7 @@ def jsonld_script(data: dict[str, Any]) -> str:
     Every "<" is written as its JSON escape, so no text in the data can end the script
     element ("</script>") or open an HTML comment inside it; JSON readers see the same text.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    text = _COMPACT_JSON.encode(data).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>'
 
 
@@ -413,7 +467,8 @@ def head_html(glossary: Glossary, publication: Publication) -> dict[str, str]:
         f'href="{html.escape(this_build.url(path, from_page=INDEX_PAGE))}">'
         for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
                                  (CSV_PATH, "text/csv")))
-    found = {INDEX_PAGE: jsonld_script(term_set_jsonld(glossary, publication)) + alternates}
+    data = _PageData(glossary, publication)
+    found = {INDEX_PAGE: jsonld_script(data.term_set()) + alternates}
     for term in glossary.terms.values():
-        found[term_path(term.id)] = jsonld_script(term_jsonld(glossary, term, publication))
+        found[term_path(term.id)] = jsonld_script(data.term(term))
     return found

@@ -17,8 +17,8 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from .model import (COMPONENTS, RATINGS, STANCES, Article, Glossary, Source, Term, index_letter,
-                    sort_key)
+from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
+                    index_letter, sort_key)
 
 GLOSSARY_DIR = "glossary"
 SOURCES_DIR = "sources"
@@ -74,11 +74,13 @@ def article_path(article_id: str) -> str:
 
 def render_pages(glossary: Glossary) -> list[Page]:
     """Every generated page: term pages, the glossary indexes, articles, the openness table."""
-    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary), link_mentions=False),
-             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary), link_mentions=False)]
+    lookups = _Lookups.of(glossary)
+    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary, lookups), link_mentions=False),
+             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary, lookups),
+                  link_mentions=False)]
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
-    pages += [Page(term_path(t.id), term_page(glossary, t), in_nav=False)
+    pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
         pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary), link_mentions=False))
@@ -91,19 +93,24 @@ def render_pages(glossary: Glossary) -> list[Page]:
 
 # --- Markdown helpers ---------------------------------------------------------------------
 
-#: Characters Python-Markdown lets a backslash escape (its ESCAPED_CHARS).
-_BACKSLASH_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+!-])")
-#: Characters that only extensions give a meaning (tables, abbreviations, emoji, sub- and
-#: superscript) and that a backslash does not escape everywhere: written as character
-#: references, which display as the character and are never markup.
-_ENTITIES = str.maketrans({"|": "&#124;", ":": "&#58;", "~": "&#126;", "^": "&#94;"})
+#: How :func:`plain` writes each character that could be markup. HTML's own characters become
+#: character references; the characters Python-Markdown lets a backslash escape (its
+#: ESCAPED_CHARS) get a backslash; those that only extensions give a meaning (tables,
+#: abbreviations, emoji, sub- and superscript), which a backslash does not escape everywhere,
+#: become character references too, which display as the character and are never markup.
+_PLAIN_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                  **{c: "\\" + c for c in "\\`*_{}[]()#+!-"},
+                  "|": "&#124;", ":": "&#58;", "~": "&#126;", "^": "&#94;"}
+_PLAIN_TABLE = str.maketrans(_PLAIN_ESCAPES)
+_MARKUP_CHARACTER = re.compile("[" + re.escape("".join(_PLAIN_ESCAPES)) + "]")
 
 
 @functools.cache  # names are written again on every page that links them
 def plain(text: str) -> str:
     """Plain text as Markdown that displays exactly that text and is never markup."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BACKSLASH_ESCAPABLE.sub(r"\\\1", " ".join(text.split())).translate(_ENTITIES)
+    text = " ".join(text.split())
+    # One pass over the characters; most names hold none that need it, and skip even that.
+    return text.translate(_PLAIN_TABLE) if _MARKUP_CHARACTER.search(text) else text
 
 
 def rel(from_page: str, to_page: str) -> str:
@@ -122,6 +129,11 @@ def rel(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(folders) - common) + target[common:])
 
 
+#: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
+#: every call, and every page calls it.
+_FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
     """Page metadata. Themes write the title and description into the HTML unescaped, so they
     are escaped here; tags are search keywords and stay as typed. JSON is valid YAML and quotes
@@ -129,12 +141,44 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None)
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
         fields["tags"] = tags
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def term_link(glossary: Glossary, term_id: str, from_page: str) -> str:
     return f"[{plain(glossary.terms[term_id].term)}]({rel(from_page, term_path(term_id))})"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Lookups:
+    """What the pages of the glossary folder look up in the whole glossary, worked out once
+    for all of them: 10,000 terms make 10,000 term pages that each link several terms."""
+
+    links: dict[str, str]
+    """Each term's Markdown link, as written on any page of the glossary folder (term pages
+    and the indexes): they all link a term alike."""
+    a_to_z: dict[str, int]
+    """Each term's place in A–Z order, to sort a page's links without working out sort keys."""
+    claims: dict[str, list[tuple[Article, Claim]]]
+    """The article claims about each term, in article and claim order."""
+    category_links: dict[str, str]
+    """Each category's Markdown link to its section of the category index."""
+
+    @classmethod
+    def of(cls, glossary: Glossary) -> _Lookups:
+        here = f"{GLOSSARY_DIR}/index.md"  # stands for every page of the glossary folder
+        claims: dict[str, list[tuple[Article, Claim]]] = {}
+        for article in glossary.articles.values():
+            for claim in article.claims:
+                for term_id in dict.fromkeys(claim.terms):  # a claim once, if it names a term twice
+                    claims.setdefault(term_id, []).append((article, claim))
+        categories = rel(here, f"{GLOSSARY_DIR}/categories.md")
+        return cls(
+            links={term_id: term_link(glossary, term_id, here) for term_id in glossary.terms},
+            a_to_z={term.id: place for place, term in enumerate(glossary.alphabetical())},
+            claims=claims,
+            category_links={c.id: f"[{plain(c.title)}]({categories}#{c.id})"
+                            for c in glossary.categories})
 
 
 def cite(source: Source) -> str:
@@ -157,7 +201,11 @@ def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
 
 # --- Term pages ---------------------------------------------------------------------------
 
-def term_page(glossary: Glossary, term: Term) -> str:
+def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -> str:
+    """The page of one term. ``lookups``: the glossary's, shared by every page when all are
+    rendered; worked out here otherwise."""
+    if lookups is None:
+        lookups = _Lookups.of(glossary)
     here = term_path(term.id)
     out = [front_matter(title=term.term, description=term.short,
                         # Material's search gives tags the highest weight, and search-names.js
@@ -175,18 +223,16 @@ def term_page(glossary: Glossary, term: Term) -> str:
     out.append(term.definition.strip() + "\n")
     if term.openness:
         out.append(_openness_section(term, here))
-    out.append(_relations(glossary, term, here))
-    claims = glossary.claims_about(term.id)
+    out.append(_relations(glossary, term, lookups))
+    claims = lookups.claims.get(term.id)
     if claims:
         out.append("## In the articles\n")
         out.append("\n".join(
             f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
             for a, c in claims) + "\n")
     out.append(_sources_list(term.sources, heading="## Sources\n\n"))
-    category = next(c for c in glossary.categories if c.id == term.category)
-    out.append(f"Category: [{plain(category.title)}]({rel(here, GLOSSARY_DIR + '/categories.md')}"
-               f"#{category.id}) · Status: {term.status} · Reviewed: {term.reviewed}\n"
-               "{ .tb-meta }\n")
+    out.append(f"Category: {lookups.category_links[term.category]} · Status: {term.status} "
+               f"· Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
     return "\n".join(out)
 
 
@@ -197,7 +243,7 @@ def _status_note(status: str) -> str:
     return '!!! note "Draft"\n    This entry has not been reviewed yet.\n'
 
 
-def _relations(glossary: Glossary, term: Term, here: str) -> str:
+def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     rows = [("Broader", term.broader), ("Narrower", glossary.narrower[term.id]),
             ("Related", glossary.related[term.id])]
     rows = [(label, ids) for label, ids in rows if ids]
@@ -205,7 +251,7 @@ def _relations(glossary: Glossary, term: Term, here: str) -> str:
         return ""
     lines = ["## Related terms\n"]
     for label, ids in rows:
-        links = ", ".join(term_link(glossary, t.id, here) for t in glossary.alphabetical(ids))
+        links = ", ".join(lookups.links[i] for i in sorted(ids, key=lookups.a_to_z.__getitem__))
         lines.append(f"- **{label}:** {links}")
     return "\n".join(lines) + "\n"
 
@@ -228,12 +274,11 @@ def _openness_section(term: Term, here: str) -> str:
 
 # --- Indexes ------------------------------------------------------------------------------
 
-def az_index(glossary: Glossary) -> str:
+def az_index(glossary: Glossary, lookups: _Lookups) -> str:
     """All terms A–Z, with every alias and abbreviation listed as a pointer to its term."""
-    here = f"{GLOSSARY_DIR}/index.md"
     entries: dict[str, list[tuple[str, str, str]]] = {}
     for term in glossary.terms.values():
-        link = term_link(glossary, term.id, here)
+        link = lookups.links[term.id]
         entries.setdefault(index_letter(term.term), []).append(
             (term.term, term.id, f"{link}: {plain(term.short)}"))
         for name in term.labels[1:]:
@@ -259,8 +304,7 @@ def _letter_id(letter: str) -> str:
     return "other" if letter == "#" else letter.lower()
 
 
-def category_index(glossary: Glossary) -> str:
-    here = f"{GLOSSARY_DIR}/categories.md"
+def category_index(glossary: Glossary, lookups: _Lookups) -> str:
     out = [front_matter(title="Glossary by category",
                         description="The glossary's terms, grouped by topic."),
            "# Glossary by category\n", "See all terms [A to Z](index.md).\n"]
@@ -273,8 +317,7 @@ def category_index(glossary: Glossary) -> str:
             continue
         out.append(f"## {plain(category.title)} {{ #{category.id} }}\n")
         out.append(f"{plain(category.description)}\n")
-        out.append("\n".join(f"- {term_link(glossary, t.id, here)}: {plain(t.short)}"
-                             for t in terms) + "\n")
+        out.append("\n".join(f"- {lookups.links[t.id]}: {plain(t.short)}" for t in terms) + "\n")
     return "\n".join(out)
 
 
