@@ -125,9 +125,6 @@ class Glossary:
             return list(self._a_to_z)
         return sorted((self.terms[i] for i in ids), key=_a_to_z_key)
 
-    def claims_about(self, term_id: str) -> list[tuple[Article, Claim]]:
-        return [(a, c) for a in self.articles.values() for c in a.claims if term_id in c.terms]
-
 
 def _a_to_z_key(term: Term) -> tuple[str, str]:
     return sort_key(term.term), term.id
@@ -136,6 +133,8 @@ def _a_to_z_key(term: Term) -> tuple[str, str]:
 @functools.cache  # the same names are sorted again on every page that lists them
 def sort_key(text: str) -> str:
     """Case- and accent-blind key, so "Éclair" sorts with E and "llama" with "Llama"."""
+    if text.isascii():  # nothing to decompose: most names
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
