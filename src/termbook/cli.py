@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import schema
 from .findings import ERROR, errors_in
-from .load import check, display_path
+from .load import check, collector_paused, display_path
 from .render import term_path
 from .scaffold import BadRequest, new_entry
 
@@ -109,8 +109,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"termbook: error: no docs folder at '{args.docs}'", file=sys.stderr)
         return EXIT_USAGE
     docs = args.docs or (Path("docs") if Path("docs").is_dir() else None)
-    _, findings = check(args.glossary, args.seeds if args.seeds.is_dir() else None,
-                        only=args.files or None, docs_dir=docs, report_unmentioned=True)
+    # Only the findings are kept, and the collector stays paused until the glossary is gone:
+    # it would walk all of it, for nothing, at the first chance it had.
+    with collector_paused():
+        findings = check(args.glossary, args.seeds if args.seeds.is_dir() else None,
+                         only=args.files or None, docs_dir=docs, report_unmentioned=True)[1]
     errors = errors_in(findings)
     if args.format == "json":
         json.dump({"errors": len(errors), "findings": [f.as_dict() for f in findings]},

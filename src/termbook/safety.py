@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html.parser
-import re
 import urllib.parse
 
 import markdown
@@ -24,7 +23,7 @@ ALLOWED_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "class"})
 SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
 # Raw HTML needs "<", links "](" or "]:", attribute lists "{": text without them renders to
 # plain paragraphs, so most fields skip the Markdown pass entirely.
-_MAY_NEED_A_LOOK = re.compile(r"<|\]\(|\]:|\{")
+_MAY_NEED_A_LOOK = ("<", "](", "]:", "{")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,7 +42,7 @@ def _markdown() -> markdown.Markdown:
 
 def unsafe_markdown(text: str) -> list[Unsafe]:
     """Everything in ``text`` that must not reach a page, in the order it appears."""
-    if not _MAY_NEED_A_LOOK.search(text):
+    if not any(sign in text for sign in _MAY_NEED_A_LOOK):  # (faster than a pattern)
         return []
     md = _markdown()
     md.reset()
