@@ -897,9 +897,10 @@ def machine() -> dict:
 
 
 def default_runs(n: int) -> int:
-    """Build runs per side: enough for a stable median at small N; at 10,000 terms a build
-    takes over a minute, so three there keep the whole benchmark to about a quarter hour."""
-    return 5 if n <= 100 else 3
+    """Build runs per side: five up to 1,000 terms, where builds take seconds and the noise of
+    a shared machine is as large as the difference measured; at 10,000 terms a build takes
+    over a minute, so three there keep the whole benchmark to about a quarter hour."""
+    return 5 if n <= 1000 else 3
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -907,7 +908,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
                         help="glossary sizes, comma-separated (default: 100,1000,10000)")
     parser.add_argument("--runs", type=int,
-                        help="builds per site and size (default: 5 up to N=100, 3 above)")
+                        help="builds per site and size (default: 5 up to N=1,000, 3 above)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
                         help="scratch folder for the generated projects (default: benchmarks/work)")
     parser.add_argument("--results", type=Path, default=DEFAULT_RESULTS)

@@ -220,10 +220,8 @@ class Matcher:
         return best
 
 
-def _words(folded: str) -> list[str]:
-    """The words of a text, as ``_WORD`` finds them."""
-    spaced = _spaced(folded)
-    return spaced.split() if spaced else _WORD.findall(folded)
+# In ASCII, the word characters (\w) are the letters, digits and "_".
+_ASCII_NOT_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not _is_word_char(chr(c))})
 
 
 def _spaced(folded: str) -> str | None:
@@ -234,8 +232,10 @@ def _spaced(folded: str) -> str | None:
     return f" {folded.translate(_ASCII_NOT_WORD_TO_SPACE)} " if folded.isascii() else None
 
 
-# In ASCII, the word characters (\w) are the letters, digits and "_".
-_ASCII_NOT_WORD_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not _is_word_char(chr(c))})
+def _words(folded: str) -> list[str]:
+    """The words of a text, as ``_WORD`` finds them."""
+    spaced = _spaced(folded)
+    return spaced.split() if spaced else _WORD.findall(folded)
 
 
 def _whole_word_starts(folded: str, spaced: str | None, words: Iterable[str]) -> list[tuple[int, str]]:
@@ -703,6 +703,7 @@ class _Unconfirmed:
                 for key, term_id in self.labels[word] if term_id != own_id]
 
     def confirm(self, term_ids: set[str]) -> None:
+        """Forget the labels of these terms: they are known to be mentioned."""
         for word in {word for term_id in term_ids for word in self.first_words.pop(term_id)}:
             self.labels[word] = [(key, term_id) for key, term_id in self.labels[word]
                                  if term_id not in term_ids]

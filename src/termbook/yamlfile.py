@@ -32,9 +32,9 @@ from .findings import Finding, field_name
 
 try:  # libyaml's parser: ten times faster than PyYAML's own, and only the parser, with no
     # constructor to set up for each file, since the events are all this module reads.
-    from yaml.cyaml import CParser as _Loader
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same events
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # the same events
 
 #: Largest file accepted, in bytes. A long definition is about 4 KB; 64 KiB leaves room for
 #: any honest entry while keeping a hostile one from costing real memory or time.
@@ -90,7 +90,7 @@ def _read_limited(path: str | Path) -> tuple[bytes, int]:
         raw = os.read(fd, MAX_BYTES + 1)
         while len(raw) <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - len(raw))):
             raw += more  # a read may stop short of the end; an empty one is the end
-        return raw, len(raw) if len(raw) <= MAX_BYTES else os.fstat(fd).st_size
+        return raw, (len(raw) if len(raw) <= MAX_BYTES else os.fstat(fd).st_size)
     finally:
         os.close(fd)
 
@@ -106,11 +106,11 @@ def parse_yaml(text: str, display: str) -> tuple[Any, Mapping[Location, int], li
 def _parse_with_lines(text: str, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
     """The full reader: data, the line of every location, findings; refusals raised."""
     builder = _Builder(display)
-    loader = _Loader(text)
+    parser = _Parser(text)
     try:
         # yaml.parse() is this loop inside a generator; without the generator it is faster.
-        while loader.check_event():
-            builder.feed(loader.get_event())
+        while parser.check_event():
+            builder.feed(parser.get_event())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -122,7 +122,7 @@ def _parse_with_lines(text: str, display: str) -> tuple[Any, dict[Location, int]
                                   f"contains the control character U+{exc.character:04X}",
                                   "delete it", "invisible-character")) from None
     finally:
-        loader.dispose()
+        parser.dispose()
     if builder.documents > 1:
         raise YamlRefused(Finding(display, builder.second_document_line, "(file)",
                                   "more than one YAML document", "remove the '---' separator",
@@ -170,8 +170,8 @@ def _plain_data(text: str) -> tuple[Any] | None:
     # invisible character there is: only other text needs the (slower) search.
     if not text.isascii() and _INVISIBLE.search(text):
         return None
-    loader = _Loader(text)
-    get_event = loader.get_event
+    parser = _Parser(text)
+    get_event = parser.get_event
     try:
         get_event()  # the start of the stream
         if type(get_event()) is not yaml.DocumentStartEvent:
@@ -183,8 +183,11 @@ def _plain_data(text: str) -> tuple[Any] | None:
     except (_NotPlain, yaml.YAMLError):
         return None
     finally:
-        loader.dispose()
+        parser.dispose()
     return (root,)
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 
 
 def _plain_node(get_event: Callable[[], Any], event: Any) -> Any:
@@ -210,13 +213,11 @@ def _plain_node(get_event: Callable[[], Any], event: Any) -> Any:
 
 
 def _plain_scalar(event: yaml.ScalarEvent) -> str | None:
+    """The text of a scalar without anchor or tag; None for a plain empty one."""
     if event.anchor is not None or (event.tag is not None and not any(event.implicit)):
         raise _NotPlain
     # A plain empty value ("aliases:") means "nothing"; see _Builder.add_scalar.
     return None if event.value == "" and not event.style else event.value
-
-
-_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 
 
 class _Frame:
