@@ -407,25 +407,32 @@ def _check_broader_cycles(files: list[_File]) -> list[Finding]:
     by_id = {f.id: f for f in files}
     state: dict[str, int] = {}  # 1: on the current path, 2: known to reach no cycle
     found = []
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for parent in parents.get(node, []):
-            if state.get(parent) == 1:
-                cycle = path[path.index(parent):] + [parent]
+    for start in sorted(parents):
+        if state.get(start) is None:
+            for node, parent, cycle in _broader_cycles(start, [start], parents, state):
                 file = by_id[node]
                 index = _texts(file.data["broader"]).index(parent)
                 found.append(file.finding(("broader", index), "broader terms form a cycle: "
                                           + " → ".join(cycle), "remove one of these links",
                                           "broader-cycle"))
-            elif parent in parents and state.get(parent) is None:
-                visit(parent, path + [parent])
-        state[node] = 2
-
-    for node in sorted(parents):
-        if state.get(node) is None:
-            visit(node, [node])
     return found
+
+
+def _broader_cycles(node: str, path: list[str], parents: dict[str, list[str]],
+                    state: dict[str, int]) -> Iterator[tuple[str, str, list[str]]]:
+    """Follow 'broader' from ``node`` (reached by ``path``) depth first, noting in ``state``
+    where it has been; (term, parent, the cycle) for each link back onto the path.
+
+    A function of its own rather than a nested one: a nested function that calls itself is
+    held by its own closure, a reference cycle that would keep every entry alive until the
+    garbage collector found it."""
+    state[node] = 1
+    for parent in parents.get(node, []):
+        if state.get(parent) == 1:
+            yield node, parent, path[path.index(parent):] + [parent]
+        elif parent in parents and state.get(parent) is None:
+            yield from _broader_cycles(parent, path + [parent], parents, state)
+    state[node] = 2
 
 
 def _check_seed_file(file: _File) -> list[Finding]:
