@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from .load import display_prefix
 from .model import Glossary, Source, Term
-from .render import GLOSSARY_DIR, term_path
+from .render import GLOSSARY_DIR, relative_path, term_path
 
 #: Where each file is published, relative to the site root.
 JSON_PATH = "glossary.json"
@@ -131,16 +131,8 @@ class Publication:
 
 def _relative(path: str, from_path: str) -> str:
     """``path`` relative to the page at ``from_path`` (both site paths, as :meth:`Publication.
-    site_path` makes them: no "." or ".." parts; "x/" is a folder).
-
-    Worked out from the folder names alone, as ``posixpath.relpath`` would but without asking
-    the OS for the working directory: the page data of 10,000 terms makes 100,000 links.
-    """
-    folders, target = from_path.split("/")[:-1], path.split("/")
-    common = 0
-    while common < len(folders) and common < len(target) - 1 and folders[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(folders) - common) + target[common:]) or "./"
+    site_path` makes them: no "." or ".." parts; "x/" is a folder); "./" for its own folder."""
+    return relative_path(from_path, path) or "./"
 
 
 def inputs_digest(root: Path, folders: Iterable[Path]) -> str:

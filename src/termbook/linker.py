@@ -41,7 +41,7 @@ import posixpath
 import re
 import string
 import xml.etree.ElementTree as etree
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -172,6 +172,12 @@ class Matcher:
             if len(ends) > 1:
                 self._longer_first_words.add(folded_key[:ends[0]])
             self.max_words = max(self.max_words, len(ends))
+
+    def labels(self) -> Iterator[tuple[str, str]]:
+        """Every label key (derived plurals included), case-folded, with its term's id."""
+        for key, term_id in self._exact.items():
+            yield fold(key), term_id
+        yield from self._folded.items()
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every mention in ``text`` as (start, end, term id), in order, never overlapping."""
@@ -423,10 +429,11 @@ class Linker:
         """A link from the page to the term's page: to its URL when the page knows the site's
         URLs, else to its Markdown file."""
         if page.term_url is None:
-            link = etree.Element("a", {"href": f"{page.to_glossary}{term_id}.md", "data-tb": term_id})
+            tag, href = "a", f"{page.to_glossary}{term_id}.md"
         else:
             prefix, suffix = page.term_url
-            link = etree.Element(_MADE_LINK, {"href": prefix + term_id + suffix, "data-tb": term_id})
+            tag, href = _MADE_LINK, prefix + term_id + suffix
+        link = etree.Element(tag, {"href": href, "data-tb": term_id})
         link.text = text
         return link
 
@@ -690,8 +697,7 @@ class _Unconfirmed:
         # white space one space), by first word; and the first words of each term's labels.
         self.labels: dict[str, list[tuple[str, str]]] = {}
         self.first_words: dict[str, set[str]] = {}
-        for key, term_id in (*((fold(key), term_id) for key, term_id in matcher._exact.items()),
-                             *matcher._folded.items()):
+        for key, term_id in matcher.labels():
             if term_id not in mentioned:
                 word = key[:_WORD.search(key).end()]
                 self.labels.setdefault(word, []).append((key, term_id))
@@ -714,7 +720,7 @@ class _Unconfirmed:
 def _label_breaks(matcher: Matcher) -> re.Pattern[str]:
     """Punctuation that no label of ``matcher`` contains, so no match spans it: the matches
     in a text are those in each piece between two of these, found on its own."""
-    in_labels = set("".join((*matcher._exact, *matcher._folded)))
+    in_labels = set("".join(key for key, _ in matcher.labels()))
     breaks = "".join(ch for ch in string.punctuation if ch not in in_labels and not _is_word_char(ch))
     return re.compile(f"[{re.escape(breaks)}]" if breaks else "(?!)")
 

@@ -120,9 +120,17 @@ def rel(from_page: str, to_page: str) -> str:
     folder names alone: relpath asks the OS for the working directory on every call, and a
     glossary of 10,000 terms makes over 100,000 links.
     """
-    folders, target = from_page.split("/")[:-1], to_page.split("/")
-    if "." in folders or ".." in folders or "." in target or ".." in target or "" in target:
+    target = to_page.split("/")
+    if "" in target or not {".", ".."}.isdisjoint([*from_page.split("/")[:-1], *target]):
         return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return relative_path(from_page, to_page)
+
+
+def relative_path(from_page: str, to: str) -> str:
+    """``to`` relative to the folder of ``from_page``, from their folder names alone (paths
+    without "." or ".." parts; a final "/" marks a folder and is kept). Empty for the folder
+    itself."""
+    folders, target = from_page.split("/")[:-1], to.split("/")
     common = 0
     while common < len(folders) and common < len(target) - 1 and folders[common] == target[common]:
         common += 1
