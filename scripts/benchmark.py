@@ -12,8 +12,9 @@ options. For each size N it:
    as the ordinary Markdown links a writer without termbook would type, and a ``mkdocs.yml``
    that has the project's theme, Markdown extensions and other plugins but not termbook, and
    the same navigation shape (term and article pages out of the navigation);
-3. times the engine alone, several times, each in a fresh process: load and validate,
-   render the pages, find the mentions to link, write the data exports and the tooltip data;
+3. times the engine alone, several times at each size, the sizes taking turns, each in a
+   fresh process: load and validate, render the pages, find the mentions to link, write the
+   data exports and the tooltip data;
 4. times ``termbook check`` on the entries;
 5. builds the baseline and our project (``plugins: [search, termbook]`` with every feature
    on: cross-linking, tooltips, the data exports and JSON-LD) alternately, ``--runs`` times
@@ -449,16 +450,35 @@ def build(config_file: Path, site: Path) -> dict:
             "search_index_bytes": (site / "search" / "search_index.json").stat().st_size}
 
 
-def time_engine(project: Path, runs: int) -> dict:
-    """The engine's phases (see :func:`engine_phases`), each run in a fresh process, as a
-    build starts with nothing cached. Each phase's time is the fastest of the runs: CPU time
-    still grows when other work shares the processor's caches, and the fastest run is the
-    one least disturbed."""
-    results = [json.loads(subprocess.run(
-        [sys.executable, __file__, "--engine-phases", str(project)], capture_output=True,
-        text=True, env=_env(), check=True).stdout) for _ in range(runs)]
-    phases = {name: min(r["phases"][name] for r in results) for name in results[0]["phases"]}
-    return {"seconds": sum(phases.values()), "phases": phases}
+def time_engines(projects: dict[int, Path], runs: int) -> dict[int, dict]:
+    """The engine's phases (see :func:`engine_phases`) for each size's project, each run in a
+    fresh process, as a build starts with nothing cached.
+
+    The sizes take turns, run after run: engine growth compares sizes, and a shared machine
+    can run at half speed for minutes, which would otherwise fall on whichever size was being
+    measured. Each phase's time is the fastest of the runs: CPU time still grows when other
+    work shares the processor's caches, and the fastest run is the one least disturbed.
+    The yardstick (see :func:`yardstick`) runs after each, as work that grows exactly
+    linearly with N: how much it grows shows what the machine adds to the engine's growth."""
+    results: dict[int, list[dict]] = {n: [] for n in projects}
+    yardsticks: dict[int, list[float]] = {n: [] for n in projects}
+    for run in range(runs):
+        for n, project in projects.items():
+            print(f"N={n}: engine {run + 1}/{runs}...", file=sys.stderr, flush=True)
+            results[n].append(json.loads(_run_self("--engine-phases", project)))
+            yardsticks[n].append(float(_run_self("--yardstick", project)))
+    engines = {}
+    for n, runs_at_n in results.items():
+        phases = {name: min(r["phases"][name] for r in runs_at_n) for name in runs_at_n[0]["phases"]}
+        engines[n] = {"seconds": sum(phases.values()), "phases": phases,
+                      "yardstick_seconds": min(yardsticks[n])}
+    return engines
+
+
+def _run_self(option: str, project: Path) -> str:
+    """What this script prints when run with ``option project`` in a fresh process."""
+    return subprocess.run([sys.executable, __file__, option, str(project)], capture_output=True,
+                          text=True, env=_env(), check=True).stdout
 
 
 def engine_phases(project: Path) -> dict:
@@ -577,41 +597,53 @@ def time_check(project: Path, runs: int) -> dict[str, float]:
     for _ in range(runs):
         times.append(run_measured([sys.executable, "-m", "termbook.cli", "check"], project,
                                   project / "check.log"))
-        yardsticks.append(float(subprocess.run(
-            [sys.executable, __file__, "--yardstick", str(project)], capture_output=True,
-            text=True, env=_env(), check=True).stdout))
+        yardsticks.append(float(_run_self("--yardstick", project)))
     return {"seconds": statistics.median(t[0] for t in times),
             "cpu_seconds": statistics.median(t[2] for t in times),
             "yardstick_seconds": statistics.median(yardsticks)}
 
 
-def measure_size(n: int, runs: int, work: Path, project_config: dict) -> dict:
-    project = work / str(n)
+@dataclass
+class Project:
+    """A generated project of ``n`` terms: our site's and the baseline's configuration."""
+    n: int
+    folder: Path
+    ours_config: Path
+    baseline_config: Path
+    pages: int
+
+
+def make_project(n: int, work: Path, project_config: dict) -> Project:
+    folder = work / str(n)
     print(f"N={n}: generating...", file=sys.stderr, flush=True)
-    generate(project, n)
-    ours_config, baseline_config, pages = prepare(project, project_config)
-    print(f"N={n}: engine and check...", file=sys.stderr, flush=True)
-    engine = time_engine(project, max(runs, 5 if n < 10000 else 3))
-    check = time_check(project, max(runs, 3))
+    generate(folder, n)
+    return Project(n, folder, *prepare(folder, project_config))
+
+
+def measure_size(project: Project, runs: int, engine: dict) -> dict:
+    """Everything measured at one size but the engine (measured across sizes, given here)."""
+    n = project.n
+    print(f"N={n}: check...", file=sys.stderr, flush=True)
+    check = time_check(project.folder, max(runs, 3))
     builds: dict[str, list[dict]] = {"ours": [], "baseline": []}
     for run in range(runs):
         # Alternate which goes first, so drift (caches, clock boost) does not favour one side.
         order = ["baseline", "ours"] if run % 2 == 0 else ["ours", "baseline"]
         for side in order:
-            config = ours_config if side == "ours" else baseline_config
-            result = build(config, project / f"site-{side}")
+            config = project.ours_config if side == "ours" else project.baseline_config
+            result = build(config, project.folder / f"site-{side}")
             builds[side].append(result)
             print(f"N={n}: build {run + 1}/{runs} {side}: {result['seconds']:.2f} s",
                   file=sys.stderr, flush=True)
     print(f"N={n}: where termbook's time goes...", file=sys.stderr, flush=True)
-    hooks = time_hooks(ours_config, project / "site-hooks")
+    hooks = time_hooks(project.ours_config, project.folder / "site-hooks")
     summary = {side: _summarise(results) for side, results in builds.items()}
     ratios = {key: summary["ours"][key] / summary["baseline"][key]
               for key in ("seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes")}
     ratios["site_bytes_without_downloads"] = (
         (summary["ours"]["site_bytes"] - summary["ours"]["download_bytes"])
         / (summary["baseline"]["site_bytes"] - summary["baseline"]["download_bytes"]))
-    return {"n": n, "pages": pages, "runs": runs, "engine": engine,
+    return {"n": n, "pages": project.pages, "runs": runs, "engine": engine,
             "check_seconds": check["seconds"], "check_cpu_seconds": check["cpu_seconds"],
             "yardstick_seconds": check["yardstick_seconds"],
             "build": summary, "ratio": ratios, "termbook_cpu_seconds": hooks}
@@ -796,6 +828,23 @@ def extra_time_note(size: dict) -> str:
             "the medians only partly remove.")
 
 
+def check_note(sizes: list[dict]) -> str:
+    """How the check's time compares with the yardstick, in words, when N=10,000 was run."""
+    size = next((s for s in sizes if s["n"] == 10000), None)
+    if size is None:
+        return ""
+    check, loader = size["check_seconds"], size["yardstick_seconds"]
+    return f"""
+The check target is given twice. Issue 9 set it on a machine where PyYAML's C loader loads
+10,000 entries in about {YARDSTICK_SECONDS_AT_10000} s; here the same loading took
+{loader:.2f} s. The check took {check:.2f} s, {check / loader:.1f} times the loader alone, which
+on issue 9's machine comes to {check * YARDSTICK_SECONDS_AT_10000 / loader:.2f} s. Most of a
+check is reading the entries with that same C parser (which refuses YAML features an entry
+never needs on the way); the rest is the schema and per-file checks, the checks across
+entries, and finding the terms that no page mentions.
+"""
+
+
 def results_page(results: dict, plot_path: str) -> str:
     sizes = results["sizes"]
     machine = results["machine"]
@@ -803,7 +852,8 @@ def results_page(results: dict, plot_path: str) -> str:
                     "met" if t["met"] else "**missed**"] for t in results["targets"]]
     phase_names = list(sizes[0]["engine"]["phases"])
     phase_rows = [[f"{s['n']:,}", *(f"{s['engine']['phases'][p]:.3f}" for p in phase_names),
-                   f"{s['engine']['seconds']:.3f}"] for s in sizes]
+                   f"{s['engine']['seconds']:.3f}", f"{s['engine']['yardstick_seconds']:.3f}"]
+                  for s in sizes]
     runs = ", ".join(f"{s['runs']} at N={s['n']:,}" for s in sizes)  # "5 at N=100, 3 at ..."
     load = machine["load_average"]
     largest = max(sizes, key=lambda s: s["n"])
@@ -838,7 +888,7 @@ sites, so both see the same load; times are medians (builds per site: {runs}).
 
 *engine*: reading and validating every entry, rendering the pages, finding the mentions to
 link and writing the data exports, without MkDocs: CPU seconds, each phase the fastest of
-several runs in fresh processes (so that other work on the machine counts as little as it
+{ENGINE_RUNS} runs in fresh processes, the sizes taking turns (so that other work on the machine counts as little as it
 can). *check*: the `termbook check` command, interpreter start included,
 wall time (CPU time in brackets). *YAML yardstick*: PyYAML's C loader alone reading and
 loading the same entries in a fresh process, run alternately with the check: issue 9 measured
@@ -857,7 +907,7 @@ site at N={largest["n"]:,}.
 ## Targets
 
 {markdown_table(["target", "measured", "limit", ""], target_rows)}
-
+{check_note(sizes)}
 ## Where termbook's time goes
 
 CPU seconds spent in termbook during one whole build of our site at each size, measured
@@ -887,7 +937,12 @@ apart from the timed builds, and their share of that build:
 
 ## Engine phases (CPU seconds)
 
-{markdown_table(["N", *phase_names, "total"], phase_rows)}
+{markdown_table(["N", *phase_names, "total", "YAML yardstick (wall)"], phase_rows)}
+
+The yardstick, measured after each engine run, is work that grows exactly in proportion to
+N: where it grows more than tenfold from one size to the next, the machine is slower per
+entry at the larger size (its caches hold less of the data), and the engine's growth includes
+that too.
 
 ## Run it
 
@@ -913,6 +968,11 @@ def machine() -> dict:
             "load_average": {"start": os.getloadavg()[0]},
             "mkdocs": metadata.version("mkdocs"), "material": metadata.version("mkdocs-material"),
             "termbook": metadata.version("termbook")}
+
+
+#: Engine runs per size. An engine run takes seconds even at 10,000 terms, so there are
+#: enough for the fastest of them to be a run that other work on the machine left alone.
+ENGINE_RUNS = 5
 
 
 def default_runs(n: int) -> int:
@@ -964,8 +1024,9 @@ def main(argv: list[str] | None = None) -> int:
                                Loader=yaml.SafeLoader)
     args.work.mkdir(parents=True, exist_ok=True)
     about_machine = machine()
-    sizes = [measure_size(n, args.runs or default_runs(n), args.work.resolve(), project_config)
-             for n in args.sizes]
+    projects = [make_project(n, args.work.resolve(), project_config) for n in args.sizes]
+    engines = time_engines({p.n: p.folder for p in projects}, ENGINE_RUNS)
+    sizes = [measure_size(p, args.runs or default_runs(p.n), engines[p.n]) for p in projects]
     about_machine["load_average"]["end"] = os.getloadavg()[0]
     results = {"date": datetime.date.today().isoformat(), "machine": about_machine,
                "sizes": sizes, "targets": targets(sizes)}

@@ -47,6 +47,7 @@ def test_results_file_holds_every_measurement(run: Path):
     assert list(engine["phases"]) == ["load and validate", "render pages", "find mentions",
                                       "data exports"]
     assert engine["seconds"] == pytest.approx(sum(engine["phases"].values()))
+    assert engine["yardstick_seconds"] > 0
     assert size["check_seconds"] > 0 and size["check_cpu_seconds"] > 0
     assert size["yardstick_seconds"] > 0
     for side in ("ours", "baseline"):
