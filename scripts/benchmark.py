@@ -465,8 +465,8 @@ def time_engines(projects: dict[int, Path], runs: int) -> dict[int, dict]:
     for run in range(runs):
         for n, project in projects.items():
             print(f"N={n}: engine {run + 1}/{runs}...", file=sys.stderr, flush=True)
-            results[n].append(json.loads(_run_self("--engine-phases", project)))
-            yardsticks[n].append(float(_run_self("--yardstick", project)))
+            results[n].append(json.loads(_run_self("--engine-phases", str(project))))
+            yardsticks[n].append(float(_run_self("--yardstick", str(project))))
     engines = {}
     for n, runs_at_n in results.items():
         phases = {name: min(r["phases"][name] for r in runs_at_n) for name in runs_at_n[0]["phases"]}
@@ -475,9 +475,9 @@ def time_engines(projects: dict[int, Path], runs: int) -> dict[int, dict]:
     return engines
 
 
-def _run_self(option: str, project: Path) -> str:
-    """What this script prints when run with ``option project`` in a fresh process."""
-    return subprocess.run([sys.executable, __file__, option, str(project)], capture_output=True,
+def _run_self(*arguments: str) -> str:
+    """What this script prints when run with ``arguments`` in a fresh process."""
+    return subprocess.run([sys.executable, __file__, *arguments], capture_output=True,
                           text=True, env=_env(), check=True).stdout
 
 
@@ -597,7 +597,7 @@ def time_check(project: Path, runs: int) -> dict[str, float]:
     for _ in range(runs):
         times.append(run_measured([sys.executable, "-m", "termbook.cli", "check"], project,
                                   project / "check.log"))
-        yardsticks.append(float(_run_self("--yardstick", project)))
+        yardsticks.append(float(_run_self("--yardstick", str(project))))
     return {"seconds": statistics.median(t[0] for t in times),
             "cpu_seconds": statistics.median(t[2] for t in times),
             "yardstick_seconds": statistics.median(yardsticks)}
@@ -613,11 +613,23 @@ class Project:
     pages: int
 
 
-def make_project(n: int, work: Path, project_config: dict) -> Project:
+def make_project(n: int, work: Path) -> Project:
+    """Generate and prepare the project of ``n`` terms in a process of its own. The builds are
+    started from this process, and Linux counts a child's peak memory from the size of the
+    process it was forked from: this one must stay as small as it started, not hold a glossary
+    of 10,000 terms."""
     folder = work / str(n)
     print(f"N={n}: generating...", file=sys.stderr, flush=True)
+    made = json.loads(_run_self("--make-project", str(folder), "--terms", str(n)))
+    return Project(n, folder, Path(made["ours_config"]), Path(made["baseline_config"]), made["pages"])
+
+
+def _make_project_here(folder: Path, n: int) -> dict:
+    """:func:`make_project`'s work, in the process it starts."""
+    project_config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     generate(folder, n)
-    return Project(n, folder, *prepare(folder, project_config))
+    ours_config, baseline_config, pages = prepare(folder, project_config)
+    return {"ours_config": str(ours_config), "baseline_config": str(baseline_config), "pages": pages}
 
 
 def measure_size(project: Project, runs: int, engine: dict) -> dict:
@@ -995,6 +1007,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--plot", type=Path, default=DEFAULT_PLOT)
     parser.add_argument("--engine-phases", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--yardstick", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--make-project", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--terms", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--hook-times", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--hook-site", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -1017,14 +1031,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.yardstick:
         print(yardstick(args.yardstick))
         return 0
+    if args.make_project:
+        json.dump(_make_project_here(args.make_project, args.terms), sys.stdout)
+        return 0
     if args.hook_times:
         json.dump(hook_times(args.hook_times, args.hook_site), sys.stdout)
         return 0
-    project_config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                               Loader=yaml.SafeLoader)
     args.work.mkdir(parents=True, exist_ok=True)
     about_machine = machine()
-    projects = [make_project(n, args.work.resolve(), project_config) for n in args.sizes]
+    projects = [make_project(n, args.work.resolve()) for n in args.sizes]
     engines = time_engines({p.n: p.folder for p in projects}, ENGINE_RUNS)
     sizes = [measure_size(p, args.runs or default_runs(p.n), engines[p.n]) for p in projects]
     about_machine["load_average"]["end"] = os.getloadavg()[0]
