@@ -706,9 +706,18 @@ def targets(sizes: list[dict]) -> list[dict]:
     ordered = sorted(sizes, key=lambda s: s["n"])
     for small, large in zip(ordered, ordered[1:]):
         if large["n"] == 10 * small["n"]:
+            growth = large["engine"]["seconds"] / small["engine"]["seconds"]
             found.append({"target": f"engine time, N={small['n']:,} → {large['n']:,}",
-                          "value": large["engine"]["seconds"] / small["engine"]["seconds"],
-                          "limit": MAX_ENGINE_GROWTH_PER_10X, "unit": "× (10× the terms)"})
+                          "value": growth, "limit": MAX_ENGINE_GROWTH_PER_10X,
+                          "unit": "× (10× the terms)"})
+            # The yardstick's work grows exactly tenfold; what its time grows beyond that is
+            # the machine, slower per entry when the data outgrows its caches.
+            machine_growth = large["engine"]["yardstick_seconds"] / small["engine"]["yardstick_seconds"]
+            found.append({"target": f"engine time, N={small['n']:,} → {large['n']:,}, against "
+                                    f"work that grows exactly tenfold (the yardstick grew "
+                                    f"{machine_growth:.2f}×)",
+                          "value": growth / machine_growth * 10, "limit": MAX_ENGINE_GROWTH_PER_10X,
+                          "unit": "× (10× the terms)"})
     for item in found:
         item["met"] = item["value"] <= item["limit"]
     return found
