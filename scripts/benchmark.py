@@ -475,10 +475,10 @@ def time_engines(projects: dict[int, Path], runs: int) -> dict[int, dict]:
     return engines
 
 
-def _run_self(*arguments: str) -> str:
-    """What this script prints when run with ``arguments`` in a fresh process."""
+def _run_self(*arguments: str, cwd: Path | None = None) -> str:
+    """What this script prints when run with ``arguments`` in a fresh process (in ``cwd``)."""
     return subprocess.run([sys.executable, __file__, *arguments], capture_output=True,
-                          text=True, env=_env(), check=True).stdout
+                          text=True, env=_env(), cwd=cwd, check=True).stdout
 
 
 def engine_phases(project: Path) -> dict:
@@ -526,10 +526,8 @@ def yardstick(project: Path) -> float:
 
 def time_hooks(config_file: Path, site: Path) -> dict[str, float]:
     """Where termbook's time goes in one whole build: see :func:`hook_times`."""
-    output = subprocess.run([sys.executable, __file__, "--hook-times", str(config_file),
-                             "--hook-site", str(site)], capture_output=True, text=True,
-                            env=_env(), cwd=config_file.parent, check=True).stdout
-    return json.loads(output)
+    return json.loads(_run_self("--hook-times", str(config_file), "--hook-site", str(site),
+                                cwd=config_file.parent))
 
 
 #: What each of the plugin's events does, for the results page.

@@ -24,8 +24,8 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from selectolax.lexbor import LexborHTMLParser
 
 import termbook
-from termbook.export import (CSV_COLUMNS, Publication, export_files, export_schema_bytes,
-                             inputs_digest, jsonld_script, term_jsonld)
+from termbook.export import (CSV_COLUMNS, PageData, Publication, export_files,
+                             export_schema_bytes, inputs_digest, jsonld_script)
 
 from .conftest import MINI, ROOT, run_mkdocs
 
@@ -442,7 +442,7 @@ def test_relative_addresses_in_a_page_are_read_against_that_page(mini: Path):
     address still leads to the right page wherever the site is served."""
     glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
     publication = Publication("Mini", "sha256:" + "0" * 64)
-    node = term_jsonld(glossary, glossary.terms["open-weights"], publication)
+    node = PageData(glossary, publication).term(glossary.terms["open-weights"])
     assert node["@id"] == "./" and node["inDefinedTermSet"] == "../"
     assert node["skos:broader"] == ["../weights/"]
     files = export_files(glossary, publication)

@@ -341,19 +341,7 @@ def _inert_cell(text: str) -> str:
 
 # --- JSON-LD in the pages -----------------------------------------------------------------
 
-def term_jsonld(glossary: Glossary, term: Term, publication: Publication) -> dict[str, Any]:
-    """The term page's data: a schema.org ``DefinedTerm`` that is also a SKOS ``Concept``
-    with its broader, narrower and related terms as links (see :class:`_PageData`)."""
-    return _PageData(glossary, publication).term(term)
-
-
-def term_set_jsonld(glossary: Glossary, publication: Publication) -> dict[str, Any]:
-    """The glossary index's data: a schema.org ``DefinedTermSet`` (also the SKOS concept
-    scheme) listing every term by name and address (see :class:`_PageData`)."""
-    return _PageData(glossary, publication).term_set()
-
-
-class _PageData:
+class PageData:
     """The JSON-LD of the generated pages of one glossary, published as ``publication`` says.
 
     The data writes addresses relative to its page, as the page's own links are: short, and
@@ -459,7 +447,7 @@ def head_html(glossary: Glossary, publication: Publication) -> dict[str, str]:
         f'href="{html.escape(this_build.url(path, from_page=INDEX_PAGE))}">'
         for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
                                  (CSV_PATH, "text/csv")))
-    data = _PageData(glossary, publication)
+    data = PageData(glossary, publication)
     found = {INDEX_PAGE: jsonld_script(data.term_set()) + alternates}
     for term in glossary.terms.values():
         found[term_path(term.id)] = jsonld_script(data.term(term))
