@@ -16,8 +16,9 @@ from pathlib import Path
 
 from . import schema
 from .findings import ERROR, errors_in
-from .load import check, collector_paused, display_path
-from .render import term_path
+from .layout import site_path, term_path
+from .pipeline import check, collector_paused
+from .read import display_path
 from .scaffold import BadRequest, new_entry
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
@@ -88,7 +89,7 @@ def run_new(args: argparse.Namespace) -> int:
     check_cmd = [".venv/bin/termbook", "check", shown]
     if args.glossary != Path("glossary"):
         check_cmd[2:2] = ["--glossary", str(args.glossary)]
-    url = "http://127.0.0.1:8000/" + term_path(path.stem).removesuffix(".md") + "/"
+    url = "http://127.0.0.1:8000/" + site_path(term_path(path.stem))
     print(f"created {shown}\n"
           "next:\n"
           "  1. fill in every empty field; the comment above each says what goes there\n"

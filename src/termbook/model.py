@@ -1,4 +1,5 @@
-"""The glossary as plain data: what the loader produces and the renderers read."""
+"""Stage 3, model: the glossary as plain data, made from checked files; what the later
+stages (link, render, export) read."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import dataclasses
 import functools
 import unicodedata
 from collections.abc import Iterable
+
+from .read import EntryFile
 
 #: Openness components, in the order tables show them.
 COMPONENTS = ("weights", "inference-code", "training-code", "training-data",
@@ -143,3 +146,33 @@ def index_letter(text: str) -> str:
     """The A–Z section a name is listed under; "#" for names that start with no letter."""
     first = sort_key(text)[:1].upper()
     return first if "A" <= first <= "Z" else "#"
+
+
+# --- from checked files ------------------------------------------------------------------
+
+def source_from(data: dict[str, str]) -> Source:
+    return Source(data["title"], data["publisher"], data["date"], data.get("url"), data.get("note"))
+
+
+def term_from(file: EntryFile) -> Term:
+    d = file.data
+    openness = tuple(Rating(c, d["openness"][c]["rating"], d["openness"][c]["reason"],
+                            d["openness"][c].get("evidence"))
+                     for c in COMPONENTS) if "openness" in d else ()
+    return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
+                category=d["category"], sources=tuple(source_from(s) for s in d["sources"]),
+                reviewed=d["reviewed"], path=file.display, aliases=tuple(d.get("aliases", ())),
+                abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
+                broader=tuple(d.get("broader", ())), status=d.get("status", "stable"),
+                openness=openness)
+
+
+def article_from(file: EntryFile) -> Article:
+    d = file.data
+    claims = tuple(Claim(id=c["id"], claim=c["claim"], stance=c["stance"], terms=tuple(c["terms"]),
+                         quote=c.get("quote"), context_note=c.get("context", {}).get("note"),
+                         context_sources=tuple(source_from(s) for s in c.get("context", {}).get("sources", ())))
+                   for c in d["claims"])
+    return Article(id=file.id, title=d["title"], publisher=d["publisher"], date=d["date"],
+                   summary=d["summary"], claims=claims, reviewed=d["reviewed"], path=file.display,
+                   author=d.get("author"), url=d.get("url"))

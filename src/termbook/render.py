@@ -13,16 +13,14 @@ import functools
 import html
 import json
 from importlib import resources
-import posixpath
 import re
 from collections.abc import Iterable
 
+from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
+                     SOURCES_INDEX, article_path, rel, term_path)
 from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
                     index_letter, sort_key)
 
-GLOSSARY_DIR = "glossary"
-SOURCES_DIR = "sources"
-OPENNESS_PAGE = "openness.md"
 COMPONENT_TITLES = {
     "weights": "Weights", "inference-code": "Inference code", "training-code": "Training code",
     "training-data": "Training data", "data-documentation": "Data documentation",
@@ -48,46 +46,28 @@ class Page:
     every term and its short definition already)."""
 
 
-#: Files the generated pages need, by their path in the built site. The JavaScript and CSS
-#: are the site's own copies: nothing is fetched from another host.
-ASSETS = {"assets/termbook/termbook.css": "termbook.css",
-          "assets/termbook/tooltips.js": "tooltips.js",
-          "assets/termbook/search-names.js": "search-names.js"}
-
-#: Assets a page must load before the theme's own scripts (the others load after them).
-EARLY_SCRIPTS = ("assets/termbook/search-names.js",)
-
-
 def assets() -> dict[str, bytes]:
     """The static files to publish with the pages, by site path."""
     folder = resources.files(__package__).joinpath("assets")
     return {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
 
 
-def term_path(term_id: str) -> str:
-    return f"{GLOSSARY_DIR}/{term_id}.md"
-
-
-def article_path(article_id: str) -> str:
-    return f"{SOURCES_DIR}/{article_id}.md"
-
-
 def render_pages(glossary: Glossary) -> list[Page]:
     """Every generated page: term pages, the glossary indexes, articles, the openness table."""
     lookups = _Lookups.of(glossary)
-    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary, lookups), link_mentions=False),
-             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary, lookups),
+    pages = [Page(GLOSSARY_INDEX, az_index(glossary, lookups), link_mentions=False),
+             Page(CATEGORY_INDEX, category_index(glossary, lookups),
                   link_mentions=False)]
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
     pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary), link_mentions=False))
+        pages.append(Page(SOURCES_INDEX, sources_index(glossary), link_mentions=False))
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
     if any(t.openness for t in glossary.terms.values()):
-        pages.append(Page(OPENNESS_PAGE, openness_page(glossary), link_mentions=False))
+        pages.append(Page(SCORECARD_PAGE, openness_page(glossary), link_mentions=False))
     return pages
 
 
@@ -111,30 +91,6 @@ def plain(text: str) -> str:
     text = " ".join(text.split())
     # One pass over the characters; most names hold none that need it, and skip even that.
     return text.translate(_PLAIN_TABLE) if _MARKUP_CHARACTER.search(text) else text
-
-
-def rel(from_page: str, to_page: str) -> str:
-    """A link from one docs-relative page to another, relative as MkDocs expects.
-
-    The same as ``posixpath.relpath(to_page, dirname(from_page))``, worked out from the
-    folder names alone: relpath asks the OS for the working directory on every call, and a
-    glossary of 10,000 terms makes over 100,000 links.
-    """
-    target = to_page.split("/")
-    if "" in target or not {".", ".."}.isdisjoint([*from_page.split("/")[:-1], *target]):
-        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return relative_path(from_page, to_page)
-
-
-def relative_path(from_page: str, to: str) -> str:
-    """``to`` relative to the folder of ``from_page``, from their folder names alone (paths
-    without "." or ".." parts; a final "/" marks a folder and is kept). Empty for the folder
-    itself."""
-    folders, target = from_page.split("/")[:-1], to.split("/")
-    common = 0
-    while common < len(folders) and common < len(target) - 1 and folders[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(folders) - common) + target[common:])
 
 
 #: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
@@ -174,13 +130,13 @@ class _Lookups:
 
     @classmethod
     def of(cls, glossary: Glossary) -> _Lookups:
-        here = f"{GLOSSARY_DIR}/index.md"  # stands for every page of the glossary folder
+        here = GLOSSARY_INDEX  # stands for every page of the glossary folder
         claims: dict[str, list[tuple[Article, Claim]]] = {}
         for article in glossary.articles.values():
             for claim in article.claims:
                 for term_id in dict.fromkeys(claim.terms):  # a claim once, if it names a term twice
                     claims.setdefault(term_id, []).append((article, claim))
-        categories = rel(here, f"{GLOSSARY_DIR}/categories.md")
+        categories = rel(here, CATEGORY_INDEX)
         return cls(
             links={term_id: term_link(glossary, term_id, here) for term_id in glossary.terms},
             a_to_z={term.id: place for place, term in enumerate(glossary.alphabetical())},
@@ -204,7 +160,7 @@ def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
     """A numbered list of citations, under ``heading`` if given. The ``tb-sources`` block keeps
     the cross-linker out: a publisher named in a citation is not a mention of it."""
     items = "\n".join(f"{i}. {cite(s)}" for i, s in enumerate(sources, 1))
-    return f'<div class="tb-sources" markdown>\n\n{heading}{items}\n\n</div>\n'
+    return f'<div class="{SOURCES_CLASS}" markdown>\n\n{heading}{items}\n\n</div>\n'
 
 
 # --- Term pages ---------------------------------------------------------------------------
@@ -271,7 +227,7 @@ def _rating_badge(rating: str) -> str:
 def _openness_section(term: Term, here: str) -> str:
     lines = ["## Openness\n",
              f"How open each part of {plain(term.term)} is "
-             f"([all rated models]({rel(here, OPENNESS_PAGE)})):\n",
+             f"([all rated models]({rel(here, SCORECARD_PAGE)})):\n",
              "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
     for r in term.openness:
         evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
@@ -332,7 +288,7 @@ def category_index(glossary: Glossary, lookups: _Lookups) -> str:
 # --- Articles -----------------------------------------------------------------------------
 
 def sources_index(glossary: Glossary) -> str:
-    here = f"{SOURCES_DIR}/index.md"
+    here = SOURCES_INDEX
     out = [front_matter(title="Sources", description="The articles this site explains, "
                         "summarised in our own words, with their key claims."),
            "# Sources\n",
@@ -376,7 +332,7 @@ def article_page(glossary: Glossary, article: Article) -> str:
 # --- Openness table -----------------------------------------------------------------------
 
 def openness_page(glossary: Glossary) -> str:
-    here = OPENNESS_PAGE
+    here = SCORECARD_PAGE
     rated = [t for t in glossary.alphabetical() if t.openness]
     header = "| Model | " + " | ".join(COMPONENT_TITLES[c] for c in COMPONENTS) + " | Open parts |"
     rows = [header, "| --- " * (len(COMPONENTS) + 2) + "|"]

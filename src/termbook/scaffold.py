@@ -9,7 +9,7 @@ what goes there until it is filled in.
 
 Nothing is written when the entry would clash with the glossary: an entry with the same id,
 or an entry that already has the name, abbreviation or an alias (compared as the checker's
-label-collision rule compares them).
+label-collision rule compares them: :func:`termbook.labels.collision_key`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ import yaml
 
 from . import schema
 from .findings import Finding, field_name
-from .load import ID_PATTERN, display_path, label_key, term_labels
+from .labels import collision_key, term_labels
+from .read import ID_PATTERN, display_path
 from .model import COMPONENTS, sort_key
 from .yamlfile import YamlRefused, line_of, parse_yaml, read_yaml
 
@@ -97,7 +98,7 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
                   skip: Path | None = None) -> list[Finding]:
     """A finding at each place in the glossary that already claims one of the ``wanted``
     labels, given as (what it is, label) pairs."""
-    keys = {label_key(label): (what, label) for what, label in wanted}
+    keys = {key: (what, label) for what, label in wanted if (key := collision_key(label))}
     found = []
     for path in sorted(glossary_dir.glob("*.yaml")):
         if path == skip:
@@ -108,8 +109,9 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
         except YamlRefused:
             continue  # `termbook check` reports this file; meanwhile it claims no name
         for location, label in term_labels(data) if isinstance(data, dict) else ():
-            if label_key(label) in keys:
-                what, new = keys[label_key(label)]
+            key = collision_key(label)
+            if key in keys:
+                what, new = keys[key]
                 found.append(Finding(
                     display, line_of(lines, location), field_name(location),
                     f"{what} '{new}' already leads to this entry",

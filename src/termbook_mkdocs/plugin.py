@@ -22,10 +22,12 @@ from mkdocs.utils import get_relative_url
 import termbook
 from termbook.export import Publication, export_files, head_html, inputs_digest
 from termbook.findings import ERROR, errors_in
-from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, LinkerExtension,
-                             add_mentioned_in, tooltip_data)
-from termbook.load import display_path
-from termbook.render import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, assets, render_pages
+from termbook.backlinks import add_mentioned_in
+from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, MENTIONED_IN_ID, TOOLTIP_DATA_PATH
+from termbook.linking import MODES, Linker, LinkerExtension
+from termbook.read import display_path
+from termbook.render import assets, render_pages
+from termbook.tooltips import tooltip_data
 
 from .pages import GeneratedPage, SharedConverter
 
