@@ -302,6 +302,8 @@ def generate(project: Path, n: int, seed: int = 9) -> None:
         _write_yaml(project / "glossary" / f"{term.id}.yaml", entry(rng, terms, index))
     for number in range(1, ARTICLES + 1):
         _write_yaml(project / "seeds" / f"article-{number}.yaml", article(rng, terms, number))
+    # The categories, openness components and stances the entries use are this site's.
+    shutil.copyfile(ROOT / "termbook.yml", project / "termbook.yml")
     (project / "docs" / "index.md").write_text(
         "# Benchmark site\n\nA synthetic glossary for timing builds. See the "
         "[glossary](glossary/index.md).\n", encoding="utf-8")

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from termbook.model import Category, Glossary, Source, Term
+from termbook.read import read_taxonomy
+from termbook.taxonomy import Taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+#: This site's taxonomy, as its termbook.yml declares it.
+SITE_TAXONOMY = read_taxonomy(ROOT / "termbook.yml", ROOT)[0]
+#: The ids of its scorecard's components, in order.
+COMPONENTS = [c.id for c in SITE_TAXONOMY.scorecard.components]
 
 
 def make_term(term_id: str, name: str, *, aliases: tuple[str, ...] = (),
@@ -29,5 +39,7 @@ GLOSSARY = Glossary(
         make_term("open-source-ai-definition", "Open Source AI Definition", category="openness"),
     ]},
     articles={},
-    categories=(Category("fundamentals", "Fundamentals", ""),),
+    taxonomy=Taxonomy(categories=(Category("fundamentals", "Fundamentals", ""),
+                                  Category("models", "Models", proper_nouns=True),
+                                  Category("organisations", "Organisations", proper_nouns=True))),
 )

@@ -11,9 +11,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import termbook
-from termbook.model import COMPONENTS
 
 from .conftest import ROOT
+from .sample_glossary import COMPONENTS
 
 #: Models the issue names, and the kinds of model the table must cover.
 REQUIRED_RATED = {"llama-2", "llama-3", "llama-4-scout", "llama-4-maverick", "muse-spark"}

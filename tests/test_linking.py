@@ -171,7 +171,7 @@ def test_explicit_link_text_is_markdown_the_name_is_plain_text():
     tree, _ = convert("[[weights|*the* `numbers`]]")
     assert tree.css_first("a[data-tb]").html.endswith("><em>the</em> <code>numbers</code></a>")
     risky = Glossary(terms={"x": make_term("x", "<img src=x> *X*")}, articles={},
-                     categories=GLOSSARY.categories)
+                     taxonomy=GLOSSARY.taxonomy)
     linker = Linker(risky)
     extension = linker.extension()
     extension.page = linker.page("page.md")

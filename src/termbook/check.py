@@ -19,6 +19,8 @@ from .findings import Finding, did_you_mean, field_name
 from .labels import collision_key, term_labels
 from .markup import check_links
 from .read import EntryFile
+from .schema import NO_TAXONOMY
+from .taxonomy import Taxonomy
 from .safety import unsafe_markdown
 from .yamlfile import Location, line_of
 
@@ -29,7 +31,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
-                docs: dict[str, str], *, today: datetime.date) -> list[Finding]:
+                docs: dict[str, str], *, today: datetime.date,
+                taxonomy: Taxonomy = NO_TAXONOMY) -> list[Finding]:
     """Every finding about what was read: each valid file on its own, then across files.
     ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked."""
     findings: list[Finding] = []
@@ -37,7 +40,7 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     valid_seeds = [f for f in seed_files if f.valid]
     for file in valid_terms:
         findings += _check_dates(file, today)
-        findings += _check_term_file(file)
+        findings += _check_term_file(file, taxonomy)
     for file in valid_seeds:
         findings += _check_dates(file, today)
         findings += _check_seed_file(file)
@@ -101,7 +104,7 @@ def _dates(value: Any, location: Location = ()) -> Iterable[tuple[Location, str]
                 yield from _dates(item, location + (index,))
 
 
-def _check_term_file(file: EntryFile) -> list[Finding]:
+def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     data, found = file.data, []
     short = data["short"]
     if any(sign in short for sign in _NOT_PLAIN):
@@ -110,9 +113,13 @@ def _check_term_file(file: EntryFile) -> list[Finding]:
     if _SENTENCE_BREAK.search(short.rstrip()):
         found.append(file.finding(("short",), "must be one sentence",
                                   "move the rest into 'definition'", "short-one-sentence"))
-    if "openness" in data and data["category"] != "models":
-        found.append(file.finding(("openness",), "only entries in the 'models' category are rated",
-                                  "remove the block or set 'category: models'", "openness-not-model"))
+    scorecard = taxonomy.scorecard
+    if (scorecard and scorecard.field in data and scorecard.rated_categories
+            and data.get("category") not in scorecard.rated_categories):
+        rated = " or ".join(f"'{c}'" for c in scorecard.rated_categories)
+        found.append(file.finding((scorecard.field,), f"only entries in the {rated} category are rated",
+                                  f"remove the block or set 'category: {scorecard.rated_categories[0]}'",
+                                  "openness-not-model"))
     return found
 
 

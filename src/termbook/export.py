@@ -319,7 +319,7 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     urls = _term_urls(glossary, publication)
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, term.category, urls[term.id])
+               term.short, term.category or "", urls[term.id])
         writer.writerow([_inert_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 

@@ -58,8 +58,6 @@ _SKIP_TAGS = frozenset({"a", _MADE_LINK, "abbr", "code", "pre", "kbd", "samp", "
 # pages that name organisations as publishers rather than mention them (see render.py).
 _SKIP_CLASSES = frozenset({"admonition-title", "tb-aka", "tb-citation", "tb-meta", SOURCES_CLASS})
 _RAW_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*?(/?)>")
-# Categories whose names are proper nouns: they keep their capital letter in running text.
-_PROPER_NOUN_CATEGORIES = frozenset({"models", "organisations"})
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]*(?:-[a-z]+)*")
 
 
@@ -100,6 +98,8 @@ class Linker:
         self.mode = mode
         self.matcher = Matcher(glossary.terms.values())
         self._term_of_path = {term_path(term_id): term_id for term_id in glossary.terms}
+        # Categories whose names are proper nouns: they keep their capital letter in text.
+        self._proper_noun_categories = {c.id for c in glossary.categories if c.proper_nouns}
 
     def page(self, path: str, *, auto_link: bool = True,
              term_url: tuple[str, str] | None = None) -> PageLinks:
@@ -148,13 +148,13 @@ class Linker:
         """What ``[[id]]`` shows: the term's name, with a common noun's capital dropped inside
         a sentence ("each [[token]]" reads "each token"; "[[llama]]" always reads "Llama").
 
-        A name is a common noun when its category is not models or organisations, its first
+        A name is a common noun when its category is not one of proper nouns (termbook.yml), its first
         word is capitalised only by position ("Dual-use") and its other words are lower case
         or acronyms ("Open source AI"); "Open Source AI Definition" and "EU AI Act" keep theirs.
         """
         name = term.term
         first, *rest = name.split()
-        if (sentence_start or term.category in _PROPER_NOUN_CATEGORIES
+        if (sentence_start or term.category in self._proper_noun_categories
                 or not _CAPITALISED_WORD.fullmatch(first)
                 or any(word != word.lower() and word != word.upper() for word in rest)):
             return name

@@ -9,13 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .read import EntryFile
-
-#: Openness components, in the order tables show them.
-COMPONENTS = ("weights", "inference-code", "training-code", "training-data",
-              "data-documentation", "model-card", "technical-paper", "licence")
-RATINGS = ("open", "partial", "closed", "unknown")
-STANCES = {"for-openness": "For openness", "for-closed-weights": "For closed weights",
-           "neutral": "Neutral"}
+from .taxonomy import Category, Taxonomy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,19 +30,12 @@ class Rating:
 
 
 @dataclasses.dataclass(frozen=True)
-class Category:
-    id: str
-    title: str
-    description: str
-
-
-@dataclasses.dataclass(frozen=True)
 class Term:
     id: str
     term: str
     short: str
     definition: str
-    category: str
+    category: str | None
     sources: tuple[Source, ...]
     reviewed: str
     path: str
@@ -58,6 +45,8 @@ class Term:
     broader: tuple[str, ...] = ()
     status: str = "stable"
     openness: tuple[Rating, ...] = ()
+    """The entry's scorecard ratings (the field the site's scorecard names), one per
+    component in the scorecard's order; empty when the entry is not rated."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -101,7 +90,8 @@ class Glossary:
 
     terms: dict[str, Term]
     articles: dict[str, Article]
-    categories: tuple[Category, ...]
+    taxonomy: Taxonomy = Taxonomy()
+    """What the site declares in termbook.yml: categories, scorecard, stances."""
     narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     _a_to_z: tuple[Term, ...] | None = dataclasses.field(default=None, init=False, repr=False,
@@ -119,6 +109,10 @@ class Glossary:
                 related[other].add(term.id)
         self.narrower = {key: tuple(sorted(ids)) for key, ids in narrower.items()}
         self.related = {key: tuple(sorted(ids)) for key, ids in related.items()}
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        return self.taxonomy.categories
 
     def alphabetical(self, ids: Iterable[str] | None = None) -> list[Term]:
         """Terms in A–Z order of their names (ties broken by id, so the order is stable)."""
@@ -154,13 +148,15 @@ def source_from(data: dict[str, str]) -> Source:
     return Source(data["title"], data["publisher"], data["date"], data.get("url"), data.get("note"))
 
 
-def term_from(file: EntryFile) -> Term:
+def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
     d = file.data
-    openness = tuple(Rating(c, d["openness"][c]["rating"], d["openness"][c]["reason"],
-                            d["openness"][c].get("evidence"))
-                     for c in COMPONENTS) if "openness" in d else ()
+    scorecard = taxonomy.scorecard
+    ratings = d.get(scorecard.field) if scorecard else None
+    openness = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
+                            ratings[c.id].get("evidence"))
+                     for c in scorecard.components) if ratings else ()
     return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
-                category=d["category"], sources=tuple(source_from(s) for s in d["sources"]),
+                category=d.get("category"), sources=tuple(source_from(s) for s in d["sources"]),
                 reviewed=d["reviewed"], path=file.display, aliases=tuple(d.get("aliases", ())),
                 abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
                 broader=tuple(d.get("broader", ())), status=d.get("status", "stable"),

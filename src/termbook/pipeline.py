@@ -32,9 +32,10 @@ from .export import Publication, export_files, head_html
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
-from .model import Category, Glossary, article_from, term_from
-from .read import EntryFile, display_path, read_dir, read_docs
+from .model import Glossary, article_from, term_from
+from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .render import Page, assets, render_pages
+from .taxonomy import CONFIG_FILE
 from .tooltips import tooltip_data
 
 
@@ -60,9 +61,12 @@ def collector_paused() -> Iterator[None]:
 def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
           only: Iterable[Path] | None = None, today: datetime.date | None = None,
           docs_dir: Path | None = None, report_unmentioned: bool = False,
-          ) -> tuple[Glossary | None, list[Finding]]:
+          config: Path | None = None) -> tuple[Glossary | None, list[Finding]]:
     """Read and check every entry; return the glossary (when it has no errors) and all findings.
 
+    The taxonomy is read from ``config`` (default: ``termbook.yml`` in ``root``; a site without
+    one declares nothing). The articles are read from ``seeds_dir``, or else from the folder
+    the taxonomy's ``articles`` names.
     ``root`` is what paths in findings are shown relative to (default: the current directory).
     ``only`` limits the findings to those files, while still reading the others, since
     references need the whole glossary to be checked. ``docs_dir`` adds the hand-written
@@ -71,11 +75,20 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
     """
     root = root or Path.cwd()
     today = today or datetime.date.today()
-    findings: list[Finding] = []
-    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings)
-    seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings) if seeds_dir else []
+    taxonomy, findings = read_taxonomy(config or root / CONFIG_FILE, root)
+    if taxonomy is None:  # nothing else can be checked against it
+        return None, sorted(findings)
+    if seeds_dir is None and taxonomy.articles:
+        seeds_dir = root / taxonomy.articles.dir
+    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy)
+    seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings, taxonomy) if seeds_dir else []
+    if seed_files and not taxonomy.articles:
+        findings.append(Finding(seed_files[0].display, 1, "(file)",
+                                f"articles are not declared in {CONFIG_FILE}",
+                                "declare them ('articles:' with 'dir' and 'stances'), or remove "
+                                "the folder", "articles-not-declared"))
     docs = read_docs(docs_dir, root, findings) if docs_dir else {}
-    findings += check_files(term_files, seed_files, docs, today=today)
+    findings += check_files(term_files, seed_files, docs, today=today, taxonomy=taxonomy)
 
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
@@ -86,9 +99,9 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
         return None, findings
     valid_terms = [f for f in term_files if f.valid]
     glossary = Glossary(
-        terms={f.id: term_from(f) for f in valid_terms},
+        terms={f.id: term_from(f, taxonomy) for f in valid_terms},
         articles={f.id: article_from(f) for f in seed_files if f.valid},
-        categories=tuple(Category(*c) for c in schema.categories()),
+        taxonomy=taxonomy,
     )
     if report_unmentioned:
         findings = sorted(findings + [f for f in _unmentioned(glossary, valid_terms, docs)
@@ -96,9 +109,10 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
     return glossary, findings
 
 
-def load(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None) -> Glossary:
+def load(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
+         config: Path | None = None) -> Glossary:
     """The checked glossary; raises :class:`GlossaryError` listing every error."""
-    glossary, findings = check(glossary_dir, seeds_dir, root=root)
+    glossary, findings = check(glossary_dir, seeds_dir, root=root, config=config)
     if glossary is None:
         raise GlossaryError(errors_in(findings))
     return glossary

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .findings import ERROR, Finding, field_name
+from .findings import ERROR, Finding, did_you_mean, field_name
+from .taxonomy import Taxonomy, taxonomy_from
 from .yamlfile import Location, YamlRefused, line_of, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -57,7 +58,8 @@ def display_prefix(directory: Path, root: Path) -> str:
 
 
 
-def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding]) -> list[EntryFile]:
+def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding],
+             taxonomy: Taxonomy = schema.NO_TAXONOMY) -> list[EntryFile]:
     """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
     to a mapping, so that checks across files still run on files with schema errors."""
     if not directory.is_dir():
@@ -95,7 +97,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                                     "start each line with a field name, e.g. 'term: Weights'",
                                     "root-not-mapping"))
             continue
-        problems = schema.validate(schema_name, data, lines, display)
+        problems = schema.validate(schema_name, data, lines, display, taxonomy)
         findings += problems
         files.append(EntryFile(entry_id, display, data, lines, valid=not problems))
     return files
@@ -115,3 +117,35 @@ def read_docs(docs_dir: Path, root: Path, findings: list[Finding]) -> dict[str, 
             findings.append(Finding(display, 1, "(file)", f"cannot be read as UTF-8 text ({problem})",
                                     "save it as UTF-8", "not-utf8"))
     return pages
+
+
+def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding]]:
+    """The taxonomy declared in ``path`` (a ``termbook.yml``), read with the same rules as
+    entries; None, with the findings that say why, when it has problems. A site without the
+    file declares nothing: the empty taxonomy."""
+    if not path.is_file():
+        return schema.NO_TAXONOMY, []
+    display = display_path(path, root)
+    try:
+        data, lines, findings = read_yaml(str(path), display)
+    except YamlRefused as refused:
+        return None, [refused.finding]
+    if data is None:  # an empty file, or only comments: nothing declared
+        return (schema.NO_TAXONOMY if not findings else None), findings
+    if not isinstance(data, dict):
+        return None, findings + [Finding(display, 1, "(file)", "the file must be a mapping of sections",
+                                         "start with 'categories:', 'scorecard:' or 'articles:'",
+                                         "root-not-mapping")]
+    findings += schema.validate(schema.TAXONOMY_SCHEMA, data, lines, display)
+    if findings:
+        return None, findings
+    taxonomy = taxonomy_from(data)
+    declared = [c.id for c in taxonomy.categories]
+    for index, category in enumerate(taxonomy.scorecard.rated_categories if taxonomy.scorecard else ()):
+        if category not in declared:
+            location = ("scorecard", "rated_categories", index)
+            findings.append(Finding(display, line_of(lines, location), field_name(location),
+                                    f"'{category}' is not one of the categories declared above",
+                                    did_you_mean(category, declared) or "declare it under 'categories'",
+                                    "unknown-category"))
+    return (None if findings else taxonomy), findings

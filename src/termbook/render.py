@@ -18,21 +18,8 @@ from collections.abc import Iterable
 
 from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
                      SOURCES_INDEX, article_path, rel, term_path)
-from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
-                    index_letter, sort_key)
-
-COMPONENT_TITLES = {
-    "weights": "Weights", "inference-code": "Inference code", "training-code": "Training code",
-    "training-data": "Training data", "data-documentation": "Data documentation",
-    "model-card": "Model card", "technical-paper": "Technical paper", "licence": "Licence",
-}
-RATING_MEANINGS = {
-    "open": "released for anyone to use, study, change and share",
-    "partial": "released with restrictions, or only in part",
-    "closed": "not released",
-    "unknown": "no public information found",
-}
-
+from .model import Article, Claim, Glossary, Source, Term, index_letter, sort_key
+from .taxonomy import Choice, Scorecard
 
 @dataclasses.dataclass(frozen=True)
 class Page:
@@ -55,9 +42,9 @@ def assets() -> dict[str, bytes]:
 def render_pages(glossary: Glossary) -> list[Page]:
     """Every generated page: term pages, the glossary indexes, articles, the openness table."""
     lookups = _Lookups.of(glossary)
-    pages = [Page(GLOSSARY_INDEX, az_index(glossary, lookups), link_mentions=False),
-             Page(CATEGORY_INDEX, category_index(glossary, lookups),
-                  link_mentions=False)]
+    pages = [Page(GLOSSARY_INDEX, az_index(glossary, lookups), link_mentions=False)]
+    if glossary.categories:
+        pages.append(Page(CATEGORY_INDEX, category_index(glossary, lookups), link_mentions=False))
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
     pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
@@ -66,8 +53,9 @@ def render_pages(glossary: Glossary) -> list[Page]:
         pages.append(Page(SOURCES_INDEX, sources_index(glossary), link_mentions=False))
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
-    if any(t.openness for t in glossary.terms.values()):
-        pages.append(Page(SCORECARD_PAGE, openness_page(glossary), link_mentions=False))
+    scorecard = glossary.taxonomy.scorecard
+    if scorecard and any(t.openness for t in glossary.terms.values()):
+        pages.append(Page(SCORECARD_PAGE, scorecard_page(glossary, scorecard), link_mentions=False))
     return pages
 
 
@@ -186,7 +174,7 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         out.append(_status_note(term.status))
     out.append(term.definition.strip() + "\n")
     if term.openness:
-        out.append(_openness_section(term, here))
+        out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard))
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
     if claims:
@@ -195,8 +183,8 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
             f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
             for a, c in claims) + "\n")
     out.append(_sources_list(term.sources, heading="## Sources\n\n"))
-    out.append(f"Category: {lookups.category_links[term.category]} · Status: {term.status} "
-               f"· Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
+    category = f"Category: {lookups.category_links[term.category]} · " if term.category else ""
+    out.append(f"{category}Status: {term.status} · Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
     return "\n".join(out)
 
 
@@ -220,19 +208,24 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rating_badge(rating: str) -> str:
-    return f'<span class="tb-rating tb-rating--{rating}">{rating}</span>'
+def _rating_badge(scorecard: Scorecard, rating: str) -> str:
+    title = scorecard_title(scorecard.ratings, rating)
+    return f'<span class="tb-rating tb-rating--{rating}">{plain(title)}</span>'
 
 
-def _openness_section(term: Term, here: str) -> str:
-    lines = ["## Openness\n",
-             f"How open each part of {plain(term.term)} is "
-             f"([all rated models]({rel(here, SCORECARD_PAGE)})):\n",
+def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
+    """The title a scorecard's component or rating is declared with."""
+    return next(c.title for c in choices if c.id == choice_id)
+
+
+def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
+    intro = scorecard.entry_intro.format(term=plain(term.term), page=rel(here, SCORECARD_PAGE))
+    lines = [f"## {plain(scorecard.heading)}\n", f"{intro}\n",
              "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
     for r in term.openness:
         evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
-        lines.append(f"| {COMPONENT_TITLES[r.component]} | {_rating_badge(r.rating)} "
-                     f"| {plain(r.reason)} | {evidence} |")
+        lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
+                     f"| {_rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
 
 
@@ -255,7 +248,8 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
     out = [front_matter(title="Glossary A–Z",
                         description=f"All {len(glossary.terms)} terms of the glossary, A to Z."),
            "# Glossary A–Z\n",
-           f"{len(glossary.terms)} terms. See them [by category](categories.md).\n",
+           f"{len(glossary.terms)} terms."
+           + (" See them [by category](categories.md).\n" if glossary.categories else "\n"),
            f"{nav}\n{{ .tb-az-nav }}\n"]
     for letter in letters:
         out.append(f"## {letter} {{ #letter-{_letter_id(letter)} }}\n")
@@ -303,6 +297,7 @@ def sources_index(glossary: Glossary) -> str:
 
 def article_page(glossary: Glossary, article: Article) -> str:
     here = article_path(article.id)
+    stances = {s.id: s.title for s in glossary.taxonomy.articles.stances} if glossary.taxonomy.articles else {}
     out = [front_matter(title=article.title,
                         description=f"Summary and key claims of “{article.title}” "
                                     f"({article.publisher}, {article.date})."),
@@ -315,7 +310,7 @@ def article_page(glossary: Glossary, article: Article) -> str:
            "Each claim is the article's, not ours. Where other sources disagree, the note "
            "under the claim says so.\n"]
     for number, claim in enumerate(article.claims, 1):
-        block = [f"**Claim {number}** · {STANCES[claim.stance]}", "", plain(claim.claim), ""]
+        block = [f"**Claim {number}** · {plain(stances[claim.stance])}", "", plain(claim.claim), ""]
         if claim.quote:
             block += [f"> “{plain(claim.quote)}” (the article)", ""]
         block.append("Terms: " + ", ".join(term_link(glossary, t, here) for t in claim.terms))
@@ -329,45 +324,41 @@ def article_page(glossary: Glossary, article: Article) -> str:
     return "\n".join(out)
 
 
-# --- Openness table -----------------------------------------------------------------------
+# --- The scorecard -----------------------------------------------------------------------
 
-def openness_page(glossary: Glossary) -> str:
+def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
+    """Every rated entry with every rating, each linked to its evidence (this site's
+    openness table); what it says around the table is the site's, from termbook.yml."""
     here = SCORECARD_PAGE
     rated = [t for t in glossary.alphabetical() if t.openness]
-    header = "| Model | " + " | ".join(COMPONENT_TITLES[c] for c in COMPONENTS) + " | Open parts |"
-    rows = [header, "| --- " * (len(COMPONENTS) + 2) + "|"]
+    components = scorecard.components
+    summary = [scorecard.summary] if scorecard.summary else []
+    header = (f"| {plain(scorecard.entry_column)} | "
+              + " | ".join(plain(c.title) for c in components)
+              + "".join(f" | {plain(s)}" for s in summary) + " |")
+    rows = [header, "| --- " * (len(components) + 1 + len(summary)) + "|"]
+    counted = scorecard.ratings[0].id
     for term in rated:
         cells = []
         for r in term.openness:
-            badge = _rating_badge(r.rating)
+            badge = _rating_badge(scorecard, r.rating)
             cells.append(f"[{badge}](<{r.evidence}> \"{_attr(r.reason)}\")" if r.evidence else badge)
-        score = sum(r.rating == "open" for r in term.openness)
+        score = sum(r.rating == counted for r in term.openness)
         rows.append(f"| {term_link(glossary, term.id, here)} | " + " | ".join(cells)
-                    + f" | {score} of {len(COMPONENTS)} |")
-    legend = "\n".join(f"- {_rating_badge(r)}: {RATING_MEANINGS[r]}" for r in RATINGS)
-    return "\n".join([
-        front_matter(title="Openness table",
-                     description=f"How open {len(rated)} AI models are, component by component, "
-                                 "with evidence for every rating."),
-        "# Openness table\n",
-        f"{len(rated)} models, rated component by component. Each rating links to its evidence; "
-        "hover or focus it to read the reason, or open the model's page for the full table.\n",
+                    + (f" | {score} of {len(components)}" if summary else "") + " |")
+    legend = "\n".join(f"- {_rating_badge(scorecard, r.id)}: {plain(r.description)}"
+                       if r.description else f"- {_rating_badge(scorecard, r.id)}"
+                       for r in scorecard.ratings)
+    parts = [
+        front_matter(title=scorecard.title, description=scorecard.description.format(count=len(rated))),
+        f"# {plain(scorecard.title)}\n",
+        scorecard.intro.format(count=len(rated)) + "\n",
         '<div class="tb-openness" markdown>\n', "\n".join(rows), "\n</div>\n",
         "## Legend\n", legend + "\n",
-        "## How the ratings are made\n",
-        "The ratings follow the [European Open Source AI Index](https://osai-index.eu/), which rates "
-        "each component of a model open, partial or closed and links the evidence for each "
-        "rating. The components also map onto the classes of the [Model Openness Framework]"
-        "(https://arxiv.org/abs/2403.13784) (LF AI & Data): class III, *open model*, needs the "
-        "weights, model card and technical report under open licences; class II, *open tooling*, "
-        "adds training and inference code; class I, *open science*, adds the training data and "
-        "its documentation. A model is open source AI under the [OSI Open Source AI Definition]"
-        "(https://opensource.org/ai/open-source-ai-definition) only when weights, code and data "
-        "information are all available under terms that let anyone use, study, modify and share "
-        "them: open weights alone are not enough.\n",
-        "“Open parts” counts the components rated open; it is a reading aid, not a score either "
-        "framework defines.\n",
-    ])
+    ]
+    if scorecard.about:
+        parts.append(scorecard.about.strip() + "\n")
+    return "\n".join(parts)
 
 
 def _attr(text: str) -> str:

@@ -43,14 +43,19 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.backlinks = Backlinks()
 
     def _dirs(self) -> list[Path]:
-        return [self.project_dir / self.config.glossary_dir, self.project_dir / self.config.seeds_dir]
+        """The folders of entries: the glossary's, and the articles' when the site has them."""
+        articles = self.glossary.taxonomy.articles
+        return [self.project_dir / self.config.glossary_dir,
+                *([self.project_dir / articles.dir] if articles else [])]
 
     # Before other plugins' on_config, to see the URL style as configured (see on_files).
     @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.hosted_directory_urls = config.use_directory_urls
-        glossary, findings = termbook.check(*self._dirs(), root=self.project_dir)
+        glossary, findings = termbook.check(self.project_dir / self.config.glossary_dir,
+                                            root=self.project_dir,
+                                            config=self.project_dir / self.config.config_file)
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         if glossary is None:
@@ -124,8 +129,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         return output.replace("</head>", extra + "</head>", 1) if extra else output
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
-        for folder in self._dirs():
-            if folder.is_dir():
-                server.watch(str(folder))
+        for watched in [*self._dirs(), self.project_dir / self.config.config_file]:
+            if watched.exists():
+                server.watch(str(watched))
         return server
 
