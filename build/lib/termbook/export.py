@@ -1,0 +1,443 @@
+"""The glossary as data for other sites and tools: JSON, SKOS in Turtle, CSV and JSON-LD.
+
+Files are returned as bytes by their path in the built site, never written; the MkDocs plugin
+publishes them next to the pages. What the files need beyond the glossary (the site's name and
+address, its URL style, the licence, the digest of the build inputs) is a :class:`Publication`.
+
+Every function here is a pure function of its arguments: terms and links are sorted, nothing
+depends on the clock, and the only dates are the entries' own ``reviewed`` dates. The same
+inputs give byte-identical files.
+
+The Turtle is written here rather than through an RDF library: the output is a handful of
+fixed statement shapes, and writing it directly keeps rdflib (large, and slow to import) out of
+every site build. The tests parse every file with rdflib, so the hand-written syntax is checked
+by a real parser.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import html
+import io
+import json
+import os
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .layout import (CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX, JSON_PATH,
+                     TURTLE_PATH, relative_path, site_path, term_path)
+from .model import Glossary, Source, Term
+from .read import display_prefix
+
+#: The JSON Schema of glossary.json, as shipped in the package.
+EXPORT_SCHEMA = "glossary-export.schema.json"
+#: The generated page that stands for the whole glossary (the SKOS concept scheme).
+INDEX_PAGE = GLOSSARY_INDEX
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+# The vocabulary stem schema.org's own JSON-LD context maps its terms to.
+SCHEMA_ORG = "http://schema.org/"
+
+#: The JSON-LD context of the page data, inline so that no reader has to fetch a context from
+#: another host. ``url`` and ``inDefinedTermSet`` hold addresses, as in schema.org's own
+#: context; a page's context also declares the other properties it has that hold addresses
+#: (the SKOS links, the licence), so that every address is a plain string.
+JSONLD_CONTEXT = {
+    "@vocab": SCHEMA_ORG,
+    "skos": SKOS,
+    "url": {"@type": "@id"},
+    "inDefinedTermSet": {"@type": "@id"},
+}
+#: How a context declares a property whose values are addresses.
+_ADDRESS = {"@type": "@id"}
+#: The JSON writer of the data files and the page data, made once: ``json.dumps`` with
+#: options makes a new one on every call, and there is a call for every page.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "category", "url")
+#: How several aliases share one CSV cell.
+CSV_LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+# A language tag as Turtle's LANGTAG accepts it ("en", "en-GB", "zh-Hant").
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+
+
+@dataclasses.dataclass(frozen=True)
+class Publication:
+    """Where and how the glossary is published: what the exported data needs besides terms."""
+
+    title: str
+    """The site's name, used as the name of the concept scheme and of the term set."""
+    inputs_digest: str
+    """``sha256:<hex>`` of the build inputs; see :func:`inputs_digest`."""
+    site_url: str | None = None
+    """The site's address; without one, links are relative (see :meth:`url`)."""
+    directory_urls: bool = True
+    """True when pages live at ``glossary/weights/``, False for ``glossary/weights.html``."""
+    language: str = "en"
+    """The language of the labels and definitions, as a language tag."""
+    licence: str | None = None
+    """Address of the licence of the glossary text, published with the data."""
+
+    def __post_init__(self) -> None:
+        if not _LANGUAGE_TAG.fullmatch(self.language):
+            raise ValueError(f"'{self.language}' is not a language tag such as 'en' or 'en-GB'")
+        if self.site_url and not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
+
+    def url(self, target: str, *, from_page: str | None = None) -> str:
+        """The address of ``target``: a generated page by its docs path ("glossary/weights.md")
+        or a published file by its site path ("glossary.json").
+
+        With a site URL the address is absolute. Without one it is relative: to the site root
+        (where the exported files are) by default, or to ``from_page`` for data embedded in
+        that page, since a relative address there is read against the page's own address.
+        """
+        path = self.site_path(target)
+        if self.site_url:
+            return self.site_url + path
+        if from_page is None:
+            return path
+        return self.relative_url(target, from_page=from_page)
+
+    def relative_url(self, target: str, *, from_page: str) -> str:
+        """The address of ``target`` relative to ``from_page``, with or without a site URL."""
+        return _relative(self.site_path(target), self.site_path(from_page))
+
+    def site_path(self, target: str) -> str:
+        """The path of ``target`` in the built site, as MkDocs writes its links."""
+        return site_path(target, directory_urls=self.directory_urls)
+
+
+def _relative(path: str, from_path: str) -> str:
+    """``path`` relative to the page at ``from_path`` (both site paths, as :meth:`Publication.
+    site_path` makes them: no "." or ".." parts; "x/" is a folder); "./" for its own folder."""
+    return relative_path(from_path, path) or "./"
+
+
+def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
+    """``sha256:<hex>`` identifying the build inputs: every ``*.yaml`` file in ``folders``.
+
+    It is the SHA-256 of the listing ``sha256sum`` prints for those files sorted by their path
+    relative to ``root`` (one ``<hex>  <path>`` line each), so anyone can recompute it from a
+    checkout: ``LC_ALL=C sha256sum glossary/*.yaml seeds/*.yaml | sha256sum``.
+    """
+    files = []
+    for folder in folders:
+        if folder.is_dir():
+            prefix = display_prefix(folder, root)  # once per folder: it asks the file system
+            with os.scandir(folder) as entries:  # file types without a stat call per file
+                files += [(prefix + entry.name, entry.path) for entry in entries
+                          if entry.name.endswith(".yaml") and entry.is_file()]
+    listing = "".join(f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}  {name}\n"
+                      for name, path in sorted(files))
+    return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()
+
+
+def export_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
+    """Every data file to publish at the site root, by its path in the site."""
+    return {
+        JSON_PATH: glossary_json(glossary, publication),
+        TURTLE_PATH: glossary_turtle(glossary, publication),
+        CSV_PATH: glossary_csv(glossary, publication),
+        EXPORT_SCHEMA_PATH: export_schema_bytes(),
+    }
+
+
+def export_schema_bytes() -> bytes:
+    """The JSON Schema that documents glossary.json, exactly as shipped."""
+    return resources.files(__package__).joinpath("schemas", EXPORT_SCHEMA).read_bytes()
+
+
+def alternate_labels(term: Term) -> list[str]:
+    """The term's other names (abbreviation first, then aliases) for SKOS ``altLabel`` and
+    schema.org ``alternateName``: no repeats, and never the name itself, since SKOS forbids a
+    label from being both a term's preferred and an alternative label."""
+    labels: list[str] = []
+    for label in term.labels[1:]:
+        if label != term.term and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _term_urls(glossary: Glossary, publication: Publication) -> dict[str, str]:
+    """Each term page's address as the exported files write it (see :meth:`Publication.url`),
+    worked out once per file: the links of 10,000 terms name each term several times."""
+    return {term_id: publication.url(term_path(term_id)) for term_id in glossary.terms}
+
+
+# --- glossary.json ------------------------------------------------------------------------
+
+def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
+    """Every term with all its fields and its links resolved to addresses; documented by
+    ``schemas/glossary-export.schema.json``."""
+    from . import __version__  # here, not at the top: the package imports its modules first
+
+    urls = _term_urls(glossary, publication)
+    document = {
+        "$schema": publication.url(EXPORT_SCHEMA_PATH),
+        "title": publication.title,
+        "url": publication.url(INDEX_PAGE),
+        "language": publication.language,
+        "licence": publication.licence,
+        "generator": {"name": "termbook", "version": __version__},
+        "inputs_digest": publication.inputs_digest,
+        "last_reviewed": max((t.reviewed for t in glossary.terms.values()), default=None),
+        "categories": [{"id": c.id, "title": c.title, "description": c.description}
+                       for c in glossary.categories],
+        "terms": [_term_record(glossary, term, urls) for term in glossary.terms.values()],
+    }
+    # Compact: indentation would make the file a fifth larger (and Python's JSON encoder
+    # indents in Python, not C, ten times slower); any JSON viewer spaces it out again.
+    return (_COMPACT_JSON.encode(document) + "\n").encode("utf-8")
+
+
+def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[str, Any]:
+    """``term`` as glossary.json lists it; ``urls``: every term's address (:func:`_term_urls`)."""
+    def links(ids: Iterable[str]) -> list[dict[str, str]]:
+        return [{"id": i, "url": urls[i]} for i in sorted(ids)]
+
+    return {
+        "id": term.id,
+        "term": term.term,
+        "url": urls[term.id],
+        "abbreviation": term.abbreviation,
+        "aliases": list(term.aliases),
+        "short": term.short,
+        "definition": term.definition.strip(),
+        "category": term.category,
+        "status": term.status,
+        "broader": links(term.broader),
+        "narrower": links(glossary.narrower[term.id]),
+        "related": links(glossary.related[term.id]),
+        "sources": [_source_record(s) for s in term.sources],
+        "openness": {r.component: {"rating": r.rating, "reason": r.reason, "evidence": r.evidence}
+                     for r in term.openness} or None,
+        "reviewed": term.reviewed,
+    }
+
+
+def _source_record(source: Source) -> dict[str, str | None]:
+    return {"title": source.title, "publisher": source.publisher, "date": source.date,
+            "url": source.url, "note": source.note}
+
+
+# --- glossary.ttl (SKOS) ------------------------------------------------------------------
+
+def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
+    """The glossary as a SKOS concept scheme in Turtle: one ``skos:Concept`` per term.
+
+    The scheme is the glossary index page and each concept is its term page, so every
+    identifier is also an address a reader can open. They are written relative to the
+    glossary folder, which ``@base`` names: every Turtle reader resolves them to the full
+    addresses, and the file is a third smaller than with each address written in full.
+    """
+    folder = GLOSSARY_DIR + "/"
+    iris = {term_id: _iri(publication.relative_url(term_path(term_id), from_page=folder))
+            for term_id in glossary.terms}
+
+    def concepts(ids: Iterable[str]) -> list[str]:
+        return [iris[i] for i in sorted(ids)]
+
+    scheme = _iri(publication.relative_url(INDEX_PAGE, from_page=folder))
+    language = publication.language
+    out = [f"# {publication.title}: the glossary as a SKOS concept scheme.\n"
+           f"# Built from inputs {publication.inputs_digest}.\n",
+           f"@base {_iri(publication.url(folder))} .\n"
+           f"@prefix dcterms: <{DCTERMS}> .\n@prefix skos: <{SKOS}> .\n",
+           _statements(scheme, [
+               ("a", ["skos:ConceptScheme"]),
+               ("dcterms:title", [_literal(publication.title, language)]),
+               ("dcterms:license", [_iri(publication.licence)] if publication.licence else []),
+               ("skos:hasTopConcept", concepts(t.id for t in glossary.terms.values() if not t.broader)),
+           ])]
+    for term in glossary.terms.values():
+        out.append(_statements(iris[term.id], [
+            ("a", ["skos:Concept"]),
+            ("skos:prefLabel", [_literal(term.term, language)]),
+            ("skos:altLabel", [_literal(label, language) for label in alternate_labels(term)]),
+            ("skos:notation", [_literal(term.abbreviation)] if term.abbreviation else []),
+            ("skos:definition", [_literal(term.short, language)]),
+            ("skos:broader", concepts(term.broader)),
+            ("skos:narrower", concepts(glossary.narrower[term.id])),
+            ("skos:related", concepts(glossary.related[term.id])),
+            ("skos:inScheme", [scheme]),
+            ("skos:topConceptOf", [] if term.broader else [scheme]),
+        ]))
+    return "\n".join(out).encode("utf-8")
+
+
+def _statements(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
+    """One Turtle subject block; predicates with no objects are left out."""
+    lines = [f"    {predicate} " + ",\n        ".join(objects)
+             for predicate, objects in pairs if objects]
+    return f"{subject}\n" + " ;\n".join(lines) + " .\n"
+
+
+# Turtle string escapes: the quote, the backslash and line breaks must be escaped; other
+# control characters are escaped too, so the file shows nothing invisible.
+_TURTLE_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
+                   ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"}
+_TURTLE_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _TURTLE_ESCAPES})
+_TURTLE_ESCAPED = re.compile("[" + re.escape("".join(map(chr, _TURTLE_ESCAPES))) + "]")
+# Characters an IRI written <...> may not hold; they are percent-encoded.
+_IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
+
+
+def _literal(text: str, language: str | None = None) -> str:
+    # Most text has nothing to escape: finding that out is faster than translating it.
+    quoted = '"' + (text.translate(_TURTLE_ESCAPES) if _TURTLE_ESCAPED.search(text) else text) + '"'
+    return f"{quoted}@{language}" if language else quoted
+
+
+def _iri(address: str) -> str:
+    if _IRI_FORBIDDEN.isdisjoint(address):  # every address the site makes itself
+        return f"<{address}>"
+    return "<" + "".join(quote(c, safe="") if c in _IRI_FORBIDDEN else c for c in address) + ">"
+
+
+# --- glossary.csv -------------------------------------------------------------------------
+
+def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
+    """One row per term (A–Z): RFC 4180 (comma-separated, CRLF line ends), UTF-8.
+
+    Aliases share one cell, separated by "; ". A cell that a spreadsheet would run as a
+    formula gets a leading apostrophe, so opening the file never runs anything.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    urls = _term_urls(glossary, publication)
+    for term in glossary.alphabetical():
+        row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
+               term.short, term.category or "", urls[term.id])
+        writer.writerow([_inert_cell(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _inert_cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# --- JSON-LD in the pages -----------------------------------------------------------------
+
+class PageData:
+    """The JSON-LD of the generated pages of one glossary, published as ``publication`` says.
+
+    The data writes addresses relative to its page, as the page's own links are: short, and
+    right for any reader, since a relative address in a page is read against the page's
+    address. With a site URL, the context's ``@base`` names the page's hosted address, so that
+    JSON-LD readers resolve them to the hosted addresses wherever the page is read, even in a
+    copy of the site built for reading offline, whose pages are elsewhere: a term keeps one
+    identifier. Each page's context also declares which of its properties hold addresses, so
+    that every address is a plain string.
+    """
+
+    def __init__(self, glossary: Glossary, publication: Publication) -> None:
+        self.glossary = glossary
+        self.publication = publication
+        self.index = publication.site_path(INDEX_PAGE)
+        self.paths = {term_id: publication.site_path(term_path(term_id)) for term_id in glossary.terms}
+        # Each term page's path inside the glossary folder ("weights/" or "weights.html"):
+        # from any page, a term's address is the way up to that folder and then this.
+        folder = GLOSSARY_DIR + "/"
+        self.in_folder = {term_id: path.removeprefix(folder) for term_id, path in self.paths.items()}
+
+    def _up_to_glossary_folder(self, page: str) -> str:
+        """How a relative address from the page at site path ``page`` to any page of the
+        glossary folder starts ("../", or nothing from a page in that folder, as links to
+        "weights.html" are written): worked out once per page, not once per link."""
+        return _relative(GLOSSARY_DIR + "/", page).removeprefix("./")
+
+    def term(self, term: Term) -> dict[str, Any]:
+        """The term page's data. Every term page carries it, so it says each thing once: the
+        name, other names and short definition as schema.org's ``name``, ``alternateName``
+        and ``description``. The SKOS labels, notation and scheme membership, which would
+        repeat them, are in ``glossary.ttl``."""
+        here = self.paths[term.id]
+        itself = _relative(here, here)
+        up = self._up_to_glossary_folder(here)
+        links = {relation: [up + self.in_folder[i] for i in sorted(ids)]
+                 for relation, ids in (("skos:broader", term.broader),
+                                       ("skos:narrower", self.glossary.narrower[term.id]),
+                                       ("skos:related", self.glossary.related[term.id])) if ids}
+        node: dict[str, Any] = {
+            "@context": self._context(here, links),
+            "@id": itself,
+            "@type": ["DefinedTerm", "skos:Concept"],
+            "name": term.term,
+            "alternateName": alternate_labels(term),
+            "description": term.short,
+            "url": itself,
+            "termCode": term.id,
+            "inDefinedTermSet": _relative(self.index, here),
+            **links,
+        }
+        return {key: value for key, value in node.items() if value != []}
+
+    def term_set(self) -> dict[str, Any]:
+        """The glossary index's data, with the address of every term."""
+        here = self.index
+        itself = _relative(here, here)
+        up = self._up_to_glossary_folder(here)
+        licence = self.publication.licence
+
+        def member(term: Term) -> dict[str, str]:
+            page = up + self.in_folder[term.id]
+            return {"@id": page, "@type": "DefinedTerm", "name": term.term, "url": page,
+                    "termCode": term.id}
+
+        node: dict[str, Any] = {
+            "@context": self._context(here, ["license"] if licence else []),
+            "@id": itself,
+            "@type": ["DefinedTermSet", "skos:ConceptScheme"],
+            "name": self.publication.title,
+            "url": itself,
+            "license": licence,
+            "hasDefinedTerm": [member(term) for term in self.glossary.terms.values()],
+        }
+        return {key: value for key, value in node.items() if value is not None}
+
+    def _context(self, page: str, addresses: Iterable[str]) -> dict[str, Any]:
+        """The context of the data in the page at site path ``page``; ``addresses`` names the
+        properties, besides ``url`` and ``inDefinedTermSet``, whose values are addresses."""
+        site_url = self.publication.site_url
+        base = {"@base": site_url + page} if site_url else {}
+        return {**base, **JSONLD_CONTEXT, **{name: _ADDRESS for name in addresses}}
+
+
+def jsonld_script(data: dict[str, Any]) -> str:
+    """``data`` as a ``<script type="application/ld+json">`` element.
+
+    Every "<" is written as its JSON escape, so no text in the data can end the script
+    element ("</script>") or open an HTML comment inside it; JSON readers see the same text.
+    """
+    text = _COMPACT_JSON.encode(data).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def head_html(glossary: Glossary, publication: Publication) -> dict[str, str]:
+    """HTML to add to the head of generated pages, by their docs path: the JSON-LD of each
+    term page, and on the glossary index its JSON-LD and links to the data files."""
+    # Relative even on a hosted site: Material's script reads absolute alternate links as
+    # other versions of the site and fetches their sitemap from that host.
+    this_build = dataclasses.replace(publication, site_url=None)
+    alternates = "".join(
+        f'<link rel="alternate" type="{media_type}" '
+        f'href="{html.escape(this_build.url(path, from_page=INDEX_PAGE))}">'
+        for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
+                                 (CSV_PATH, "text/csv")))
+    data = PageData(glossary, publication)
+    found = {INDEX_PAGE: jsonld_script(data.term_set()) + alternates}
+    for term in glossary.terms.values():
+        found[term_path(term.id)] = jsonld_script(data.term(term))
+    return found

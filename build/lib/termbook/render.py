@@ -1,0 +1,366 @@
+"""Turn a checked :class:`Glossary` into Markdown pages for any Markdown site generator.
+
+Pages are returned, never written: the MkDocs plugin hands them to MkDocs in memory. Every
+text that comes from YAML and is not Markdown by design (names, aliases, short definitions,
+citations) goes through :func:`plain` so it shows as typed and can never become markup.
+Output is a pure function of the glossary: the same input gives byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import html
+import json
+from importlib import resources
+import re
+from collections.abc import Iterable
+
+from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
+                     SOURCES_INDEX, article_path, rel, term_path)
+from .model import Article, Claim, Glossary, Source, Term, index_letter, sort_key
+from .taxonomy import Choice, Scorecard
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """A generated Markdown page; ``path`` is relative to the docs directory."""
+
+    path: str
+    markdown: str
+    in_nav: bool = True
+    link_mentions: bool = True
+    """Whether mentions of terms on this page become links (not on the indexes, which list
+    every term and its short definition already)."""
+
+
+def assets() -> dict[str, bytes]:
+    """The static files to publish with the pages, by site path."""
+    folder = resources.files(__package__).joinpath("assets")
+    return {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+
+
+def render_pages(glossary: Glossary) -> list[Page]:
+    """Every generated page: term pages, the glossary indexes, articles, the openness table."""
+    lookups = _Lookups.of(glossary)
+    pages = [Page(GLOSSARY_INDEX, az_index(glossary, lookups), link_mentions=False)]
+    if glossary.categories:
+        pages.append(Page(CATEGORY_INDEX, category_index(glossary, lookups), link_mentions=False))
+    # Term and article pages stay out of the navigation: Material writes the whole navigation
+    # into every page, so listing thousands of terms there makes the build quadratic.
+    pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
+              for t in glossary.terms.values()]
+    if glossary.articles:
+        pages.append(Page(SOURCES_INDEX, sources_index(glossary), link_mentions=False))
+        pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
+                  for a in glossary.articles.values()]
+    scorecard = glossary.taxonomy.scorecard
+    if scorecard and any(t.openness for t in glossary.terms.values()):
+        pages.append(Page(SCORECARD_PAGE, scorecard_page(glossary, scorecard), link_mentions=False))
+    return pages
+
+
+# --- Markdown helpers ---------------------------------------------------------------------
+
+#: How :func:`plain` writes each character that could be markup. HTML's own characters become
+#: character references; the characters Python-Markdown lets a backslash escape (its
+#: ESCAPED_CHARS) get a backslash; those that only extensions give a meaning (tables,
+#: abbreviations, emoji, sub- and superscript), which a backslash does not escape everywhere,
+#: become character references too, which display as the character and are never markup.
+_PLAIN_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                  **{c: "\\" + c for c in "\\`*_{}[]()#+!-"},
+                  "|": "&#124;", ":": "&#58;", "~": "&#126;", "^": "&#94;"}
+_PLAIN_TABLE = str.maketrans(_PLAIN_ESCAPES)
+_MARKUP_CHARACTER = re.compile("[" + re.escape("".join(_PLAIN_ESCAPES)) + "]")
+
+
+@functools.cache  # names are written again on every page that links them
+def plain(text: str) -> str:
+    """Plain text as Markdown that displays exactly that text and is never markup."""
+    text = " ".join(text.split())
+    # One pass over the characters; most names hold none that need it, and skip even that.
+    return text.translate(_PLAIN_TABLE) if _MARKUP_CHARACTER.search(text) else text
+
+
+#: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
+#: every call, and every page calls it.
+_FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
+    """Page metadata. Themes write the title and description into the HTML unescaped, so they
+    are escaped here; tags are search keywords and stay as typed. JSON is valid YAML and quotes
+    every string safely, whatever the entry contains."""
+    fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
+    if tags is not None:
+        fields["tags"] = tags
+    lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def term_link(glossary: Glossary, term_id: str, from_page: str) -> str:
+    return f"[{plain(glossary.terms[term_id].term)}]({rel(from_page, term_path(term_id))})"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Lookups:
+    """What the pages of the glossary folder look up in the whole glossary, worked out once
+    for all of them: 10,000 terms make 10,000 term pages that each link several terms."""
+
+    links: dict[str, str]
+    """Each term's Markdown link, as written on any page of the glossary folder (term pages
+    and the indexes): they all link a term alike."""
+    a_to_z: dict[str, int]
+    """Each term's place in A–Z order, to sort a page's links without working out sort keys."""
+    claims: dict[str, list[tuple[Article, Claim]]]
+    """The article claims about each term, in article and claim order."""
+    category_links: dict[str, str]
+    """Each category's Markdown link to its section of the category index."""
+
+    @classmethod
+    def of(cls, glossary: Glossary) -> _Lookups:
+        here = GLOSSARY_INDEX  # stands for every page of the glossary folder
+        claims: dict[str, list[tuple[Article, Claim]]] = {}
+        for article in glossary.articles.values():
+            for claim in article.claims:
+                for term_id in dict.fromkeys(claim.terms):  # a claim once, if it names a term twice
+                    claims.setdefault(term_id, []).append((article, claim))
+        categories = rel(here, CATEGORY_INDEX)
+        return cls(
+            links={term_id: term_link(glossary, term_id, here) for term_id in glossary.terms},
+            a_to_z={term.id: place for place, term in enumerate(glossary.alphabetical())},
+            claims=claims,
+            category_links={c.id: f"[{plain(c.title)}]({categories}#{c.id})"
+                            for c in glossary.categories})
+
+
+def cite(source: Source) -> str:
+    """One citation: title (linked where there is a URL), publisher, date, note."""
+    title = f"*{plain(source.title)}*"
+    if source.url:
+        title = f"[{title}](<{source.url}>)"
+    parts = [title, plain(source.publisher), source.date]
+    if source.note:
+        parts.append(plain(source.note))
+    return ". ".join(parts) + "."
+
+
+def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
+    """A numbered list of citations, under ``heading`` if given. The ``tb-sources`` block keeps
+    the cross-linker out: a publisher named in a citation is not a mention of it."""
+    items = "\n".join(f"{i}. {cite(s)}" for i, s in enumerate(sources, 1))
+    return f'<div class="{SOURCES_CLASS}" markdown>\n\n{heading}{items}\n\n</div>\n'
+
+
+# --- Term pages ---------------------------------------------------------------------------
+
+def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -> str:
+    """The page of one term. ``lookups``: the glossary's, shared by every page when all are
+    rendered; worked out here otherwise."""
+    if lookups is None:
+        lookups = _Lookups.of(glossary)
+    here = term_path(term.id)
+    out = [front_matter(title=term.term, description=term.short,
+                        # Material's search gives tags the highest weight, and search-names.js
+                        # puts a page whose name the query is first: listing every name makes
+                        # a search for an alias or abbreviation find this page first.
+                        tags=list(term.labels)),
+           f"# {plain(term.term)}\n"]
+    other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \
+        + [plain(a) for a in term.aliases]
+    if other_names:
+        out.append(f"Also known as: {', '.join(other_names)}.\n{{ .tb-aka }}\n")
+    out.append(f"{plain(term.short)}\n{{ .tb-short }}\n")
+    if term.status != "stable":
+        out.append(_status_note(term.status))
+    out.append(term.definition.strip() + "\n")
+    if term.openness:
+        out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard))
+    out.append(_relations(glossary, term, lookups))
+    claims = lookups.claims.get(term.id)
+    if claims:
+        out.append("## In the articles\n")
+        out.append("\n".join(
+            f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
+            for a, c in claims) + "\n")
+    out.append(_sources_list(term.sources, heading="## Sources\n\n"))
+    category = f"Category: {lookups.category_links[term.category]} · " if term.category else ""
+    out.append(f"{category}Status: {term.status} · Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
+    return "\n".join(out)
+
+
+def _status_note(status: str) -> str:
+    if status == "contested":
+        return ('!!! warning "Contested term"\n    People use this term in different ways; '
+                "the definition below says where they disagree.\n")
+    return '!!! note "Draft"\n    This entry has not been reviewed yet.\n'
+
+
+def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
+    rows = [("Broader", term.broader), ("Narrower", glossary.narrower[term.id]),
+            ("Related", glossary.related[term.id])]
+    rows = [(label, ids) for label, ids in rows if ids]
+    if not rows:
+        return ""
+    lines = ["## Related terms\n"]
+    for label, ids in rows:
+        links = ", ".join(lookups.links[i] for i in sorted(ids, key=lookups.a_to_z.__getitem__))
+        lines.append(f"- **{label}:** {links}")
+    return "\n".join(lines) + "\n"
+
+
+def _rating_badge(scorecard: Scorecard, rating: str) -> str:
+    title = scorecard_title(scorecard.ratings, rating)
+    return f'<span class="tb-rating tb-rating--{rating}">{plain(title)}</span>'
+
+
+def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
+    """The title a scorecard's component or rating is declared with."""
+    return next(c.title for c in choices if c.id == choice_id)
+
+
+def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
+    intro = scorecard.entry_intro.format(term=plain(term.term), page=rel(here, SCORECARD_PAGE))
+    lines = [f"## {plain(scorecard.heading)}\n", f"{intro}\n",
+             "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
+    for r in term.openness:
+        evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
+        lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
+                     f"| {_rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
+    return "\n".join(lines) + "\n"
+
+
+# --- Indexes ------------------------------------------------------------------------------
+
+def az_index(glossary: Glossary, lookups: _Lookups) -> str:
+    """All terms A–Z, with every alias and abbreviation listed as a pointer to its term."""
+    entries: dict[str, list[tuple[str, str, str]]] = {}
+    for term in glossary.terms.values():
+        link = lookups.links[term.id]
+        entries.setdefault(index_letter(term.term), []).append(
+            (term.term, term.id, f"{link}: {plain(term.short)}"))
+        for name in term.labels[1:]:
+            entries.setdefault(index_letter(name), []).append(
+                (name, term.id, f"{plain(name)}: see {link}"))
+    letters = sorted(entries, key=lambda x: (x == "#", x))
+    nav = " ".join(
+        f"[{x}](#letter-{_letter_id(x)})" if x in entries else f'<span class="tb-az-empty">{x}</span>'
+        for x in [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"] if x in entries or x != "#")
+    out = [front_matter(title="Glossary A–Z",
+                        description=f"All {len(glossary.terms)} terms of the glossary, A to Z."),
+           "# Glossary A–Z\n",
+           f"{len(glossary.terms)} terms."
+           + (" See them [by category](categories.md).\n" if glossary.categories else "\n"),
+           f"{nav}\n{{ .tb-az-nav }}\n"]
+    for letter in letters:
+        out.append(f"## {letter} {{ #letter-{_letter_id(letter)} }}\n")
+        rows = sorted(entries[letter], key=lambda e: (sort_key(e[0]), e[0], e[1]))
+        out.append("\n".join(f"- {row}" for _, _, row in rows) + "\n")
+    return "\n".join(out)
+
+
+def _letter_id(letter: str) -> str:
+    return "other" if letter == "#" else letter.lower()
+
+
+def category_index(glossary: Glossary, lookups: _Lookups) -> str:
+    out = [front_matter(title="Glossary by category",
+                        description="The glossary's terms, grouped by topic."),
+           "# Glossary by category\n", "See all terms [A to Z](index.md).\n"]
+    in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
+    for term in glossary.alphabetical():
+        in_category.setdefault(term.category, []).append(term)
+    for category in glossary.categories:
+        terms = in_category.get(category.id)
+        if not terms:
+            continue
+        out.append(f"## {plain(category.title)} {{ #{category.id} }}\n")
+        out.append(f"{plain(category.description)}\n")
+        out.append("\n".join(f"- {lookups.links[t.id]}: {plain(t.short)}" for t in terms) + "\n")
+    return "\n".join(out)
+
+
+# --- Articles -----------------------------------------------------------------------------
+
+def sources_index(glossary: Glossary) -> str:
+    here = SOURCES_INDEX
+    out = [front_matter(title="Sources", description="The articles this site explains, "
+                        "summarised in our own words, with their key claims."),
+           "# Sources\n",
+           "The articles that started this site. Each page gives the citation, a summary in our "
+           "own words and the article's key claims, attributed and checked against primary "
+           "sources. The articles' full texts are not reproduced here.\n"]
+    for article in sorted(glossary.articles.values(), key=lambda a: (a.date, a.id)):
+        out.append(f"## [{plain(article.title)}]({rel(here, article_path(article.id))})\n")
+        out.append(f"{cite(article.citation)} {len(article.claims)} key claims.\n")
+    return "\n".join(out)
+
+
+def article_page(glossary: Glossary, article: Article) -> str:
+    here = article_path(article.id)
+    stances = {s.id: s.title for s in glossary.taxonomy.articles.stances} if glossary.taxonomy.articles else {}
+    out = [front_matter(title=article.title,
+                        description=f"Summary and key claims of “{article.title}” "
+                                    f"({article.publisher}, {article.date})."),
+           f"# {plain(article.title)}\n",
+           f"{cite(article.citation)}\n{{ .tb-citation }}\n",
+           "## Summary\n",
+           "*Our summary, in our own words.*\n",
+           article.summary.strip() + "\n",
+           "## Key claims\n",
+           "Each claim is the article's, not ours. Where other sources disagree, the note "
+           "under the claim says so.\n"]
+    for number, claim in enumerate(article.claims, 1):
+        block = [f"**Claim {number}** · {plain(stances[claim.stance])}", "", plain(claim.claim), ""]
+        if claim.quote:
+            block += [f"> “{plain(claim.quote)}” (the article)", ""]
+        block.append("Terms: " + ", ".join(term_link(glossary, t, here) for t in claim.terms))
+        if claim.context_note:
+            block += ["", f"**Context:** {claim.context_note.strip()}", "",
+                      _sources_list(claim.context_sources)]
+        body = "\n".join(block)
+        out.append(f'<div class="tb-claim tb-claim--{claim.stance}" id="{claim.id}" markdown>\n\n'
+                   f"{body}\n\n</div>\n")
+    out.append(f"Reviewed: {article.reviewed}\n{{ .tb-meta }}\n")
+    return "\n".join(out)
+
+
+# --- The scorecard -----------------------------------------------------------------------
+
+def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
+    """Every rated entry with every rating, each linked to its evidence (this site's
+    openness table); what it says around the table is the site's, from termbook.yml."""
+    here = SCORECARD_PAGE
+    rated = [t for t in glossary.alphabetical() if t.openness]
+    components = scorecard.components
+    summary = [scorecard.summary] if scorecard.summary else []
+    header = (f"| {plain(scorecard.entry_column)} | "
+              + " | ".join(plain(c.title) for c in components)
+              + "".join(f" | {plain(s)}" for s in summary) + " |")
+    rows = [header, "| --- " * (len(components) + 1 + len(summary)) + "|"]
+    counted = scorecard.ratings[0].id
+    for term in rated:
+        cells = []
+        for r in term.openness:
+            badge = _rating_badge(scorecard, r.rating)
+            cells.append(f"[{badge}](<{r.evidence}> \"{_attr(r.reason)}\")" if r.evidence else badge)
+        score = sum(r.rating == counted for r in term.openness)
+        rows.append(f"| {term_link(glossary, term.id, here)} | " + " | ".join(cells)
+                    + (f" | {score} of {len(components)}" if summary else "") + " |")
+    legend = "\n".join(f"- {_rating_badge(scorecard, r.id)}: {plain(r.description)}"
+                       if r.description else f"- {_rating_badge(scorecard, r.id)}"
+                       for r in scorecard.ratings)
+    parts = [
+        front_matter(title=scorecard.title, description=scorecard.description.format(count=len(rated))),
+        f"# {plain(scorecard.title)}\n",
+        scorecard.intro.format(count=len(rated)) + "\n",
+        '<div class="tb-openness" markdown>\n', "\n".join(rows), "\n</div>\n",
+        "## Legend\n", legend + "\n",
+    ]
+    if scorecard.about:
+        parts.append(scorecard.about.strip() + "\n")
+    return "\n".join(parts)
+
+
+def _attr(text: str) -> str:
+    """Text for a Markdown link title: no quotes or markup characters."""
+    return plain(text).replace('"', "&quot;")

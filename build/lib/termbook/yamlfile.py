@@ -1,0 +1,359 @@
+"""Read one YAML file into plain data, refusing every YAML feature an entry never needs.
+
+Entries come from pull requests, so the loader treats them as hostile: it accepts UTF-8 text
+holding one document whose values are mappings, lists and plain text, and refuses tags,
+anchors and aliases (no object construction, no "billion laughs"), duplicate keys, complex
+keys, invisible or bidirectional control characters, and files over :data:`MAX_BYTES`.
+
+Every scalar is kept as text (``2026-11-23`` stays a string, ``no`` is not ``False``): the
+JSON Schema decides what a value may be, so no YAML type guess can surprise a contributor.
+
+It works on PyYAML's event stream rather than on composed nodes because only events still
+carry anchors and explicit tags, and because walking events with the C parser is faster
+than PyYAML's own constructor.
+
+Line numbers are needed only to report a problem, and most files have none: a file is first
+read without them (:func:`_plain_data`), and its lines are worked out the first time a
+finding asks for one (:class:`_LinesOnDemand`). A file that uses any refused feature, or
+that is not valid YAML, goes straight to the full reader, which says what and where.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .findings import Finding, field_name
+
+try:  # libyaml's parser: ten times faster than PyYAML's own, and only the parser, with no
+    # constructor to set up for each file, since the events are all this module reads.
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # the same events
+
+#: Largest file accepted, in bytes. A long definition is about 4 KB; 64 KiB leaves room for
+#: any honest entry while keeping a hostile one from costing real memory or time.
+MAX_BYTES = 64 * 1024
+
+# Characters that change how text displays without being visible: zero-width characters,
+# bidirectional embeddings, overrides and isolates (the "Trojan Source" class), the BOM
+# inside text, and control characters other than tab and newline.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+
+Location = tuple[Any, ...]
+
+
+class YamlRefused(Exception):
+    """The file cannot be read as an entry; ``finding`` says why and where."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        super().__init__(str(finding))
+
+
+def read_yaml(path: str | Path, display: str) -> tuple[Any, Mapping[Location, int], list[Finding]]:
+    """Load ``path`` (shown to people as ``display``).
+
+    Returns the data, the line (1-based) of every key and item by its location in the data,
+    and the findings that did not stop reading (duplicate keys, invisible characters).
+    Raises :class:`YamlRefused` when the file cannot be read at all.
+    """
+    raw, size = _read_limited(path)
+    if size > MAX_BYTES:
+        raise YamlRefused(Finding(display, 1, "(file)",
+                                  f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                                  "shorten the definition or split the term", "file-too-large"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlRefused(Finding(display, line, "(file)",
+                                  f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
+                                  "save the file as UTF-8", "not-utf8")) from None
+    return parse_yaml(text.removeprefix("\ufeff"), display)
+
+
+def _read_limited(path: str | Path) -> tuple[bytes, int]:
+    """The file's first ``MAX_BYTES + 1`` bytes (all of an acceptable file) and its size.
+    Plain system calls: a file object costs more than reading a small entry does, and a
+    glossary has thousands of them."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        raw = os.read(fd, MAX_BYTES + 1)
+        while len(raw) <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - len(raw))):
+            raw += more  # a read may stop short of the end; an empty one is the end
+        return raw, (len(raw) if len(raw) <= MAX_BYTES else os.fstat(fd).st_size)
+    finally:
+        os.close(fd)
+
+
+def parse_yaml(text: str, display: str) -> tuple[Any, Mapping[Location, int], list[Finding]]:
+    """Parse YAML text; see :func:`read_yaml`."""
+    plain = _plain_data(text)
+    if plain is not None:
+        return plain[0], _LinesOnDemand(text, display), []
+    return _parse_with_lines(text, display)
+
+
+def _parse_with_lines(text: str, display: str) -> tuple[Any, dict[Location, int], list[Finding]]:
+    """The full reader: data, the line of every location, findings; refusals raised."""
+    builder = _Builder(display)
+    parser = _Parser(text)
+    try:
+        # yaml.parse() is this loop inside a generator; without the generator it is faster.
+        while parser.check_event():
+            builder.feed(parser.get_event())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlRefused(Finding(display, line, "(file)", f"not valid YAML: {exc.problem}",
+                                  "check indentation and quoting on this line", "yaml-syntax")) from None
+    except yaml.reader.ReaderError as exc:  # libyaml refuses most control characters itself
+        line = text[: exc.position].count("\n") + 1
+        raise YamlRefused(Finding(display, line, "(file)",
+                                  f"contains the control character U+{exc.character:04X}",
+                                  "delete it", "invisible-character")) from None
+    finally:
+        parser.dispose()
+    if builder.documents > 1:
+        raise YamlRefused(Finding(display, builder.second_document_line, "(file)",
+                                  "more than one YAML document", "remove the '---' separator",
+                                  "yaml-multiple-documents"))
+    return builder.root, builder.lines, builder.findings
+
+
+class _LinesOnDemand(Mapping):
+    """The lines of a file that :func:`_plain_data` read, worked out on first use."""
+
+    def __init__(self, text: str, display: str):
+        self._text, self._display = text, display
+        self._lines: dict[Location, int] | None = None
+
+    def _get(self) -> dict[Location, int]:
+        if self._lines is None:
+            self._lines = _parse_with_lines(self._text, self._display)[1]
+            self._text = ""
+        return self._lines
+
+    def __getitem__(self, location: Location) -> int:
+        return self._get()[location]
+
+    def __iter__(self) -> Iterator[Location]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+class _NotPlain(Exception):
+    """The text uses something that :func:`_plain_data` leaves to the full reader."""
+
+
+def _plain_data(text: str) -> tuple[Any] | None:
+    """``(data,)`` when ``text`` is one document of plain mappings, lists and text, with no
+    anchor, alias, explicit tag, duplicate, empty or complex key and no invisible character:
+    what the full reader would return, found without noting lines. None otherwise, and
+    when the text is not valid YAML: the full reader then reports the problem.
+
+    Each of the 10,000 entries of a large glossary has ~35 events, so the events are read
+    by nested loops (:func:`_plain_node`) that keep their state in local variables.
+    """
+    # YAML allows no control character, so in ASCII text the parser itself refuses every
+    # invisible character there is: only other text needs the (slower) search.
+    if not text.isascii() and _INVISIBLE.search(text):
+        return None
+    parser = _Parser(text)
+    get_event = parser.get_event
+    try:
+        get_event()  # the start of the stream
+        if type(get_event()) is not yaml.DocumentStartEvent:
+            return (None,)  # an empty file
+        root = _plain_node(get_event, get_event())
+        get_event()  # the end of the document
+        if type(get_event()) is not yaml.StreamEndEvent:
+            return None  # a second document
+    except (_NotPlain, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+    return (root,)
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+
+
+def _plain_node(get_event: Callable[[], Any], event: Any) -> Any:
+    """The value that starts with ``event``, reading the events of its contents."""
+    kind = type(event)
+    if kind is _SCALAR:
+        return _plain_scalar(event)
+    if kind is _ALIAS or event.anchor is not None or (event.tag is not None and not event.implicit):
+        raise _NotPlain
+    if kind is yaml.MappingStartEvent:
+        mapping: dict[str, Any] = {}
+        while type(event := get_event()) is not yaml.MappingEndEvent:
+            key = _plain_scalar(event) if type(event) is _SCALAR else None  # None: not a name
+            if key is None or key in mapping:
+                raise _NotPlain
+            event = get_event()
+            mapping[key] = _plain_scalar(event) if type(event) is _SCALAR else _plain_node(get_event, event)
+        return mapping
+    items: list[Any] = []  # a sequence: the only other event that can start a value
+    while type(event := get_event()) is not yaml.SequenceEndEvent:
+        items.append(_plain_scalar(event) if type(event) is _SCALAR else _plain_node(get_event, event))
+    return items
+
+
+def _plain_scalar(event: yaml.ScalarEvent) -> str | None:
+    """The text of a scalar without anchor or tag; None for a plain empty one."""
+    if event.anchor is not None or (event.tag is not None and not any(event.implicit)):
+        raise _NotPlain
+    # A plain empty value ("aliases:") means "nothing"; see _Builder.add_scalar.
+    return None if event.value == "" and not event.style else event.value
+
+
+class _Frame:
+    __slots__ = ("container", "location", "key", "key_line")
+
+    def __init__(self, container: dict | list, location: Location):
+        self.container = container
+        self.location = location
+        self.key: str | None = None  # for mappings: the key waiting for its value
+        self.key_line = 0
+
+
+class _Builder:
+    """Turn parser events into dicts, lists and strings, noting each location's line."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.root: Any = None
+        self.lines: dict[Location, int] = {}
+        self.findings: list[Finding] = []
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.second_document_line = 1
+
+    def refuse(self, line: int, location: Location, message: str, hint: str, rule: str):
+        raise YamlRefused(Finding(self.display, line, field_name(location), message, hint, rule))
+
+    def feed(self, event: yaml.Event) -> None:
+        # One call per event of every entry: the most frequent kinds are tested first, and the
+        # location of a node is worked out only when a message needs it.
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.add_scalar(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.MappingStartEvent:
+            self.open(event, {})
+        elif kind is yaml.SequenceStartEvent:
+            self.open(event, [])
+        elif kind is yaml.AliasEvent:
+            self.refuse(event.start_mark.line + 1, self.next_location(),
+                        f"YAML alias '*{event.anchor}' is not allowed",
+                        "write the value out in full", "yaml-alias")
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents == 2:
+                self.second_document_line = event.start_mark.line + 1
+
+    def check_node_event(self, event: Any, line: int, explicit_tag: bool) -> None:
+        """Refuse anchors and explicit tags on a scalar, mapping or list."""
+        if event.anchor is not None:
+            self.refuse(line, self.next_location(), f"YAML anchor '&{event.anchor}' is not allowed",
+                        "write each value out in full", "yaml-anchor")
+        if explicit_tag:
+            self.refuse(line, self.next_location(), f"YAML tag '{event.tag}' is not allowed",
+                        "remove the tag; every value is read as text", "yaml-tag")
+
+    def next_location(self) -> Location:
+        """Where the value that the next event starts will live."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return frame.location + (len(frame.container),)
+        return frame.location + (frame.key,) if frame.key is not None else frame.location
+
+    def add_scalar(self, event: yaml.ScalarEvent) -> None:
+        line = event.start_mark.line + 1
+        explicit_tag = event.tag is not None and not any(event.implicit)
+        if event.anchor is not None or explicit_tag:
+            self.check_node_event(event, line, explicit_tag)
+        value: str | None = event.value
+        # A plain empty value ("aliases:") means "nothing"; every other scalar is text.
+        # (The C parser gives plain scalars the style "", the Python one None.)
+        if value == "" and not event.style:
+            value = None
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and frame.key is None and type(frame.container) is dict:
+            self.set_key(frame, value, line)
+            return
+        if value is not None and (match := _INVISIBLE.search(value)):
+            first_line = line + (event.style in ("|", ">"))  # block text starts below its "|"
+            self.findings.append(Finding(
+                self.display, first_line + value[: match.start()].count("\n"),
+                field_name(self.next_location()),
+                f"contains the invisible or control character U+{ord(match.group()):04X}",
+                "delete it; it can make text display differently from what it is",
+                "invisible-character"))
+        self.place(value, line)
+
+    def set_key(self, frame: _Frame, key: str | None, line: int) -> None:
+        if key is None:
+            self.refuse(line, frame.location, "empty key", "give every field a name", "yaml-empty-key")
+        if key in frame.container:
+            first = self.lines.get(frame.location + (key,), line)
+            self.findings.append(Finding(
+                self.display, line, field_name(frame.location + (key,)),
+                f"duplicate key (first given on line {first})",
+                "keep one of the two", "yaml-duplicate-key"))
+        frame.key = key
+        frame.key_line = line
+
+    def open(self, event: Any, container: dict | list) -> None:
+        line = event.start_mark.line + 1
+        explicit_tag = event.tag is not None and not event.implicit
+        if event.anchor is not None or explicit_tag:
+            self.check_node_event(event, line, explicit_tag)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self.refuse(line, frame.location, "a key must be plain text, not a list or mapping",
+                        "use a simple field name", "yaml-complex-key")
+        location = self.next_location()
+        self.place(container, line)
+        self.stack.append(_Frame(container, location))
+
+    def place(self, value: Any, line: int) -> None:
+        if not self.stack:
+            self.root = value
+            self.lines[()] = line
+            return
+        frame = self.stack[-1]
+        container = frame.container
+        if type(container) is list:
+            self.lines[frame.location + (len(container),)] = line
+            container.append(value)
+        else:
+            key = frame.key
+            location = frame.location + (key,)
+            if location not in self.lines:  # a duplicate key keeps the first value
+                self.lines[location] = frame.key_line
+                container[key] = value
+            frame.key = None
+
+
+def line_of(lines: Mapping[Location, int], location: Location) -> int:
+    """The line of ``location``, or of the nearest enclosing place that has one."""
+    while location not in lines and location:
+        location = location[:-1]
+    return lines.get(location, 1)

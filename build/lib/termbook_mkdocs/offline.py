@@ -1,0 +1,76 @@
+"""Build the offline site and pack it into one zip archive a reader can download and open.
+
+``python -m termbook_mkdocs.offline [-f mkdocs-offline.yml] [-d DIR]``
+
+The site is built like any other (``termbook_mkdocs.build``: ``--strict``, atomic) into DIR
+(the config's ``site_dir`` by default), then packed into ``DIR.zip``. Every file goes into the
+archive under one folder named like DIR, so unzipping never scatters files; the reader opens
+``index.html`` from it. The archive is reproducible: entries are sorted by path and carry a
+fixed date and fixed permissions, so the same site always gives a byte-identical archive. It is
+written next to its final place and renamed, so a failure never leaves half an archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from . import build
+
+#: The earliest date a zip entry can hold; any fixed date makes the archive reproducible.
+FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def pack(site_dir: Path, archive: Path) -> int:
+    """Write ``archive`` from the files under ``site_dir``; return how many files it holds."""
+    folder = archive.name.removesuffix(".zip")
+    # Sorted by path text, as a listing shows it ("glossary.csv" before "glossary/..."), which
+    # is not the order of Path objects (they compare folder by folder).
+    files = sorted((p for p in site_dir.rglob("*") if p.is_file()),
+                   key=lambda p: p.relative_to(site_dir).as_posix())
+    handle, temporary = tempfile.mkstemp(prefix=f".{archive.name}.", dir=archive.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w") as zipped:
+            for path in files:
+                entry = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}",
+                                        date_time=FIXED_DATE)
+                entry.external_attr = 0o644 << 16  # rw-r--r--, whoever built it
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                zipped.writestr(entry, path.read_bytes())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; it is meant to be published
+        os.replace(temporary, archive)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return len(files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m termbook_mkdocs.offline",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("-f", "--config-file", default="mkdocs-offline.yml")
+    parser.add_argument("-d", "--site-dir")
+    args = parser.parse_args(argv)
+
+    if not Path(args.config_file).is_file():
+        parser.error(f"no configuration file at {args.config_file}")
+    site_dir = Path(args.site_dir or load_config(args.config_file).site_dir).resolve()
+    status = build.main(["-f", args.config_file, "-d", str(site_dir)])
+    if status != 0:
+        return status
+    archive = site_dir.with_name(site_dir.name + ".zip")
+    count = pack(site_dir, archive)
+    print(f"Offline site packed into {archive} ({count} files): unzip it and open "
+          f"{site_dir.name}/index.html", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

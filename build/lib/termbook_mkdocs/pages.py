@@ -1,0 +1,69 @@
+"""Pages termbook generates, converted by one Markdown converter per build.
+
+MkDocs builds a new Python-Markdown converter for every page it renders, loading every
+configured extension each time: about 2 ms a page, a tenth of the time Markdown takes on a
+site of short pages such as a glossary's. Python-Markdown's converters are made to be reused
+(``Markdown.reset`` between documents), so :class:`GeneratedPage` renders with one converter
+that :class:`SharedConverter` keeps for the whole build; hand-written pages keep MkDocs' own
+rendering.
+
+:meth:`SharedConverter.render` does what ``mkdocs.structure.pages.Page.render`` (MkDocs
+1.6.1, the last 1.x release) does, with the same per-page processors: those record what the
+page holds (its title, its anchors, the anchors it links to) and turn ``.md`` links into
+URLs, so they are registered afresh for each page, replacing the previous page's. The tests
+build the site both ways and compare every page (``tests/test_linking.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
+                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.pages import log as pages_log
+from mkdocs.structure.toc import get_toc
+
+
+class SharedConverter:
+    """One Python-Markdown converter with the site's extensions, made on first use."""
+
+    def __init__(self) -> None:
+        self._markdown: markdown.Markdown | None = None
+
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """Convert ``page.markdown`` as ``Page.render`` does, setting the same attributes."""
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(extensions=config["markdown_extensions"],
+                                               extension_configs=config["mdx_configs"] or {})
+        md = self._markdown.reset()
+        raw_html = _RawHTMLPreprocessor()
+        raw_html._register(md)
+        anchors = _ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(md)
+        relative_paths = _RelativePathTreeprocessor(page.file, files, config)
+        relative_paths._register(md)
+        title = _ExtractTitleTreeprocessor()
+        title._register(md)
+
+        page.content = md.convert(page.markdown)
+        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if pages_log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative_paths.links_to_anchors
+
+
+class GeneratedPage(Page):
+    """A page termbook generates, rendered by the build's :class:`SharedConverter`."""
+
+    def __init__(self, file: File, config: MkDocsConfig, converter: SharedConverter) -> None:
+        super().__init__(None, file, config)
+        self.converter = converter
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.converter.render(self, config, files)
