@@ -1,1 +1,0 @@
-"""The MkDocs side of termbook: one thin plugin, registered as the ``termbook`` entry point."""
