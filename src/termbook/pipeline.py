@@ -10,7 +10,9 @@ Stages, each importing only earlier ones::
 with shared foundations that depend on no stage: :mod:`~termbook.findings` (how problems are
 reported), :mod:`~termbook.layout` (paths and URLs), :mod:`~termbook.labels` (when two names
 are one), :mod:`~termbook.markup` (Markdown source read as text), :mod:`~termbook.yamlfile`
-and :mod:`~termbook.safety` (hostile input), :mod:`~termbook.schema` (entry formats).
+and :mod:`~termbook.safety` (hostile input), :mod:`~termbook.taxonomy` (what a site declares
+in termbook.yml) and :mod:`~termbook.schema` (the entry formats generated from it).
+``tests/test_pipeline.py`` holds the order and fails when a module imports a later stage.
 
 A front end calls :func:`check` (or :func:`load`) for the glossary, then :func:`generate` for
 every page and file to publish, and converts the pages with a Markdown converter that has
