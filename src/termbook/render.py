@@ -249,7 +249,8 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
                         description=f"All {len(glossary.terms)} terms of the glossary, A to Z."),
            "# Glossary A–Z\n",
            f"{len(glossary.terms)} terms."
-           + (" See them [by category](categories.md).\n" if glossary.categories else "\n"),
+           + (f" See them [by category]({rel(GLOSSARY_INDEX, CATEGORY_INDEX)}).\n"
+              if glossary.categories else "\n"),
            f"{nav}\n{{ .tb-az-nav }}\n"]
     for letter in letters:
         out.append(f"## {letter} {{ #letter-{_letter_id(letter)} }}\n")
@@ -265,7 +266,7 @@ def _letter_id(letter: str) -> str:
 def category_index(glossary: Glossary, lookups: _Lookups) -> str:
     out = [front_matter(title="Glossary by category",
                         description="The glossary's terms, grouped by topic."),
-           "# Glossary by category\n", "See all terms [A to Z](index.md).\n"]
+           "# Glossary by category\n", f"See all terms [A to Z]({rel(CATEGORY_INDEX, GLOSSARY_INDEX)}).\n"]
     in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
     for term in glossary.alphabetical():
         in_category.setdefault(term.category, []).append(term)
