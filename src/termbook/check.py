@@ -12,11 +12,12 @@ import dataclasses
 import datetime
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .findings import Finding, did_you_mean, field_name
 from .labels import collision_key, term_labels
+from .layout import article_path, reserved_ids, term_path
 from .markup import check_links
 from .read import EntryFile
 from .schema import NO_TAXONOMY
@@ -51,10 +52,20 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
             findings += _check_links(file, location, ids)
     for display, text in docs.items():
         findings += check_links(display, text, ids)
+    findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
+    findings += _check_reserved_ids(seed_files, reserved_ids(article_path), "article")
     findings += _check_labels(term_files)
     findings += _check_references(term_files, seed_files)
     findings += _check_broader_cycles(term_files)
     return findings
+
+
+def _check_reserved_ids(files: list[EntryFile], reserved: Mapping[str, str], kind: str) -> list[Finding]:
+    return [Finding(f.display, 1, "(file)",
+                    f"the id '{f.id}' is taken: the {kind} page would replace the generated page "
+                    f"{reserved[f.id]}", f"rename the file, e.g. to {f.id}-{kind}.yaml",
+                    "reserved-id")
+            for f in files if f.id in reserved]
 
 
 def _texts(value: Any) -> list[str]:

@@ -9,6 +9,7 @@ into the path of the built page, in either URL style. Every other module asks he
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 #: The folder of term pages and the glossary's indexes.
 GLOSSARY_DIR = "glossary"
@@ -43,12 +44,25 @@ MENTIONED_IN_ID = "mentioned-in"
 SOURCES_CLASS = "tb-sources"
 
 
+#: Pages in the folders of term and article pages that are no entry's: an entry whose id is
+#: one of their names would take its page's place.
+_FOLDER_PAGES = (GLOSSARY_INDEX, CATEGORY_INDEX, SOURCES_INDEX)
+
+
 def term_path(term_id: str) -> str:
     return f"{GLOSSARY_DIR}/{term_id}.md"
 
 
 def article_path(article_id: str) -> str:
     return f"{SOURCES_DIR}/{article_id}.md"
+
+
+def reserved_ids(page_of: Callable[[str], str]) -> dict[str, str]:
+    """The ids that an entry whose page is ``page_of(id)`` (:func:`term_path`,
+    :func:`article_path`) cannot have, each with the generated page it would replace."""
+    folder = posixpath.dirname(page_of("id"))
+    return {posixpath.splitext(posixpath.basename(page))[0]: page
+            for page in _FOLDER_PAGES if posixpath.dirname(page) == folder}
 
 
 def site_path(target: str, *, directory_urls: bool = True) -> str:

@@ -64,6 +64,10 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
     to a mapping, so that checks across files still run on files with schema errors."""
     if not directory.is_dir():
         return []
+    refused = _not_in_project(directory, root, _as_given(directory, root), "(folder)")
+    if refused:
+        findings.append(refused)
+        return []
     files = []
     prefix = display_prefix(directory, root)
     # Directory entries rather than Path objects: they know whether they are files without
@@ -77,7 +81,15 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
         if name.endswith(".yml") and len(name) > len(".yml"):
             findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
                                     f"rename it to {name[:-len('.yml')]}.yaml", "file-extension"))
-        if not (name.endswith(".yaml") and len(name) > len(".yaml")) or not entry.is_file():
+        if not (name.endswith(".yaml") and len(name) > len(".yaml")):
+            continue
+        # A link is refused whatever it points to: a pull request can add one to any file
+        # on the machine that builds the site, and the entry's text would be published.
+        if entry.is_symlink():
+            findings.append(_not_in_project(Path(entry.path), root, display, "(file)")
+                            or _symlink_finding(display, "(file)"))
+            continue
+        if not entry.is_file(follow_symlinks=False):
             continue
         entry_id = name[:-len(".yaml")]
         if not ID_PATTERN.match(entry_id):
@@ -104,6 +116,33 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
 
 
 
+def _not_in_project(path: Path, root: Path, display: str, field: str) -> Finding | None:
+    """A finding when ``path`` is a symbolic link or its real path lies outside ``root``:
+    entries are read only from regular files and folders inside the project."""
+    real, project = path.resolve(), root.resolve()
+    if not real.is_relative_to(project):
+        return Finding(display, 1, field, f"its real path {real} is outside the project ({project})",
+                       "keep the glossary and article folders inside the project, as regular "
+                       "files and folders", "outside-project")
+    if path.is_symlink():
+        return _symlink_finding(display, field)
+    return None
+
+
+def _as_given(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` without following links (:func:`display_path` follows
+    them, and a link's target is not where the reader put it)."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _symlink_finding(display: str, field: str) -> Finding:
+    return Finding(display, 1, field, "is a symbolic link; termbook reads only regular files "
+                   "and folders", "replace the link with the file or folder itself", "symlink")
+
+
 def read_docs(docs_dir: Path, root: Path, findings: list[Finding]) -> dict[str, str]:
     """The hand-written pages (``*.md`` under ``docs_dir``) as text, by displayed path; a
     page that cannot be read is a finding."""
@@ -125,7 +164,10 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
     file declares nothing: the empty taxonomy."""
     if not path.is_file():
         return schema.NO_TAXONOMY, []
-    display = display_path(path, root)
+    display = _as_given(path, root)
+    refused = _not_in_project(path, root, display, "(file)")
+    if refused:  # the taxonomy decides what is published, as entries do: the same rules
+        return None, [refused]
     try:
         data, lines, findings = read_yaml(str(path), display)
     except YamlRefused as refused:

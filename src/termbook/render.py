@@ -87,12 +87,13 @@ _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
-    """Page metadata. Themes write the title and description into the HTML unescaped, so they
-    are escaped here; tags are search keywords and stay as typed. JSON is valid YAML and quotes
-    every string safely, whatever the entry contains."""
+    """Page metadata. Themes write the title and description into the HTML unescaped, and
+    Material's search dialog inserts titles and tags (the search keywords) as HTML, so all of
+    them are escaped here: each shows as typed. JSON is valid YAML and quotes every string
+    safely, whatever the entry contains."""
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
-        fields["tags"] = tags
+        fields["tags"] = [html.escape(tag) for tag in tags]
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
