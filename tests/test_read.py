@@ -48,3 +48,11 @@ def test_paths_are_shown_relative_to_the_project(tmp_path: Path):
     assert display_path(tmp_path / "glossary/x.yaml", tmp_path) == "glossary/x.yaml"
     assert display_prefix(tmp_path, tmp_path) == ""
     assert display_prefix(tmp_path / "glossary", tmp_path) == "glossary/"
+
+
+def test_a_symlinked_termbook_yml_is_refused(tmp_path: Path):
+    (tmp_path / "elsewhere.yml").write_text("categories:\n  a: {title: A}\n", encoding="utf-8")
+    (tmp_path / "termbook.yml").symlink_to(tmp_path / "elsewhere.yml")
+    taxonomy, findings = read_taxonomy(tmp_path / "termbook.yml", tmp_path)
+    assert taxonomy is None
+    assert [(f.path, f.rule) for f in findings] == [("termbook.yml", "symlink")]
