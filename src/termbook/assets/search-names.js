@@ -15,13 +15,13 @@
  * The term a query names, from the closest match to the loosest; where several terms match
  * alike, the one whose matching name is shortest:
  *   1. a name with the same words ("open-weight model" for "open weight model");
- *   2. a name with the same stems, in order or run together ("tokens" for Token, "quantised"
+ *   2. while the reader types: a start of names of one term only ("mixt" for
+ *      Mixture-of-Experts, "llama 4 s" for Llama 4 Scout, not Llama 4);
+ *   3. a name with the same stems, in order or run together ("tokens" for Token, "quantised"
  *      for Quantization, "pretraining" for Pre-training), or in another order ("distilled
  *      model" for "model distillation");
- *   3. the same, once trailing version numbers or the word "model" are left out of the query
+ *   4. the same, once trailing version numbers or the word "model" are left out of the query
  *      ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
- *   4. while the reader types: a start of names of one term only ("mixt" for
- *      Mixture-of-Experts);
  *   5. words found in names of one term only ("scout" for Llama 4 Scout).
  *
  * It must load before Material's bundle creates the worker: the termbook plugin lists it
@@ -97,8 +97,6 @@
 
   function sameStems(query) {
     return best(function (name) {
-      return name.plain === query.plain;
-    }) || best(function (name) {
       return name.stems === query.stems || name.compound === query.compound;
     }) || best(function (name) {
       return name.bag === query.bag;
@@ -109,7 +107,11 @@
     var found = forms(text);
     var query = shape(found[0], found[1], found[2]);
     if (!query.start || /(^|\s)-\S/.test(text)) return null; // "-word": the reader excludes it
-    var term = query.stems && sameStems(query);
+    var term = best(function (name) {
+      return name.plain === query.plain;
+    }) || best(function (name) {
+      return name.start.indexOf(query.start) === 0;
+    }, true) || (query.stems && sameStems(query));
     // Trailing version numbers and the word "model": "claude opus 4", "gpt-4 model".
     var modelStem = stem("model");
     for (var last = query.stemList.length - 1; !term && last > 0; last--) {
@@ -118,9 +120,7 @@
       var shorter = query.stemList.slice(0, last);
       term = sameStems(shape("", shorter.join(" "), shorter.join("")));
     }
-    return term || best(function (name) {
-      return name.start.indexOf(query.start) === 0;
-    }, true) || (query.stemList.length ? best(function (name) {
+    return term || (query.stemList.length ? best(function (name) {
       return query.stemList.every(function (w) { return name.runs.has(w); }) ||
         name.runs.has(query.stems);
     }, true) : null);
