@@ -132,7 +132,11 @@
     var at = items.findIndex(function (result) {
       return result.some(function (doc) { return doc.location === term.doc.location; });
     });
-    var group = at < 0 ? [Object.assign({}, term.doc, {score: 0, terms: {}})] : items[at];
+    // A page the worker did not find shows, as Material's results do, at most two blocks of
+    // its text: on a term page, its other names and its short definition.
+    var teaser = (term.doc.text.match(/^(\s*<p>[\s\S]*?<\/p>){1,2}/) || [""])[0];
+    var group = at < 0 ? [Object.assign({}, term.doc, {text: teaser, score: 0, terms: {}})]
+      : items[at];
     if (at >= 0) items.splice(at, 1);
     var top = 0, own = 0;
     items.forEach(function (result) {
