@@ -20,7 +20,7 @@ ORDER = [
     {"read"},
     {"check"},
     {"model"},
-    {"matcher", "mentions", "linking", "tooltips", "backlinks"},  # link
+    {"matcher", "mentions", "linking", "tooltips", "backlinks", "search"},  # link
     {"render"},
     {"export"},
     {"pipeline"},

@@ -26,8 +26,10 @@ SCORECARD_PAGE = "openness.md"
 ASSETS = {"assets/termbook/termbook.css": "termbook.css",
           "assets/termbook/tooltips.js": "tooltips.js",
           "assets/termbook/search-names.js": "search-names.js"}
+#: The script that puts the term a search names first (it gets the rules of termbook.search).
+SEARCH_SCRIPT = "assets/termbook/search-names.js"
 #: Assets a page must load before the theme's own scripts (the others load after them).
-EARLY_SCRIPTS = ("assets/termbook/search-names.js",)
+EARLY_SCRIPTS = (SEARCH_SCRIPT,)
 #: The generated script holding every term's short definition, for the tooltips.
 TOOLTIP_DATA_PATH = "assets/termbook/terms.js"
 

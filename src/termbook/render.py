@@ -16,8 +16,9 @@ from importlib import resources
 import re
 from collections.abc import Iterable
 
+from . import search
 from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
-                     SOURCES_INDEX, article_path, rel, term_path)
+                     SEARCH_SCRIPT, SOURCES_INDEX, article_path, rel, term_path)
 from .model import Article, Claim, Glossary, Source, Term, index_letter, sort_key
 from .taxonomy import Choice, Scorecard
 
@@ -34,9 +35,12 @@ class Page:
 
 
 def assets() -> dict[str, bytes]:
-    """The static files to publish with the pages, by site path."""
+    """The static files to publish with the pages, by site path; the search script gets the
+    rules by which search compares queries with names."""
     folder = resources.files(__package__).joinpath("assets")
-    return {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+    files = {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+    files[SEARCH_SCRIPT] = search.script(files[SEARCH_SCRIPT].decode("utf-8")).encode("utf-8")
+    return files
 
 
 def render_pages(glossary: Glossary) -> list[Page]:
@@ -161,9 +165,9 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         lookups = _Lookups.of(glossary)
     here = term_path(term.id)
     out = [front_matter(title=term.term, description=term.short,
-                        # Material's search gives tags the highest weight, and search-names.js
-                        # puts a page whose name the query is first: listing every name makes
-                        # a search for an alias or abbreviation find this page first.
+                        # Material's search gives tags the highest weight: listing every name
+                        # makes a search for an alias or abbreviation reach this page (and
+                        # search-names.js puts it first, see search.py).
                         tags=list(term.labels)),
            f"# {plain(term.term)}\n"]
     other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \
