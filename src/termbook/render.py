@@ -17,8 +17,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
-                    index_letter, sort_key)
+from .model import STANCES, Article, Claim, Glossary, Source, Term, index_letter, sort_key
 
 GLOSSARY_DIR = "glossary"
 SOURCES_DIR = "sources"
@@ -27,12 +26,6 @@ COMPONENT_TITLES = {
     "weights": "Weights", "inference-code": "Inference code", "training-code": "Training code",
     "training-data": "Training data", "data-documentation": "Data documentation",
     "model-card": "Model card", "technical-paper": "Technical paper", "licence": "Licence",
-}
-RATING_MEANINGS = {
-    "open": "released for anyone to use, study, change and share",
-    "partial": "released with restrictions, or only in part",
-    "closed": "not released",
-    "unknown": "no public information found",
 }
 
 
@@ -52,7 +45,8 @@ class Page:
 #: are the site's own copies: nothing is fetched from another host.
 ASSETS = {"assets/termbook/termbook.css": "termbook.css",
           "assets/termbook/tooltips.js": "tooltips.js",
-          "assets/termbook/search-names.js": "search-names.js"}
+          "assets/termbook/search-names.js": "search-names.js",
+          "assets/termbook/openness.js": "openness.js"}
 
 #: Assets a page must load before the theme's own scripts (the others load after them).
 EARLY_SCRIPTS = ("assets/termbook/search-names.js",)
@@ -87,6 +81,7 @@ def render_pages(glossary: Glossary) -> list[Page]:
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
     if any(t.openness for t in glossary.terms.values()):
+        from .openness import openness_page  # here: the openness module builds on this one
         pages.append(Page(OPENNESS_PAGE, openness_page(glossary), link_mentions=False))
     return pages
 
@@ -142,13 +137,16 @@ def relative_path(from_page: str, to: str) -> str:
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
+def front_matter(*, title: str, description: str, tags: list[str] | None = None,
+                 hide: list[str] | None = None) -> str:
     """Page metadata. Themes write the title and description into the HTML unescaped, so they
     are escaped here; tags are search keywords and stay as typed. JSON is valid YAML and quotes
     every string safely, whatever the entry contains."""
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
         fields["tags"] = tags
+    if hide is not None:  # parts of the page layout the theme leaves out ("toc")
+        fields["hide"] = hide
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -264,7 +262,7 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rating_badge(rating: str) -> str:
+def rating_badge(rating: str) -> str:
     return f'<span class="tb-rating tb-rating--{rating}">{rating}</span>'
 
 
@@ -275,7 +273,7 @@ def _openness_section(term: Term, here: str) -> str:
              "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
     for r in term.openness:
         evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
-        lines.append(f"| {COMPONENT_TITLES[r.component]} | {_rating_badge(r.rating)} "
+        lines.append(f"| {COMPONENT_TITLES[r.component]} | {rating_badge(r.rating)} "
                      f"| {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
 
@@ -371,49 +369,3 @@ def article_page(glossary: Glossary, article: Article) -> str:
                    f"{body}\n\n</div>\n")
     out.append(f"Reviewed: {article.reviewed}\n{{ .tb-meta }}\n")
     return "\n".join(out)
-
-
-# --- Openness table -----------------------------------------------------------------------
-
-def openness_page(glossary: Glossary) -> str:
-    here = OPENNESS_PAGE
-    rated = [t for t in glossary.alphabetical() if t.openness]
-    header = "| Model | " + " | ".join(COMPONENT_TITLES[c] for c in COMPONENTS) + " | Open parts |"
-    rows = [header, "| --- " * (len(COMPONENTS) + 2) + "|"]
-    for term in rated:
-        cells = []
-        for r in term.openness:
-            badge = _rating_badge(r.rating)
-            cells.append(f"[{badge}](<{r.evidence}> \"{_attr(r.reason)}\")" if r.evidence else badge)
-        score = sum(r.rating == "open" for r in term.openness)
-        rows.append(f"| {term_link(glossary, term.id, here)} | " + " | ".join(cells)
-                    + f" | {score} of {len(COMPONENTS)} |")
-    legend = "\n".join(f"- {_rating_badge(r)}: {RATING_MEANINGS[r]}" for r in RATINGS)
-    return "\n".join([
-        front_matter(title="Openness table",
-                     description=f"How open {len(rated)} AI models are, component by component, "
-                                 "with evidence for every rating."),
-        "# Openness table\n",
-        f"{len(rated)} models, rated component by component. Each rating links to its evidence; "
-        "hover or focus it to read the reason, or open the model's page for the full table.\n",
-        '<div class="tb-openness" markdown>\n', "\n".join(rows), "\n</div>\n",
-        "## Legend\n", legend + "\n",
-        "## How the ratings are made\n",
-        "The ratings follow the [European Open Source AI Index](https://osai-index.eu/), which rates "
-        "each component of a model open, partial or closed and links the evidence for each "
-        "rating. The components also map onto the classes of the [Model Openness Framework]"
-        "(https://arxiv.org/abs/2403.13784) (LF AI & Data): class III, *open model*, needs the "
-        "weights, model card and technical report under open licences; class II, *open tooling*, "
-        "adds training and inference code; class I, *open science*, adds the training data and "
-        "its documentation. A model is open source AI under the [OSI Open Source AI Definition]"
-        "(https://opensource.org/ai/open-source-ai-definition) only when weights, code and data "
-        "information are all available under terms that let anyone use, study, modify and share "
-        "them: open weights alone are not enough.\n",
-        "“Open parts” counts the components rated open; it is a reading aid, not a score either "
-        "framework defines.\n",
-    ])
-
-
-def _attr(text: str) -> str:
-    """Text for a Markdown link title: no quotes or markup characters."""
-    return plain(text).replace('"', "&quot;")

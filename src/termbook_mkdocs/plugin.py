@@ -25,6 +25,7 @@ from termbook.findings import ERROR, errors_in
 from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, LinkerExtension,
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
+from termbook.openness import openness_files
 from termbook.render import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, assets, render_pages
 
 from .pages import GeneratedPage, SharedConverter
@@ -123,7 +124,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             title=config.site_name, inputs_digest=self.inputs_digest,
             site_url=config.site_url or None, directory_urls=directory_urls,
             language=config.theme.get("language") or "en", licence=self.config.licence)
-        for path, content in export_files(self.glossary, publication).items():
+        data_files = {**export_files(self.glossary, publication),
+                      **openness_files(self.glossary, publication)}
+        for path, content in data_files.items():
             _refuse_hand_written(files, config, path, "file")
             files.append(File.generated(config, path, content=content))
         self.head_html = head_html(self.glossary, publication)
