@@ -37,11 +37,12 @@ SHORT_TITLES = {
 #: The kinds of model the table can be filtered by, worked out from the ratings (see
 #: :func:`model_type`).
 MODEL_TYPES = {"open-source": "Open source", "open-weight": "Open weights", "closed": "Closed"}
-#: What the Open Source AI Definition asks to be released under open terms: the weights, the
-#: complete code to train and run the model, and enough information about the data to build a
-#: substantially equivalent system (the data itself is not required).
-OPEN_SOURCE_COMPONENTS = ("weights", "inference-code", "training-code", "data-documentation",
-                          "licence")
+#: What the Open Source AI Definition asks to be released under open terms: the weights and the
+#: complete code to train and run the model, under an open licence ...
+OPEN_SOURCE_COMPONENTS = ("weights", "inference-code", "training-code", "licence")
+#: ... and enough information about the data to build a substantially equivalent system: the
+#: data itself, or its documentation.
+DATA_INFORMATION = ("training-data", "data-documentation")
 
 
 def model_type(ratings: tuple[Rating, ...]) -> str:
@@ -50,7 +51,8 @@ def model_type(ratings: tuple[Rating, ...]) -> str:
     by_component = {r.component: r.rating for r in ratings}
     if by_component["weights"] in ("closed", "unknown"):
         return "closed"
-    if all(by_component[c] == "open" for c in OPEN_SOURCE_COMPONENTS):
+    if all(by_component[c] == "open" for c in OPEN_SOURCE_COMPONENTS) and any(
+            by_component[c] == "open" for c in DATA_INFORMATION):
         return "open-source"
     return "open-weight"
 
@@ -164,8 +166,9 @@ RATING_MEANINGS = {
     "unknown": "no public information found",
 }
 TYPE_MEANINGS = {
-    "open-source": "weights, inference and training code, data documentation and licence are "
-                   "all open: what the OSI Open Source AI Definition asks for",
+    "open-source": "weights, inference and training code and licence are open, and so is the "
+                   "training data or its documentation: what the OSI Open Source AI Definition "
+                   "asks for",
     "open-weight": "the weights can be downloaded, but something the definition asks for is "
                    "missing or restricted",
     "closed": "the weights are not released; the model is used through an app or an API",
