@@ -79,7 +79,7 @@
       filters[component] = control.field;
       return control.box;
     });
-    var reset = element("button", { type: "button", "class": "md-button", text: "Show all" });
+    var reset = element("button", { type: "button", "class": "tb-button", text: "Show all" });
     var compareButton = element("button", { type: "button", "class": "md-button md-button--primary" });
     var status = element("p", { "class": "tb-status", role: "status", "aria-live": "polite" });
     var form = element("form", { "class": "tb-openness-controls", "aria-label": "Sort, filter and compare" }, [
@@ -236,7 +236,7 @@
       var title = element("h2", { id: "compare-title", tabindex: "-1",
         text: "Side by side: " + models.map(function (row) { return row.getAttribute("data-name"); }).join(", ") });
       var close = element("a", { href: address({ sort: sortBy.field.value, order: order.field.value,
-        type: type.field.value, filters: read().filters, compare: [] }), "class": "md-button", text: "Back to the table" });
+        type: type.field.value, filters: read().filters, compare: [] }), "class": "tb-button", text: "Back to the table" });
       close.addEventListener("click", function (event) {
         event.preventDefault();
         var state = read();
