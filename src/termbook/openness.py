@@ -153,7 +153,9 @@ def openness_page(glossary: Glossary) -> str:
         "them: open weights alone are not enough.\n",
         "Where a rating here differs from the Index's record for the same model, the reason "
         "says why. Code that only runs a model counts as inference code here, never as "
-        "training code, which the Index rates partial when only inference code is out.\n",
+        "training code, which the Index rates partial when only inference code is out. The "
+        "Index has no inference code dimension of its own (its code rating is about "
+        "documentation), so those ratings are ours.\n",
         "“Open parts” counts the components rated open; it is a reading aid, not a score either "
         "framework defines.\n",
     ])
