@@ -73,8 +73,15 @@ def ratings_date(models: list[Term]) -> str:
 
 # --- The page ------------------------------------------------------------------------------
 
-def _attr(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+#: Characters that are HTML or Markdown syntax, as character references. The cells sit inside
+#: ``markdown`` elements, so Python-Markdown may read their text as Markdown; a reference is
+#: never markup for either, and shows as its character in text and attributes alike.
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_{}[]()#+!-|:~^\\="})
+
+
+def _inert(text: str) -> str:
+    """Text from an entry, for the table's HTML (element text or a quoted attribute)."""
+    return " ".join(text.split()).translate(_INERT)
 
 
 def _heading(key: str, full: str, short: str) -> str:
@@ -88,10 +95,10 @@ def _cell(rating: Rating) -> str:
     label = COMPONENT_TITLES[rating.component]
     badge = rating_badge(rating.rating)
     if rating.evidence:
-        badge = (f'<a href="{_attr(rating.evidence)}" title="{_attr(rating.reason)}">{badge}'
-                 f'<span class="tb-visually-hidden">: {html.escape(rating.reason)}</span></a>')
+        badge = (f'<a href="{_inert(rating.evidence)}" title="{_inert(rating.reason)}">{badge}'
+                 f'<span class="tb-visually-hidden">: {_inert(rating.reason)}</span></a>')
     return (f'<td data-component="{rating.component}" data-rating="{rating.rating}" '
-            f'data-reason="{_attr(rating.reason)}" data-label="{html.escape(label)}">{badge}</td>')
+            f'data-reason="{_inert(rating.reason)}" data-label="{html.escape(label)}">{badge}</td>')
 
 
 def _row(term: Term) -> str:
@@ -99,7 +106,7 @@ def _row(term: Term) -> str:
     count = open_parts(term.openness)
     link = f"[{plain(term.term)}]({rel(OPENNESS_PAGE, term_path(term.id))})"
     cells = "".join(_cell(r) for r in term.openness)
-    return (f'<tr id="model-{term.id}" data-model="{term.id}" data-name="{_attr(term.term)}" '
+    return (f'<tr id="model-{term.id}" data-model="{term.id}" data-name="{_inert(term.term)}" '
             f'data-type="{kind}" data-open="{count}" markdown>\n'
             f'<th scope="row" markdown="span">{link} '
             f'<span class="tb-type tb-type--{kind}">{MODEL_TYPES[kind]}</span></th>\n'
