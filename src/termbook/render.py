@@ -17,6 +17,7 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable
 
+from . import search
 from .model import STANCES, Article, Claim, Glossary, Source, Term, index_letter, sort_key
 
 GLOSSARY_DIR = "glossary"
@@ -54,14 +55,18 @@ ASSETS = {"assets/termbook/termbook.css": "termbook.css",
           "assets/termbook/search-names.js": "search-names.js",
           "assets/termbook/openness.js": "openness.js"}
 
+SEARCH_SCRIPT = "assets/termbook/search-names.js"
 #: Assets a page must load before the theme's own scripts (the others load after them).
-EARLY_SCRIPTS = ("assets/termbook/search-names.js",)
+EARLY_SCRIPTS = (SEARCH_SCRIPT,)
 
 
 def assets() -> dict[str, bytes]:
-    """The static files to publish with the pages, by site path."""
+    """The static files to publish with the pages, by site path; the search script gets the
+    rules by which search compares queries with names."""
     folder = resources.files(__package__).joinpath("assets")
-    return {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+    files = {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+    files[SEARCH_SCRIPT] = search.script(files[SEARCH_SCRIPT].decode("utf-8")).encode("utf-8")
+    return files
 
 
 def term_path(term_id: str) -> str:
@@ -229,9 +234,9 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         lookups = _Lookups.of(glossary)
     here = term_path(term.id)
     out = [front_matter(title=term.term, description=term.short,
-                        # Material's search gives tags the highest weight, and search-names.js
-                        # puts a page whose name the query is first: listing every name makes
-                        # a search for an alias or abbreviation find this page first.
+                        # Material's search gives tags the highest weight: listing every name
+                        # makes a search for an alias or abbreviation reach this page (and
+                        # search-names.js puts it first, see search.py).
                         tags=list(term.labels)),
            f"# {plain(term.term)}\n"]
     other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \

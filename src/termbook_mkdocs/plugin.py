@@ -26,8 +26,10 @@ from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, 
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
 from termbook.openness import openness_files
-from termbook.render import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, assets, render_pages
+from termbook.render import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, assets, render_pages, term_path
+from termbook.search import search_names
 
+from . import search
 from .pages import GeneratedPage, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
@@ -60,6 +62,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.not_linked: set[str] = set()  # docs paths of pages whose mentions are not linked
         self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
         self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
+        self.term_urls: dict[str, str] = {}  # term page URL -> term id
 
     def _dir(self, name: str) -> Path:
         return self.project_dir / name
@@ -130,7 +133,16 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             _refuse_hand_written(files, config, path, "file")
             files.append(File.generated(config, path, content=content))
         self.head_html = head_html(self.glossary, publication)
+        self.term_urls = {files.get_file_from_path(term_path(term_id)).url: term_id
+                          for term_id in self.glossary.terms}
         return files
+
+    # After the search plugin writes the index, before the offline plugin inlines it (-100).
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.glossary is not None
+        search.add_names(config.site_dir, {url: search_names(self.glossary.terms[term_id])
+                                           for url, term_id in self.term_urls.items()})
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the page's structured data (JSON-LD) to the head of generated pages."""
