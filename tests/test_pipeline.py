@@ -8,7 +8,8 @@ from pathlib import Path
 
 import termbook
 from termbook.export import Publication
-from termbook.layout import ASSETS, CSV_PATH, EXPORT_SCHEMA_PATH, JSON_PATH, TOOLTIP_DATA_PATH, TURTLE_PATH
+from termbook.layout import (ASSETS, CSV_PATH, EXPORT_SCHEMA_PATH, JSON_PATH, SCORECARD_CSV_PATH,
+                            SCORECARD_JSON_PATH, TOOLTIP_DATA_PATH, TURTLE_PATH)
 
 from .conftest import ROOT
 
@@ -23,6 +24,7 @@ ORDER = [
     {"matcher", "mentions", "linking", "tooltips", "backlinks", "search"},  # link
     {"render"},
     {"export"},
+    {"scorecard"},
     {"pipeline"},
     {"scaffold", "cli"},  # commands
 ]
@@ -64,7 +66,7 @@ def test_generate_makes_every_page_asset_and_data_file(mini: Path):
     assert {"glossary/index.md", "glossary/categories.md", "glossary/weights.md",
             "sources/index.md", "sources/test-article.md", "openness.md"} <= paths
     assert set(output.files) == {*ASSETS, TOOLTIP_DATA_PATH, JSON_PATH, TURTLE_PATH, CSV_PATH,
-                                 EXPORT_SCHEMA_PATH}
+                                 EXPORT_SCHEMA_PATH, SCORECARD_CSV_PATH, SCORECARD_JSON_PATH}
     assert output.files[TOOLTIP_DATA_PATH].startswith(b"window.termbookShorts = ")
     assert set(output.head_html) == {"glossary/index.md", *(f"glossary/{t}.md" for t in glossary.terms)}
     again = termbook.generate(glossary, Publication("Mini", "sha256:" + "0" * 64))

@@ -23,6 +23,7 @@ from termbook.tooltips import tooltip_data
 from termbook.model import Glossary, Source
 from termbook.layout import term_path
 from termbook.render import render_pages
+from termbook.scorecard import scorecard_pages
 
 from .conftest import MINI
 
@@ -82,7 +83,7 @@ def test_plain_fields_never_become_markup(name, alias, abbreviation, short, cita
     glossary = Glossary(terms={**BASE.terms, term.id: term}, articles={article.id: article},
                         taxonomy=BASE.taxonomy)
 
-    for page in render_pages(glossary):
+    for page in render_pages(glossary) + scorecard_pages(glossary):
         converter = markdown.Markdown(extensions=SITE_EXTENSIONS)
         body = converter.convert(page.markdown.split("---\n", 2)[2])
         assert markup_in(body) == [], (page.path, body)

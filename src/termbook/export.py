@@ -320,11 +320,11 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
                term.short, term.category or "", urls[term.id])
-        writer.writerow([_inert_cell(cell) for cell in row])
+        writer.writerow([inert_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 
-def _inert_cell(text: str) -> str:
+def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

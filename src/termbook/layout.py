@@ -20,12 +20,16 @@ CATEGORY_INDEX = f"{GLOSSARY_DIR}/categories.md"
 SOURCES_INDEX = f"{SOURCES_DIR}/index.md"
 #: The scorecard's table of every rated entry (this site's openness table).
 SCORECARD_PAGE = "openness.md"
+#: The scorecard's ratings as data, at the site root.
+SCORECARD_CSV_PATH = "openness.csv"
+SCORECARD_JSON_PATH = "openness.json"
 
 #: Static files the generated pages need, by their path in the built site, with the name of
 #: the packaged file (``termbook/assets/``). Nothing is fetched from another host.
 ASSETS = {"assets/termbook/termbook.css": "termbook.css",
           "assets/termbook/tooltips.js": "tooltips.js",
-          "assets/termbook/search-names.js": "search-names.js"}
+          "assets/termbook/search-names.js": "search-names.js",
+          "assets/termbook/scorecard.js": "scorecard.js"}
 #: The script that puts the term a search names first (it gets the rules of termbook.search).
 SEARCH_SCRIPT = "assets/termbook/search-names.js"
 #: Assets a page must load before the theme's own scripts (the others load after them).

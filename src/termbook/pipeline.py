@@ -37,6 +37,7 @@ from .mentions import mentioned_terms
 from .model import Glossary, article_from, term_from
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .render import Page, assets, render_pages
+from .scorecard import scorecard_files, scorecard_pages
 from .taxonomy import CONFIG_FILE
 from .tooltips import tooltip_data
 
@@ -150,5 +151,6 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     the pages are Markdown, to be converted with :class:`termbook.linking.LinkerExtension`
     among the site's extensions. A pure function of its arguments."""
     files = {**assets(), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
-             **export_files(glossary, publication)}
-    return SiteOutput(render_pages(glossary), files, head_html(glossary, publication))
+             **export_files(glossary, publication), **scorecard_files(glossary, publication)}
+    return SiteOutput(render_pages(glossary) + scorecard_pages(glossary), files,
+                      head_html(glossary, publication))

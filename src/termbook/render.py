@@ -57,9 +57,6 @@ def render_pages(glossary: Glossary) -> list[Page]:
         pages.append(Page(SOURCES_INDEX, sources_index(glossary), link_mentions=False))
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
-    scorecard = glossary.taxonomy.scorecard
-    if scorecard and any(t.openness for t in glossary.terms.values()):
-        pages.append(Page(SCORECARD_PAGE, scorecard_page(glossary, scorecard), link_mentions=False))
     return pages
 
 
@@ -90,7 +87,8 @@ def plain(text: str) -> str:
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
+def front_matter(*, title: str, description: str, tags: list[str] | None = None,
+                 hide: list[str] | None = None) -> str:
     """Page metadata. Themes write the title and description into the HTML unescaped, and
     Material's search dialog inserts titles and tags (the search keywords) as HTML, so all of
     them are escaped here: each shows as typed. JSON is valid YAML and quotes every string
@@ -98,6 +96,8 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None)
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
         fields["tags"] = [html.escape(tag) for tag in tags]
+    if hide is not None:  # parts of the page layout the theme leaves out ("toc")
+        fields["hide"] = hide
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -213,7 +213,7 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rating_badge(scorecard: Scorecard, rating: str) -> str:
+def rating_badge(scorecard: Scorecard, rating: str) -> str:
     title = scorecard_title(scorecard.ratings, rating)
     return f'<span class="tb-rating tb-rating--{rating}">{plain(title)}</span>'
 
@@ -230,7 +230,7 @@ def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
     for r in term.openness:
         evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
         lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
-                     f"| {_rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
+                     f"| {rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
 
 
@@ -328,45 +328,3 @@ def article_page(glossary: Glossary, article: Article) -> str:
                    f"{body}\n\n</div>\n")
     out.append(f"Reviewed: {article.reviewed}\n{{ .tb-meta }}\n")
     return "\n".join(out)
-
-
-# --- The scorecard -----------------------------------------------------------------------
-
-def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
-    """Every rated entry with every rating, each linked to its evidence (this site's
-    openness table); what it says around the table is the site's, from termbook.yml."""
-    here = SCORECARD_PAGE
-    rated = [t for t in glossary.alphabetical() if t.openness]
-    components = scorecard.components
-    summary = [scorecard.summary] if scorecard.summary else []
-    header = (f"| {plain(scorecard.entry_column)} | "
-              + " | ".join(plain(c.title) for c in components)
-              + "".join(f" | {plain(s)}" for s in summary) + " |")
-    rows = [header, "| --- " * (len(components) + 1 + len(summary)) + "|"]
-    counted = scorecard.ratings[0].id
-    for term in rated:
-        cells = []
-        for r in term.openness:
-            badge = _rating_badge(scorecard, r.rating)
-            cells.append(f"[{badge}](<{r.evidence}> \"{_attr(r.reason)}\")" if r.evidence else badge)
-        score = sum(r.rating == counted for r in term.openness)
-        rows.append(f"| {term_link(glossary, term.id, here)} | " + " | ".join(cells)
-                    + (f" | {score} of {len(components)}" if summary else "") + " |")
-    legend = "\n".join(f"- {_rating_badge(scorecard, r.id)}: {plain(r.description)}"
-                       if r.description else f"- {_rating_badge(scorecard, r.id)}"
-                       for r in scorecard.ratings)
-    parts = [
-        front_matter(title=scorecard.title, description=scorecard.description.format(count=len(rated))),
-        f"# {plain(scorecard.title)}\n",
-        scorecard.intro.format(count=len(rated)) + "\n",
-        '<div class="tb-openness" markdown>\n', "\n".join(rows), "\n</div>\n",
-        "## Legend\n", legend + "\n",
-    ]
-    if scorecard.about:
-        parts.append(scorecard.about.strip() + "\n")
-    return "\n".join(parts)
-
-
-def _attr(text: str) -> str:
-    """Text for a Markdown link title: no quotes or markup characters."""
-    return plain(text).replace('"', "&quot;")

@@ -28,6 +28,12 @@ class Choice:
     id: str
     title: str
     description: str = ""
+    short: str = ""
+    """A shorter title, where space is tight (a table's column headings); the title if empty."""
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,6 +94,7 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
     """The taxonomy in the (schema-valid) data of a ``termbook.yml``."""
     def choices(mapping: dict[str, dict[str, str]], kind: type[Choice] = Choice) -> tuple:
         return tuple(kind(id=key, title=value["title"], description=value.get("description", ""),
+                          short=value.get("short", ""),
                           **({"proper_nouns": value.get("proper_nouns") == "true"}
                              if kind is Category else {}))
                      for key, value in mapping.items())
