@@ -378,9 +378,10 @@ def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
     """
     from termbook import load
     from termbook.render import render_pages
+    from termbook.scorecard import scorecard_pages
 
     glossary = load(project / "glossary", project / "seeds", root=project)
-    pages = render_pages(glossary)
+    pages = render_pages(glossary) + scorecard_pages(glossary)
     has_openness = any(p.path == "openness.md" for p in pages)
     nav = nav_for(project, has_openness)
 
@@ -497,6 +498,7 @@ def engine_phases(project: Path) -> dict:
     from termbook.markup import mask_non_prose
     from termbook.tooltips import tooltip_data
     from termbook.render import render_pages
+    from termbook.scorecard import scorecard_pages
 
     guides = [(p.relative_to(project / "docs").as_posix(), p.read_text(encoding="utf-8"))
               for p in sorted((project / "docs").rglob("*.md"))]
@@ -505,7 +507,7 @@ def engine_phases(project: Path) -> dict:
     if glossary is None:
         raise SystemExit("\n".join(map(str, findings)))
     loaded = time.process_time()
-    pages = render_pages(glossary)
+    pages = render_pages(glossary) + scorecard_pages(glossary)
     rendered = time.process_time()
     linker = Linker(glossary)
     for path, markdown in [(p.path, p.markdown) for p in pages if p.link_mentions] + guides:
