@@ -13,9 +13,10 @@ COMPONENTS = ("weights", "inference-code", "training-code", "training-data",
 RATINGS = ("open", "partial", "closed", "unknown")
 STANCES = {"for-openness": "For openness", "for-closed-weights": "For closed weights",
            "neutral": "Neutral"}
+# The records below have slots: a glossary holds tens of thousands of them for a whole build.
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Source:
     title: str
     publisher: str
@@ -24,7 +25,7 @@ class Source:
     note: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Rating:
     component: str
     rating: str
@@ -32,14 +33,14 @@ class Rating:
     evidence: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Category:
     id: str
     title: str
     description: str
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Term:
     id: str
     term: str
@@ -62,7 +63,7 @@ class Term:
         return (self.term,) + ((self.abbreviation,) if self.abbreviation else ()) + self.aliases
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     claim: str
@@ -73,7 +74,7 @@ class Claim:
     context_sources: tuple[Source, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str

@@ -15,7 +15,7 @@ import json
 from importlib import resources
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
                     index_letter, sort_key)
@@ -38,14 +38,23 @@ RATING_MEANINGS = {
 
 @dataclasses.dataclass(frozen=True)
 class Page:
-    """A generated Markdown page; ``path`` is relative to the docs directory."""
+    """A generated Markdown page; ``path`` is relative to the docs directory.
+
+    The Markdown is made when it is read (:attr:`markdown`), not held: a site generator reads
+    each page once, and the Markdown of 10,000 term pages, held from the start of a build to
+    its end, would be a fifth of the build's memory."""
 
     path: str
-    markdown: str
+    render: Callable[[], str]
+    """Makes the page's Markdown."""
     in_nav: bool = True
     link_mentions: bool = True
     """Whether mentions of terms on this page become links (not on the indexes, which list
     every term and its short definition already)."""
+
+    @property
+    def markdown(self) -> str:
+        return self.render()
 
 
 #: Files the generated pages need, by their path in the built site. The JavaScript and CSS
@@ -73,21 +82,25 @@ def article_path(article_id: str) -> str:
 
 
 def render_pages(glossary: Glossary) -> list[Page]:
-    """Every generated page: term pages, the glossary indexes, articles, the openness table."""
+    """Every generated page: term pages, the glossary indexes, articles, the openness table.
+    Each page's Markdown is made when it is read (see :class:`Page`)."""
     lookups = _Lookups.of(glossary)
-    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary, lookups), link_mentions=False),
-             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary, lookups),
-                  link_mentions=False)]
+    pages = [Page(f"{GLOSSARY_DIR}/index.md", functools.partial(az_index, glossary, lookups),
+                  link_mentions=False),
+             Page(f"{GLOSSARY_DIR}/categories.md",
+                  functools.partial(category_index, glossary, lookups), link_mentions=False)]
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
-    pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
+    pages += [Page(term_path(t.id), functools.partial(term_page, glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary), link_mentions=False))
-        pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
+        pages.append(Page(f"{SOURCES_DIR}/index.md", functools.partial(sources_index, glossary),
+                          link_mentions=False))
+        pages += [Page(article_path(a.id), functools.partial(article_page, glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
     if any(t.openness for t in glossary.terms.values()):
-        pages.append(Page(OPENNESS_PAGE, openness_page(glossary), link_mentions=False))
+        pages.append(Page(OPENNESS_PAGE, functools.partial(openness_page, glossary),
+                          link_mentions=False))
     return pages
 
 

@@ -17,10 +17,11 @@ build the site both ways and compare every page (``tests/test_linking.py``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
                                     _RawHTMLPreprocessor, _RelativePathTreeprocessor)
 from mkdocs.structure.pages import log as pages_log
@@ -67,3 +68,31 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.converter.render(self, config, files)
+
+
+class RenderedFile(File):
+    """A generated page whose Markdown is made whenever MkDocs reads the file, and not kept.
+
+    MkDocs keeps the Markdown it reads (``Page.markdown``, without the front matter) for the
+    whole build; a file generated with its content would hold that content again, front
+    matter and all, for every page. MkDocs reads a page's content through ``File._content``
+    (the ``content_string`` and ``content_bytes`` properties, ``is_modified``), so that is
+    where the content is made; setting content, as other plugins may, fixes it.
+    """
+
+    _render: Callable[[], str | bytes | None]
+
+    @classmethod
+    def rendered(cls, config: MkDocsConfig, path: str, render: Callable[[], str], *,
+                 inclusion: InclusionLevel) -> RenderedFile:
+        file = cls.generated(config, path, content="", inclusion=inclusion)
+        file._render = render
+        return file
+
+    @property  # type: ignore[override]  (File declares a plain attribute)
+    def _content(self) -> str | bytes | None:
+        return self._render()
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._render = lambda: value

@@ -20,14 +20,14 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_relative_url
 
 import termbook
-from termbook.export import Publication, export_files, head_html, inputs_digest
+from termbook.export import EXPORT_PATHS, HeadHtml, Publication, inputs_digest, write_exports
 from termbook.findings import ERROR, errors_in
 from termbook.linker import (MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, LinkerExtension,
                              add_mentioned_in, tooltip_data)
 from termbook.load import display_path
 from termbook.render import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, assets, render_pages
 
-from .pages import GeneratedPage, SharedConverter
+from .pages import GeneratedPage, RenderedFile, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
     from mkdocs.livereload import LiveReloadServer
@@ -52,7 +52,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.glossary: termbook.Glossary | None = None
         self.project_dir = Path.cwd()
         self.inputs_digest = ""
-        self.head_html: dict[str, str] = {}  # HTML for the head of generated pages, by docs path
+        self.head_html: HeadHtml | None = None  # HTML for the head of generated pages
         self.hosted_directory_urls = True  # the URL style mkdocs.yml gives the hosted site
         self.linker: Linker | None = None
         self.links: LinkerExtension | None = None
@@ -105,7 +105,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             if not page.link_mentions:
                 self.not_linked.add(page.path)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            file = RenderedFile.rendered(config, page.path, page.render, inclusion=inclusion)
             files.append(file)
             # Pages in the navigation get their Page, and its title, from the navigation.
             if not page.in_nav:
@@ -123,15 +123,21 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             title=config.site_name, inputs_digest=self.inputs_digest,
             site_url=config.site_url or None, directory_urls=directory_urls,
             language=config.theme.get("language") or "en", licence=self.config.licence)
-        for path, content in export_files(self.glossary, publication).items():
+        # Written straight into the site as they are made (MkDocs then leaves a file whose
+        # source is its destination where it is): held in memory, they would be the largest
+        # part of a large glossary's build.
+        for path in EXPORT_PATHS:
             _refuse_hand_written(files, config, path, "file")
-            files.append(File.generated(config, path, content=content))
-        self.head_html = head_html(self.glossary, publication)
+        site_dir = Path(config.site_dir)
+        write_exports(self.glossary, publication, site_dir)
+        for path in EXPORT_PATHS:
+            files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
+        self.head_html = HeadHtml(self.glossary, publication)
         return files
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the page's structured data (JSON-LD) to the head of generated pages."""
-        extra = self.head_html.get(page.file.src_uri)
+        extra = self.head_html.of(page.file.src_uri) if self.head_html else None
         return output.replace("</head>", extra + "</head>", 1) if extra else output
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
