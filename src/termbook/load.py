@@ -12,6 +12,7 @@ import datetime
 import functools
 import gc
 import os
+import sys
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -451,8 +452,14 @@ def _check_seed_file(file: _File) -> list[Finding]:
     return found
 
 
+# The values that many entries share (categories, statuses, review dates, publishers, dates)
+# are interned: the parser makes a new string for each, and a build holds the glossary to its end.
+_shared = sys.intern
+
+
 def _source(data: dict[str, str]) -> Source:
-    return Source(data["title"], data["publisher"], data["date"], data.get("url"), data.get("note"))
+    return Source(data["title"], _shared(data["publisher"]), _shared(data["date"]), data.get("url"),
+                  data.get("note"))
 
 
 def _term(file: _File) -> Term:
@@ -461,10 +468,10 @@ def _term(file: _File) -> Term:
                             d["openness"][c].get("evidence"))
                      for c in COMPONENTS) if "openness" in d else ()
     return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
-                category=d["category"], sources=tuple(_source(s) for s in d["sources"]),
-                reviewed=d["reviewed"], path=file.display, aliases=tuple(d.get("aliases", ())),
+                category=_shared(d["category"]), sources=tuple(_source(s) for s in d["sources"]),
+                reviewed=_shared(d["reviewed"]), path=file.display, aliases=tuple(d.get("aliases", ())),
                 abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
-                broader=tuple(d.get("broader", ())), status=d.get("status", "stable"),
+                broader=tuple(d.get("broader", ())), status=_shared(d.get("status", "stable")),
                 openness=openness)
 
 

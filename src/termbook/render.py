@@ -118,7 +118,6 @@ _PLAIN_TABLE = str.maketrans(_PLAIN_ESCAPES)
 _MARKUP_CHARACTER = re.compile("[" + re.escape("".join(_PLAIN_ESCAPES)) + "]")
 
 
-@functools.cache  # names are written again on every page that links them
 def plain(text: str) -> str:
     """Plain text as Markdown that displays exactly that text and is never markup."""
     text = " ".join(text.split())

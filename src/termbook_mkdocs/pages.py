@@ -26,6 +26,7 @@ from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _Extract
                                     _RawHTMLPreprocessor, _RelativePathTreeprocessor)
 from mkdocs.structure.pages import log as pages_log
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 
 class SharedConverter:
@@ -60,14 +61,35 @@ class SharedConverter:
 
 
 class GeneratedPage(Page):
-    """A page termbook generates, rendered by the build's :class:`SharedConverter`."""
+    """A page termbook generates, rendered by the build's :class:`SharedConverter`.
+
+    Once converted, the page keeps neither its Markdown nor, once written, its HTML: MkDocs
+    would hold both for every page until the end of the build, the largest part of a large
+    glossary's memory. Its Markdown is made again from the glossary if anything asks for it.
+    """
 
     def __init__(self, file: File, config: MkDocsConfig, converter: SharedConverter) -> None:
+        self._markdown: str | None = None
         super().__init__(None, file, config)
         self.converter = converter
 
+    @property  # type: ignore[override]  (Page declares a plain attribute)
+    def markdown(self) -> str | None:
+        if self._markdown is None and self.content is not None:
+            return meta.get_data(self.file.content_string)[0]
+        return self._markdown
+
+    @markdown.setter
+    def markdown(self, value: str | None) -> None:
+        self._markdown = value
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.converter.render(self, config, files)
+        self._markdown = None
+
+    def written(self) -> None:
+        """Let go of the page's HTML once the page is written (see the class docstring)."""
+        self.content = None
 
 
 class RenderedFile(File):

@@ -137,6 +137,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the page's structured data (JSON-LD) to the head of generated pages."""
+        if isinstance(page, GeneratedPage):
+            page.written()
         extra = self.head_html.of(page.file.src_uri) if self.head_html else None
         return output.replace("</head>", extra + "</head>", 1) if extra else output
 
