@@ -85,6 +85,8 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.converter.render(self, config, files)
+        # MkDocs works the title out from the Markdown whenever it is asked for: keep it.
+        self.title = self.title
         self._markdown = None
 
     def written(self) -> None:
