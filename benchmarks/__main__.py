@@ -32,6 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="builds per site and size (default: 5 up to N=1,000, 3 above)")
     parser.add_argument("--preview-runs", type=int,
                         help="edits per preview engine, site and size (default: 3 up to N=1,000, 1 above)")
+    parser.add_argument("--without", action="append", choices=measure.OPTIONAL, default=[],
+                        help="leave a measurement out of this run (repeatable): where termbook's "
+                             "time goes, or the preview; each is over a minute per site at 10,000 terms")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
                         help="scratch folder for the generated projects (default: benchmarks/work)")
     parser.add_argument("--results", type=Path, default=report.DEFAULT_RESULTS)
@@ -57,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     about_machine = report.machine()
     projects = [sites.make_project(n, args.work.resolve()) for n in args.sizes]
     engines = measure.time_engines({p.n: p.folder for p in projects}, measure.ENGINE_RUNS)
-    sizes = [measure.measure_size(p, args.runs or default_runs(p.n), engines[p.n], args.preview_runs)
-             for p in projects]
+    sizes = [measure.measure_size(p, args.runs or default_runs(p.n), engines[p.n], args.preview_runs,
+                                  without=args.without) for p in projects]
     about_machine["load_average"]["end"] = os.getloadavg()[0]
     results = {"date": datetime.date.today().isoformat(), "machine": about_machine,
                "sizes": sizes, "targets": [t.as_json() for t in targets(sizes)]}

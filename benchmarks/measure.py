@@ -9,6 +9,7 @@ import shutil
 import statistics
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -189,8 +190,14 @@ def time_check(project: Path, runs: int) -> dict[str, float]:
             "yardstick_seconds": statistics.median(yardsticks)}
 
 
-def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | None = None) -> dict:
-    """Everything measured at one size but the engine (measured across sizes, given here)."""
+#: Measurements a run can leave out (``--without``).
+OPTIONAL = ("hooks", "preview")
+
+
+def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | None = None, *,
+                 without: Iterable[str] = ()) -> dict:
+    """Everything measured at one size but the engine (measured across sizes, given here),
+    less what ``without`` names (see :data:`OPTIONAL`)."""
     n = project.n
     print(f"N={n}: check...", file=sys.stderr, flush=True)
     checked = time_check(project.folder, max(runs, 3))
@@ -204,9 +211,12 @@ def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | 
             builds[side].append(result)
             print(f"N={n}: build {run + 1}/{runs} {side}: {result['seconds']:.2f} s",
                   file=sys.stderr, flush=True)
-    print(f"N={n}: where termbook's time goes...", file=sys.stderr, flush=True)
-    hooks = time_hooks(project.ours_config, project.folder / "site-hooks")
-    previews = preview.measure(project, preview_runs)
+    optional = {}
+    if "hooks" not in without:
+        print(f"N={n}: where termbook's time goes...", file=sys.stderr, flush=True)
+        optional["termbook_cpu_seconds"] = time_hooks(project.ours_config, project.folder / "site-hooks")
+    if "preview" not in without:
+        optional["preview_seconds"] = preview.measure(project, preview_runs)
     summary = {side: _summarise(results) for side, results in builds.items()}
     ratios = {key: summary["ours"][key] / summary["baseline"][key]
               for key in ("seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes")}
@@ -216,8 +226,7 @@ def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | 
     return {"n": n, "pages": project.pages, "runs": runs, "engine": engine,
             "check_seconds": checked["seconds"], "check_cpu_seconds": checked["cpu_seconds"],
             "yardstick_seconds": checked["yardstick_seconds"],
-            "build": summary, "ratio": ratios, "termbook_cpu_seconds": hooks,
-            "preview_seconds": previews}
+            "build": summary, "ratio": ratios, **optional}
 
 
 def _summarise(results: list[dict]) -> dict:

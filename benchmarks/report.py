@@ -267,6 +267,7 @@ def results_page(results: dict, plot_path: str) -> str:
     preview_runs = sorted({len(side["all_seconds"]) for s in sizes
                            for sides in s.get("preview_seconds", {}).values() for side in sides.values()})
     largest = max(sizes, key=lambda s: s["n"])
+    timed = [s for s in sizes if "termbook_cpu_seconds" in s]  # not left out of the run
     fields = {
         "smallest": f"{min(s['n'] for s in sizes):,}", "largest": f"{largest['n']:,}",
         "articles": ARTICLES, "long_pages": LONG_PAGES, "date": results["date"],
@@ -281,12 +282,13 @@ def results_page(results: dict, plot_path: str) -> str:
         "results_table": markdown_table(TABLE_HEADER, table_rows(sizes)),
         "engine_runs": ENGINE_RUNS,
         "poll_interval": f"{POLL_INTERVAL:g}",
-        "preview_runs": " or ".join(map(str, preview_runs)) + " edits" if preview_runs else "no edits",
+        "preview_runs": ("one edit per site and size" if preview_runs == [1] else
+                         f"the median of {' or '.join(map(str, preview_runs))} edits per site and size"),
         "preview_table": markdown_table(["N", "preview", "ours s", "baseline s", "ratio"],
                                         preview_rows(sizes)),
         "preview_notes": preview_notes(sizes),
-        "time_table": markdown_table(["", *(f"N={s['n']:,}" for s in sizes)], time_rows(sizes)),
-        "time_notes": time_notes(largest),
+        "time_table": markdown_table(["", *(f"N={s['n']:,}" for s in timed)], time_rows(timed)),
+        "time_notes": time_notes(max(timed, key=lambda s: s["n"])) if timed else "",
         "phases_table": markdown_table(["N", *phase_names, "total"], phase_rows),
     }
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(fields)
