@@ -238,7 +238,8 @@ def preview_rows(sizes: list[dict]) -> list[list[str]]:
 
 
 def preview_notes(sizes: list[dict]) -> str:
-    notes = []
+    notes = [f"At N={s['n']:,} the preview was not measured in this run." for s in sizes
+             if "preview_seconds" not in s]
     for size in sizes:
         build = size["build"]["ours"]["seconds"]
         for engine, sides in size.get("preview_seconds", {}).items():
@@ -297,7 +298,8 @@ def results_page(results: dict, plot_path: str) -> str:
                                         preview_rows(sizes)),
         "preview_notes": preview_notes(sizes),
         "time_table": markdown_table(["", *(f"N={s['n']:,}" for s in timed)], time_rows(timed)),
-        "time_notes": time_notes(max(timed, key=lambda s: s["n"])) if timed else "",
+        "time_notes": " ".join([time_notes(max(timed, key=lambda s: s["n"]))] if timed else []) + "".join(
+            f" At N={s['n']:,} this was not measured in this run." for s in sizes if s not in timed),
         "phases_table": markdown_table(["N", *phase_names, "total"], phase_rows),
     }
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(fields)
