@@ -16,8 +16,11 @@ import yaml
 
 from termbook import check
 from termbook.export import EXPORT_PATHS, HeadHtml, Publication, export_files
-from termbook.linker import Linker, mask_non_prose, tooltip_data
+from termbook.linking import Linker
+from termbook.markup import mask_non_prose
+from termbook.tooltips import tooltip_data
 from termbook.render import render_pages
+from termbook.scorecard import scorecard_pages
 
 from . import preview
 from .process import in_fresh_process, run_measured
@@ -85,7 +88,7 @@ def engine_phases(project: Path) -> dict:
     if glossary is None:
         raise SystemExit("\n".join(map(str, findings)))
     loaded = time.process_time()
-    pages = render_pages(glossary)
+    pages = render_pages(glossary) + scorecard_pages(glossary)
     rendered = time.process_time()
     linker = Linker(glossary)
     for path, markdown in [(p.path, p.markdown) for p in pages if p.link_mentions] + guides:
@@ -135,7 +138,7 @@ def hook_times(config_file: Path, site: Path) -> dict[str, float]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
-    from termbook.linker import LinkerExtension
+    from termbook.linking import LinkerExtension
     from termbook_mkdocs.plugin import TermbookPlugin
 
     os.chdir(config_file.parent)
@@ -160,7 +163,7 @@ def hook_times(config_file: Path, site: Path) -> dict[str, float]:
         extend(self, md)
         for registry, method in ((md.inlinePatterns, "handleMatch"), (md.treeprocessors, "run")):
             for processor in registry:
-                if type(processor).__module__ == "termbook.linker":
+                if type(processor).__module__ == "termbook.linking":
                     setattr(processor, method, timed(getattr(processor, method), "linking"))
 
     LinkerExtension.extendMarkdown = extend_and_time

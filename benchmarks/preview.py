@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from termbook.render import GLOSSARY_DIR
+from termbook.layout import GLOSSARY_DIR
 
 from .process import build_env
 from .sites import Project

@@ -14,12 +14,14 @@ from pathlib import Path
 import yaml
 
 from termbook import load
-from termbook.render import plain, rel, render_pages, term_path
+from termbook.layout import rel, term_path
+from termbook.render import plain, render_pages
+from termbook.scorecard import scorecard_pages
 
 from . import synthetic
 from .process import in_fresh_process
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = synthetic.ROOT
 
 def site_config(project_config: dict, *, with_termbook: bool, nav: list) -> dict:
     """The project's own theme, Markdown extensions, validation and plugins, with or without
@@ -68,7 +70,7 @@ def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
     does and what its features add. Returns the two config files and the number of pages.
     """
     glossary = load(project / "glossary", project / "seeds", root=project)
-    pages = render_pages(glossary)
+    pages = render_pages(glossary) + scorecard_pages(glossary)
     has_openness = any(p.path == "openness.md" for p in pages)
     nav = nav_for(project, has_openness)
 

@@ -10,6 +10,7 @@ mention terms among headings, lists, tables, admonitions and code.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import shutil
@@ -18,8 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from termbook.model import COMPONENTS, RATINGS
-from termbook.schema import categories
+from termbook.read import read_taxonomy
+from termbook.taxonomy import CONFIG_FILE, Taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
 
 LONG_PAGES = 20
 ARTICLES = 5
@@ -41,9 +44,18 @@ approach design choice trade question argument debate reason evidence claim sour
 """.split()
 TECH_WORDS = ["open", "model", "training", "data", "weights", "layer", "token", "sparse", "dense",
               "expert", "router", "policy", "safety", "licence", "inference", "context"]
-CATEGORIES = [category_id for category_id, _, _ in categories()]
 PUBLISHERS = ["Meta", "OpenAI", "Google DeepMind", "Anthropic", "Mistral AI", "EleutherAI",
               "Open Source Initiative", "European Commission", "NIST", "Hugging Face"]
+
+
+@functools.cache
+def taxonomy() -> Taxonomy:
+    """This site's taxonomy (its categories, openness components and ratings, stances), which
+    the synthetic projects use too."""
+    found, findings = read_taxonomy(ROOT / CONFIG_FILE, ROOT)
+    if found is None:
+        raise SystemExit("\n".join(map(str, findings)))
+    return found
 
 
 def invented_words(rng: random.Random, count: int) -> list[str]:
@@ -165,7 +177,7 @@ def entry(rng: random.Random, terms: list[SyntheticTerm], index: int) -> dict:
     short = sentence(rng, [], (10, 22)).lower()
     data["short"] = short[0].upper() + short[1:200].rstrip(".") + "." if len(short) > 200 else short[0].upper() + short[1:]
     data["definition"] = definition(rng, terms, index)
-    data["category"] = category = rng.choice(CATEGORIES)
+    data["category"] = category = rng.choice([c.id for c in taxonomy().categories])
     data["related"] = others[: rng.randint(2, 4)]
     if index and rng.random() < 0.3:  # pointing only to earlier terms keeps 'broader' acyclic
         data["broader"] = [terms[rng.randrange(index)].id]
@@ -178,21 +190,26 @@ def entry(rng: random.Random, terms: list[SyntheticTerm], index: int) -> dict:
         data["status"] = "contested"
     data["reviewed"] = REVIEWED
     if category == "models" and rng.random() < 0.3:
-        data["openness"] = {c: {"rating": rng.choice(RATINGS),
+        scorecard = taxonomy().scorecard
+        assert scorecard is not None
+        data["openness"] = {c.id: {"rating": rng.choice([r.id for r in scorecard.ratings]),
                                 "reason": sentence(rng, [], (5, 12)),
-                                "evidence": f"https://example.org/evidence/{term.id}/{c}"}
-                            for c in COMPONENTS}
+                                "evidence": f"https://example.org/evidence/{term.id}/{c.id}"}
+                            for c in scorecard.components}
     if not data["aliases"]:
         del data["aliases"]
     return data
 
 
 def article(rng: random.Random, terms: list[SyntheticTerm], number: int) -> dict:
+    articles = taxonomy().articles
+    assert articles is not None
+    stances = articles.stances
     claims = []
     for i in range(6):
         claim = {"id": f"claim-{i + 1}",
                  "claim": "The article argues that " + sentence(rng, [], (8, 16)).lower(),
-                 "stance": rng.choice(["for-openness", "for-closed-weights", "neutral"]),
+                 "stance": rng.choice([stance.id for stance in stances]),
                  "terms": sorted({t.id for t in rng.sample(terms, min(len(terms), 3))})}
         if i % 3 == 0:
             claim["context"] = {"note": sentence(rng, []),
@@ -252,6 +269,8 @@ def generate(project: Path, n: int, seed: int = 9) -> None:
         write_yaml(project / "glossary" / f"{term.id}.yaml", entry(rng, terms, index))
     for number in range(1, ARTICLES + 1):
         write_yaml(project / "seeds" / f"article-{number}.yaml", article(rng, terms, number))
+    # The categories, openness components and stances the entries use are this site's.
+    shutil.copyfile(ROOT / CONFIG_FILE, project / CONFIG_FILE)
     (project / "docs" / "index.md").write_text(
         "# Benchmark site\n\nA synthetic glossary for timing builds. See the "
         "[glossary](glossary/index.md).\n", encoding="utf-8")

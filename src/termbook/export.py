@@ -24,26 +24,23 @@ import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .load import display_prefix
+from .layout import (CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX, JSON_PATH,
+                     TURTLE_PATH, relative_path, site_path, term_path)
 from .model import Glossary, Source, Term
-from .render import GLOSSARY_DIR, relative_path, term_path
+from .read import display_prefix
 
-#: Where each file is published, relative to the site root.
-JSON_PATH = "glossary.json"
-TURTLE_PATH = "glossary.ttl"
-CSV_PATH = "glossary.csv"
-SCHEMA_PATH = "schemas/glossary.schema.json"
-EXPORT_PATHS = (JSON_PATH, TURTLE_PATH, CSV_PATH, SCHEMA_PATH)
+#: Every data file, by its path in the site.
+EXPORT_PATHS = (JSON_PATH, TURTLE_PATH, CSV_PATH, EXPORT_SCHEMA_PATH)
 #: The JSON Schema of glossary.json, as shipped in the package.
 EXPORT_SCHEMA = "glossary-export.schema.json"
 #: The generated page that stands for the whole glossary (the SKOS concept scheme).
-INDEX_PAGE = f"{GLOSSARY_DIR}/index.md"
+INDEX_PAGE = GLOSSARY_INDEX
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -120,14 +117,7 @@ class Publication:
 
     def site_path(self, target: str) -> str:
         """The path of ``target`` in the built site, as MkDocs writes its links."""
-        if not target.endswith(".md"):
-            return target
-        stem = target.removesuffix(".md")
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return site_path(target, directory_urls=self.directory_urls)
 
 
 def _relative(path: str, from_path: str) -> str:
@@ -149,7 +139,7 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
             prefix = display_prefix(folder, root)  # once per folder: it asks the file system
             with os.scandir(folder) as entries:  # file types without a stat call per file
                 files += [(prefix + entry.name, entry.path) for entry in entries
-                          if entry.name.endswith(".yaml") and entry.is_file()]
+                          if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)]
     listing = "".join(f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}  {name}\n"
                       for name, path in sorted(files))
     return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()
@@ -158,7 +148,7 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
 def export_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
     """Every data file to publish at the site root, by its path in the site."""
     return {path: "".join(parts(glossary, publication)).encode("utf-8")
-            for path, parts in _EXPORT_PARTS.items()} | {SCHEMA_PATH: export_schema_bytes()}
+            for path, parts in _EXPORT_PARTS.items()} | {EXPORT_SCHEMA_PATH: export_schema_bytes()}
 
 
 def write_exports(glossary: Glossary, publication: Publication, folder: Path) -> None:
@@ -174,8 +164,8 @@ def write_exports(glossary: Glossary, publication: Publication, folder: Path) ->
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as out:
             out.writelines(parts(glossary, publication))
-    (folder / SCHEMA_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (folder / SCHEMA_PATH).write_bytes(export_schema_bytes())
+    (folder / EXPORT_SCHEMA_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (folder / EXPORT_SCHEMA_PATH).write_bytes(export_schema_bytes())
 
 
 def export_schema_bytes() -> bytes:
@@ -214,7 +204,7 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
 
     urls = _term_urls(glossary, publication)
     document = {
-        "$schema": publication.url(SCHEMA_PATH),
+        "$schema": publication.url(EXPORT_SCHEMA_PATH),
         "title": publication.title,
         "url": publication.url(INDEX_PAGE),
         "language": publication.language,
@@ -362,15 +352,15 @@ def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     urls = _term_urls(glossary, publication)
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, term.category, urls[term.id])
-        writer.writerow([_inert_cell(cell) for cell in row])
+               term.short, term.category or "", urls[term.id])
+        writer.writerow([inert_cell(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()  # the header alone, when there are no terms
 
 
-def _inert_cell(text: str) -> str:
+def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -476,11 +466,16 @@ def jsonld_script(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-class HeadHtml:
-    """HTML to add to the head of generated pages, made for one page at a time, as each is
-    written (:meth:`of`): the JSON-LD of each term page, and on the glossary index its JSON-LD
-    and links to the data files. Made for every page at once and held, it would be 15 MB at
-    10,000 terms."""
+def head_html(glossary: Glossary, publication: Publication) -> HeadHtml:
+    """HTML to add to the head of generated pages, by their docs path: see :class:`HeadHtml`."""
+    return HeadHtml(glossary, publication)
+
+
+class HeadHtml(Mapping[str, str]):
+    """HTML to add to the head of generated pages, by their docs path: the JSON-LD of each
+    term page, and on the glossary index its JSON-LD and links to the data files. Each page's
+    is made when it is asked for (:meth:`of`), as the page is written: made for every page at
+    once and held, it would be 15 MB at 10,000 terms."""
 
     def __init__(self, glossary: Glossary, publication: Publication) -> None:
         # Relative even on a hosted site: Material's script reads absolute alternate links as
@@ -501,3 +496,16 @@ class HeadHtml:
         term_id = path.removeprefix(GLOSSARY_DIR + "/").removesuffix(".md")
         term = self.glossary.terms.get(term_id)
         return jsonld_script(self.data.term(term)) if term and term_path(term_id) == path else None
+
+    def __getitem__(self, path: str) -> str:
+        found = self.of(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        yield INDEX_PAGE
+        yield from map(term_path, self.glossary.terms)
+
+    def __len__(self) -> int:
+        return 1 + len(self.glossary.terms)

@@ -1,47 +1,151 @@
-/* Search results: a page that has the query as one of its names comes first.
+/* Search results: the term a query names comes first, whatever form the reader types it in.
  *
  * Material's search adds a wildcard to every query word ("open weights" is searched as
- * "open* weights*"), and lunr scores every word a wildcard reaches. A rare word that merely
- * starts like a query word ("openwashing", "openai") then outscores the page named by the
- * query, whose words are common ones. Term pages list their names (term, aliases,
- * abbreviation) as the search index's tags, so the results can be put right here: this
- * script wraps the browser's Worker (or the iframe-worker shim that stands in for it under
- * file://, which must load first) and, when the search worker answers a query, moves the
- * results whose tags equal the query to the front, keeping the order of the rest. Names
- * compare as Material's search compares words: case-insensitively, with runs of spaces and
- * hyphens alike ("open weight model" finds "open-weight model"; "MoE" finds "MoE").
+ * "open* weights*") and scores every word a wildcard reaches, so a rare word that merely
+ * starts like a query word ("openwashing") outscores the page the query names, and a form
+ * of a name the page does not contain ("tokens", "quantised", "distilled") does not reach
+ * that page at all. The build writes into the search index, for every term page, the forms
+ * of the term's names (its words, its stems, its stems run together: termbook/search.py
+ * makes them). This script wraps the browser's Worker (or the iframe-worker shim that stands
+ * in for it under file://, which must load first), reads those forms from the index the page
+ * hands to the search worker, and when the worker answers a query, puts the term the query
+ * names first (adding its page if the worker did not find it), keeping the order of the
+ * rest. The query is reduced by the same rules as the names (written in below by the build).
+ *
+ * The term a query names, from the closest match to the loosest; where several terms match
+ * alike, the one whose matching name is shortest:
+ *   1. a name with the same words ("open-weight model" for "open weight model");
+ *   2. while the reader types: a start of names of one term only ("mixt" for
+ *      Mixture-of-Experts, "llama 4 s" for Llama 4 Scout, not Llama 4);
+ *   3. a name with the same stems, in order or run together ("tokens" for Token, "quantised"
+ *      for Quantization, "pretraining" for Pre-training), or in another order ("distilled
+ *      model" for "model distillation");
+ *   4. the same, once trailing version numbers or the word "model" are left out of the query
+ *      ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
+ *   5. words found in names of one term only ("scout" for Llama 4 Scout).
  *
  * It must load before Material's bundle creates the worker: the termbook plugin lists it
  * among the theme's early scripts (extra.polyfills), after any shim already listed there.
  */
 (function () {
   "use strict";
-  var QUERY = 2, RESULT = 3; // Material's search worker message types
+  var SETUP = 0, QUERY = 2, RESULT = 3; // Material's search worker message types
+  var RULES = /*RULES*/null;
   var BaseWorker = window.Worker;
-  if (typeof BaseWorker !== "function") return;
+  if (typeof BaseWorker !== "function" || !RULES) return;
 
-  function normalise(text) {
-    return String(text).toLowerCase().split(/[\s\-]+/).filter(Boolean).join(" ");
+  var rewrites = RULES.rewrites.map(function (rule) { return [new RegExp(rule[0]), rule[1]]; });
+  var stopWords = new Set(RULES.stopWords);
+
+  function words(text) {
+    var bare = String(text).normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
+    return bare.match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  // Result tags come highlighted ("<mark>open</mark> weights") and HTML-escaped. DOMParser
-  // reads them without running or loading anything.
-  var parser = new DOMParser();
-  function tagText(tag) {
-    return parser.parseFromString(String(tag), "text/html").body.textContent;
+  function stem(word) {
+    return rewrites.reduce(function (form, rule) { return form.replace(rule[0], rule[1]); }, word);
   }
 
-  function namesQuery(result, query) {
-    return result.some(function (doc) {
-      return (doc.tags || []).some(function (tag) { return normalise(tagText(tag)) === query; });
+  /* A text's forms, as termbook/search.py's label_forms gives them. */
+  function forms(text) {
+    var found = words(text);
+    return [found.join(" "),
+            found.filter(function (w) { return !stopWords.has(w); }).map(stem).join(" "),
+            stem(found.join(""))];
+  }
+  // Read by the tests, which check that it reduces every name as the build does.
+  window.termbookSearchForms = forms;
+
+  /* What a name or a query is compared by, from its forms. */
+  function shape(plain, stems, compound) {
+    var stemList = stems ? stems.split(" ") : [];
+    return {plain: plain, start: plain.replace(/ /g, ""), stems: stemList.join(""),
+            compound: compound, bag: stemList.slice().sort().join(" "), stemList: stemList};
+  }
+
+  var terms = []; // {doc, names: [shape]} for every term page
+  function readIndex(docs) {
+    terms = docs.filter(function (doc) { return Array.isArray(doc.names); }).map(function (doc) {
+      return {doc: doc, names: doc.names.map(function (name) {
+        var named = shape(name[0], name[1], name[2]);
+        // Its stems one by one and each run of them together ("gpt" "4" "gpt4").
+        named.runs = new Set();
+        for (var i = 0; i < named.stemList.length; i++) {
+          for (var j = i + 1; j <= named.stemList.length; j++) {
+            named.runs.add(named.stemList.slice(i, j).join(""));
+          }
+        }
+        return named;
+      })};
     });
   }
 
-  function namedFirst(items, query) {
-    var named = items.filter(function (result) { return namesQuery(result, query); });
-    if (!named.length) return;
-    var rest = items.filter(function (result) { return named.indexOf(result) < 0; });
-    items.splice.apply(items, [0, items.length].concat(named, rest));
+  /* The term whose names best meet `matches`, the shortest matching name winning; if `only`,
+   * none unless a single term meets it. */
+  function best(matches, only) {
+    var found = null, length = Infinity, count = 0;
+    terms.forEach(function (term) {
+      var hit = term.names.filter(matches);
+      if (!hit.length) return;
+      count++;
+      hit.forEach(function (name) {
+        if (name.plain.length < length) { found = term; length = name.plain.length; }
+      });
+    });
+    return only && count > 1 ? null : found;
+  }
+
+  function sameStems(query) {
+    return best(function (name) {
+      return name.stems === query.stems || name.compound === query.compound;
+    }) || best(function (name) {
+      return name.bag === query.bag;
+    });
+  }
+
+  function namedTerm(text) {
+    var found = forms(text);
+    var query = shape(found[0], found[1], found[2]);
+    if (!query.start || /(^|\s)-\S/.test(text)) return null; // "-word": the reader excludes it
+    var term = best(function (name) {
+      return name.plain === query.plain;
+    }) || best(function (name) {
+      return name.start.indexOf(query.start) === 0;
+    }, true) || (query.stems && sameStems(query));
+    // Trailing version numbers and the word "model": "claude opus 4", "gpt-4 model".
+    var modelStem = stem("model");
+    for (var last = query.stemList.length - 1; !term && last > 0; last--) {
+      var word = query.stemList[last];
+      if (!/[0-9]/.test(word) && word !== modelStem) break;
+      var shorter = query.stemList.slice(0, last);
+      term = sameStems(shape("", shorter.join(" "), shorter.join("")));
+    }
+    return term || (query.stemList.length ? best(function (name) {
+      return query.stemList.every(function (w) { return name.runs.has(w); }) ||
+        name.runs.has(query.stems);
+    }, true) : null);
+  }
+
+  /* Put the term's page (and its sections the worker found) first, scored above every other
+   * result: Material's Enter key opens the best-scored result. */
+  function namedFirst(items, term) {
+    var at = items.findIndex(function (result) {
+      return result.some(function (doc) { return doc.location === term.doc.location; });
+    });
+    // A page the worker did not find shows, as Material's results do, at most two blocks of
+    // its text: on a term page, its other names and its short definition.
+    var teaser = (term.doc.text.match(/^(\s*<p>[\s\S]*?<\/p>){1,2}/) || [""])[0];
+    var group = at < 0 ? [Object.assign({}, term.doc, {text: teaser, score: 0, terms: {}})]
+      : items[at];
+    if (at >= 0) items.splice(at, 1);
+    var top = 0, own = 0;
+    items.forEach(function (result) {
+      result.forEach(function (doc) { top = Math.max(top, doc.score); });
+    });
+    group.forEach(function (doc) { own = Math.max(own, doc.score); });
+    var lift = Math.max(0, top - own) + 1;
+    group.forEach(function (doc) { doc.score += lift; });
+    items.unshift(group);
   }
 
   function SearchWorker(url, options) {
@@ -49,7 +153,8 @@
     var queries = [];
     var post = worker.postMessage;
     worker.postMessage = function (message) {
-      if (message && message.type === QUERY) queries.push(normalise(message.data));
+      if (message && message.type === SETUP && message.data) readIndex(message.data.docs || []);
+      if (message && message.type === QUERY) queries.push(String(message.data));
       return post.apply(worker, arguments);
     };
     // Registered before Material's own listener, so it sees the results already reordered:
@@ -58,9 +163,9 @@
       var message = event.data;
       if (!message || message.type !== RESULT) return;
       var query = queries.shift();
-      if (query && message.data && Array.isArray(message.data.items)) {
-        namedFirst(message.data.items, query);
-      }
+      if (query === undefined || !message.data || !Array.isArray(message.data.items)) return;
+      var term = namedTerm(query);
+      if (term) namedFirst(message.data.items, term);
     });
     return worker;
   }
