@@ -16,7 +16,8 @@ import yaml
 from termbook import load
 from termbook.layout import rel, term_path
 from termbook.render import plain, render_pages
-from termbook.scorecard import scorecard_pages
+from termbook.export import Publication
+from termbook.scorecard import scorecard_files, scorecard_pages
 
 from . import synthetic
 from .process import in_fresh_process
@@ -87,6 +88,10 @@ def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
         target = baseline / "docs" / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(plain_links(page.markdown, page.path, names), encoding="utf-8")
+    # The openness table links its ratings as data files: a plain site publishes them too.
+    publication = Publication("Benchmark", "sha256:" + "0" * 64, site_url="https://example.org/")
+    for path, content in scorecard_files(glossary, publication).items():
+        (baseline / "docs" / path).write_bytes(content)
     config = site_config(project_config, with_termbook=False, nav=nav)
     # Term and article pages are reachable from the indexes, not listed in the navigation.
     config["not_in_nav"] = "/glossary/*.md\n/sources/*.md\n"
