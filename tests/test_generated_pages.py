@@ -3,7 +3,6 @@ come out exactly as MkDocs' own per-page rendering makes it."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,12 +11,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
+from benchmarks import sites, synthetic
 from termbook_mkdocs.pages import GeneratedPage, SharedConverter
 
 from .conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import benchmark  # noqa: E402  (scripts/ is not a package)
 
 
 def build_in_process(config_file: Path, site: Path) -> None:
@@ -39,8 +36,8 @@ def synthetic_project(tmp_path: Path) -> Path:
     """The benchmark's synthetic glossary at 60 terms: code spans, [[id]] links, guides with
     tables, admonitions and code blocks."""
     project = tmp_path / "synthetic"
-    benchmark.generate(project, 60)
-    benchmark.prepare(project, yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    synthetic.generate(project, 60)
+    sites.prepare(project, yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
     return project
 
 

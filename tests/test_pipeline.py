@@ -59,14 +59,17 @@ def test_each_stage_imports_only_earlier_ones_and_never_mkdocs():
         assert not later, f"{module.name} imports later stages: {sorted(later)}"
 
 
-def test_generate_makes_every_page_asset_and_data_file(mini: Path):
+def test_generate_makes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):
     glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
     output = termbook.generate(glossary, Publication("Mini", "sha256:" + "0" * 64))
     paths = {page.path for page in output.pages}
     assert {"glossary/index.md", "glossary/categories.md", "glossary/weights.md",
             "sources/index.md", "sources/test-article.md", "openness.md"} <= paths
-    assert set(output.files) == {*ASSETS, TOOLTIP_DATA_PATH, JSON_PATH, TURTLE_PATH, CSV_PATH,
-                                 EXPORT_SCHEMA_PATH, SCORECARD_CSV_PATH, SCORECARD_JSON_PATH}
+    assert set(output.files) == {*ASSETS, TOOLTIP_DATA_PATH, SCORECARD_CSV_PATH, SCORECARD_JSON_PATH}
+    output.write_exports(tmp_path / "site")
+    assert {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*")
+            if p.is_file()} == {
+        JSON_PATH, TURTLE_PATH, CSV_PATH, EXPORT_SCHEMA_PATH}
     assert output.files[TOOLTIP_DATA_PATH].startswith(b"window.termbookShorts = ")
     assert set(output.head_html) == {"glossary/index.md", *(f"glossary/{t}.md" for t in glossary.terms)}
     again = termbook.generate(glossary, Publication("Mini", "sha256:" + "0" * 64))

@@ -24,7 +24,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,8 @@ from .layout import (CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX,
 from .model import Glossary, Source, Term
 from .read import display_prefix
 
+#: Every data file, by its path in the site.
+EXPORT_PATHS = (JSON_PATH, TURTLE_PATH, CSV_PATH, EXPORT_SCHEMA_PATH)
 #: The JSON Schema of glossary.json, as shipped in the package.
 EXPORT_SCHEMA = "glossary-export.schema.json"
 #: The generated page that stands for the whole glossary (the SKOS concept scheme).
@@ -145,12 +147,25 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
 
 def export_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
     """Every data file to publish at the site root, by its path in the site."""
-    return {
-        JSON_PATH: glossary_json(glossary, publication),
-        TURTLE_PATH: glossary_turtle(glossary, publication),
-        CSV_PATH: glossary_csv(glossary, publication),
-        EXPORT_SCHEMA_PATH: export_schema_bytes(),
-    }
+    return {path: "".join(parts(glossary, publication)).encode("utf-8")
+            for path, parts in _EXPORT_PARTS.items()} | {EXPORT_SCHEMA_PATH: export_schema_bytes()}
+
+
+def write_exports(glossary: Glossary, publication: Publication, folder: Path) -> None:
+    """Write every data file (:data:`EXPORT_PATHS`) under ``folder`` (the site's folder), as
+    :func:`export_files` makes them.
+
+    Each file is written as it is made, term by term: at 10,000 terms the files come to
+    30 MB, and held whole (with the records they are made from) they would be the largest
+    part of a build's memory.
+    """
+    for path, parts in _EXPORT_PARTS.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(parts(glossary, publication))
+    (folder / EXPORT_SCHEMA_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (folder / EXPORT_SCHEMA_PATH).write_bytes(export_schema_bytes())
 
 
 def export_schema_bytes() -> bytes:
@@ -180,6 +195,11 @@ def _term_urls(glossary: Glossary, publication: Publication) -> dict[str, str]:
 def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
     """Every term with all its fields and its links resolved to addresses; documented by
     ``schemas/glossary-export.schema.json``."""
+    return "".join(_json_parts(glossary, publication)).encode("utf-8")
+
+
+def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
+    """glossary.json in pieces: the document's fields, then its terms one by one."""
     from . import __version__  # here, not at the top: the package imports its modules first
 
     urls = _term_urls(glossary, publication)
@@ -194,11 +214,14 @@ def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
         "last_reviewed": max((t.reviewed for t in glossary.terms.values()), default=None),
         "categories": [{"id": c.id, "title": c.title, "description": c.description}
                        for c in glossary.categories],
-        "terms": [_term_record(glossary, term, urls) for term in glossary.terms.values()],
     }
     # Compact: indentation would make the file a fifth larger (and Python's JSON encoder
     # indents in Python, not C, ten times slower); any JSON viewer spaces it out again.
-    return (_COMPACT_JSON.encode(document) + "\n").encode("utf-8")
+    # The terms are the document's last field, written after the others one by one.
+    yield _COMPACT_JSON.encode(document)[:-1] + ',"terms":['
+    for index, term in enumerate(glossary.terms.values()):
+        yield ("," if index else "") + _COMPACT_JSON.encode(_term_record(glossary, term, urls))
+    yield "]}\n"
 
 
 def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[str, Any]:
@@ -241,6 +264,11 @@ def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
     glossary folder, which ``@base`` names: every Turtle reader resolves them to the full
     addresses, and the file is a third smaller than with each address written in full.
     """
+    return "".join(_turtle_parts(glossary, publication)).encode("utf-8")
+
+
+def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
+    """glossary.ttl in pieces: the prefixes and the scheme, then each concept."""
     folder = GLOSSARY_DIR + "/"
     iris = {term_id: _iri(publication.relative_url(term_path(term_id), from_page=folder))
             for term_id in glossary.terms}
@@ -250,18 +278,19 @@ def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
 
     scheme = _iri(publication.relative_url(INDEX_PAGE, from_page=folder))
     language = publication.language
-    out = [f"# {publication.title}: the glossary as a SKOS concept scheme.\n"
-           f"# Built from inputs {publication.inputs_digest}.\n",
-           f"@base {_iri(publication.url(folder))} .\n"
-           f"@prefix dcterms: <{DCTERMS}> .\n@prefix skos: <{SKOS}> .\n",
-           _statements(scheme, [
-               ("a", ["skos:ConceptScheme"]),
-               ("dcterms:title", [_literal(publication.title, language)]),
-               ("dcterms:license", [_iri(publication.licence)] if publication.licence else []),
-               ("skos:hasTopConcept", concepts(t.id for t in glossary.terms.values() if not t.broader)),
-           ])]
+    yield "\n".join([
+        f"# {publication.title}: the glossary as a SKOS concept scheme.\n"
+        f"# Built from inputs {publication.inputs_digest}.\n",
+        f"@base {_iri(publication.url(folder))} .\n"
+        f"@prefix dcterms: <{DCTERMS}> .\n@prefix skos: <{SKOS}> .\n",
+        _statements(scheme, [
+            ("a", ["skos:ConceptScheme"]),
+            ("dcterms:title", [_literal(publication.title, language)]),
+            ("dcterms:license", [_iri(publication.licence)] if publication.licence else []),
+            ("skos:hasTopConcept", concepts(t.id for t in glossary.terms.values() if not t.broader)),
+        ])])
     for term in glossary.terms.values():
-        out.append(_statements(iris[term.id], [
+        yield "\n" + _statements(iris[term.id], [
             ("a", ["skos:Concept"]),
             ("skos:prefLabel", [_literal(term.term, language)]),
             ("skos:altLabel", [_literal(label, language) for label in alternate_labels(term)]),
@@ -272,8 +301,7 @@ def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
             ("skos:related", concepts(glossary.related[term.id])),
             ("skos:inScheme", [scheme]),
             ("skos:topConceptOf", [] if term.broader else [scheme]),
-        ]))
-    return "\n".join(out).encode("utf-8")
+        ])
 
 
 def _statements(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
@@ -313,6 +341,11 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     Aliases share one cell, separated by "; ". A cell that a spreadsheet would run as a
     formula gets a leading apostrophe, so opening the file never runs anything.
     """
+    return "".join(_csv_parts(glossary, publication)).encode("utf-8")
+
+
+def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
+    """glossary.csv row by row."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -321,11 +354,19 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
                term.short, term.category or "", urls[term.id])
         writer.writerow([inert_cell(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8")
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()  # the header alone, when there are no terms
 
 
 def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+#: How each data file but the schema is made, in pieces, by its path in the site.
+_EXPORT_PARTS: dict[str, Callable[[Glossary, Publication], Iterator[str]]] = {
+    JSON_PATH: _json_parts, TURTLE_PATH: _turtle_parts, CSV_PATH: _csv_parts}
 
 
 # --- JSON-LD in the pages -----------------------------------------------------------------
@@ -425,19 +466,46 @@ def jsonld_script(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def head_html(glossary: Glossary, publication: Publication) -> dict[str, str]:
+def head_html(glossary: Glossary, publication: Publication) -> HeadHtml:
+    """HTML to add to the head of generated pages, by their docs path: see :class:`HeadHtml`."""
+    return HeadHtml(glossary, publication)
+
+
+class HeadHtml(Mapping[str, str]):
     """HTML to add to the head of generated pages, by their docs path: the JSON-LD of each
-    term page, and on the glossary index its JSON-LD and links to the data files."""
-    # Relative even on a hosted site: Material's script reads absolute alternate links as
-    # other versions of the site and fetches their sitemap from that host.
-    this_build = dataclasses.replace(publication, site_url=None)
-    alternates = "".join(
-        f'<link rel="alternate" type="{media_type}" '
-        f'href="{html.escape(this_build.url(path, from_page=INDEX_PAGE))}">'
-        for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
-                                 (CSV_PATH, "text/csv")))
-    data = PageData(glossary, publication)
-    found = {INDEX_PAGE: jsonld_script(data.term_set()) + alternates}
-    for term in glossary.terms.values():
-        found[term_path(term.id)] = jsonld_script(data.term(term))
-    return found
+    term page, and on the glossary index its JSON-LD and links to the data files. Each page's
+    is made when it is asked for (:meth:`of`), as the page is written: made for every page at
+    once and held, it would be 15 MB at 10,000 terms."""
+
+    def __init__(self, glossary: Glossary, publication: Publication) -> None:
+        # Relative even on a hosted site: Material's script reads absolute alternate links as
+        # other versions of the site and fetches their sitemap from that host.
+        this_build = dataclasses.replace(publication, site_url=None)
+        self.alternates = "".join(
+            f'<link rel="alternate" type="{media_type}" '
+            f'href="{html.escape(this_build.url(path, from_page=INDEX_PAGE))}">'
+            for path, media_type in ((JSON_PATH, "application/json"), (TURTLE_PATH, "text/turtle"),
+                                     (CSV_PATH, "text/csv")))
+        self.glossary = glossary
+        self.data = PageData(glossary, publication)
+
+    def of(self, path: str) -> str | None:
+        """The HTML for the head of the page at docs path ``path``; None for other pages."""
+        if path == INDEX_PAGE:
+            return jsonld_script(self.data.term_set()) + self.alternates
+        term_id = path.removeprefix(GLOSSARY_DIR + "/").removesuffix(".md")
+        term = self.glossary.terms.get(term_id)
+        return jsonld_script(self.data.term(term)) if term and term_path(term_id) == path else None
+
+    def __getitem__(self, path: str) -> str:
+        found = self.of(path)
+        if found is None:
+            raise KeyError(path)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        yield INDEX_PAGE
+        yield from map(term_path, self.glossary.terms)
+
+    def __len__(self) -> int:
+        return 1 + len(self.glossary.terms)

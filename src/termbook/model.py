@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import sys
 import unicodedata
 from collections.abc import Iterable
 
 from .read import EntryFile
 from .taxonomy import Category, Taxonomy
 
+# The records below have slots: a glossary holds tens of thousands of them for a whole build.
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Source:
     title: str
     publisher: str
@@ -21,7 +23,7 @@ class Source:
     note: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Rating:
     component: str
     rating: str
@@ -29,7 +31,7 @@ class Rating:
     evidence: str | None = None
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Term:
     id: str
     term: str
@@ -54,7 +56,7 @@ class Term:
         return (self.term,) + ((self.abbreviation,) if self.abbreviation else ()) + self.aliases
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     claim: str
@@ -65,7 +67,7 @@ class Claim:
     context_sources: tuple[Source, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str
@@ -144,8 +146,18 @@ def index_letter(text: str) -> str:
 
 # --- from checked files ------------------------------------------------------------------
 
+# The values that many entries share (categories, statuses, review dates, publishers, dates)
+# are interned: the parser makes a new string for each, and a build holds the glossary to its end.
+_shared = sys.intern
+
+
+def _shared_or_none(value: str | None) -> str | None:
+    return None if value is None else _shared(value)
+
+
 def source_from(data: dict[str, str]) -> Source:
-    return Source(data["title"], data["publisher"], data["date"], data.get("url"), data.get("note"))
+    return Source(data["title"], _shared(data["publisher"]), _shared(data["date"]), data.get("url"),
+                  data.get("note"))
 
 
 def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
@@ -156,10 +168,11 @@ def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
                             ratings[c.id].get("evidence"))
                      for c in scorecard.components) if ratings else ()
     return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
-                category=d.get("category"), sources=tuple(source_from(s) for s in d["sources"]),
-                reviewed=d["reviewed"], path=file.display, aliases=tuple(d.get("aliases", ())),
+                category=_shared_or_none(d.get("category")),
+                sources=tuple(source_from(s) for s in d["sources"]),
+                reviewed=_shared(d["reviewed"]), path=file.display, aliases=tuple(d.get("aliases", ())),
                 abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
-                broader=tuple(d.get("broader", ())), status=d.get("status", "stable"),
+                broader=tuple(d.get("broader", ())), status=_shared(d.get("status", "stable")),
                 openness=openness)
 
 

@@ -25,12 +25,12 @@ import contextlib
 import dataclasses
 import datetime
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from . import schema
 from .check import check_files
-from .export import Publication, export_files, head_html
+from .export import Publication, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
@@ -134,16 +134,27 @@ def _unmentioned(glossary: Glossary, term_files: list[EntryFile],
 
 @dataclasses.dataclass(frozen=True)
 class SiteOutput:
-    """Everything termbook generates for a glossary, for any front end to publish."""
+    """Everything termbook generates for a glossary, for any front end to publish.
+
+    Nothing in it is held longer than it is needed: each page's Markdown and each page's head
+    HTML is made when it is asked for, and the data exports are written into the site's folder
+    as they are made (:meth:`write_exports`). At 10,000 terms they would otherwise be most of
+    what a build holds beyond the site generator's own data."""
 
     pages: list[Page]
     """The Markdown pages, by their path relative to the docs directory."""
     files: dict[str, bytes]
-    """Every other file by its path in the built site: the assets, the tooltips' data and the
-    data exports (:data:`termbook.layout.ASSETS`, :data:`~termbook.layout.TOOLTIP_DATA_PATH`,
-    :func:`termbook.export.export_files`)."""
-    head_html: dict[str, str]
+    """The other, small files by their path in the built site: the assets, the tooltips' data
+    and the scorecard's data (:data:`termbook.layout.ASSETS`,
+    :data:`~termbook.layout.TOOLTIP_DATA_PATH`, :func:`termbook.scorecard.scorecard_files`)."""
+    head_html: Mapping[str, str]
     """HTML for the head of generated pages (their JSON-LD), by docs path."""
+    glossary: Glossary
+    publication: Publication
+
+    def write_exports(self, folder: Path) -> None:
+        """Write the data exports (:data:`termbook.export.EXPORT_PATHS`) into ``folder``."""
+        write_exports(self.glossary, self.publication, folder)
 
 
 def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
@@ -151,6 +162,6 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     the pages are Markdown, to be converted with :class:`termbook.linking.LinkerExtension`
     among the site's extensions. A pure function of its arguments."""
     files = {**assets(), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
-             **export_files(glossary, publication), **scorecard_files(glossary, publication)}
+             **scorecard_files(glossary, publication)}
     return SiteOutput(render_pages(glossary) + scorecard_pages(glossary), files,
-                      head_html(glossary, publication))
+                      head_html(glossary, publication), glossary, publication)

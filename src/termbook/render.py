@@ -14,7 +14,7 @@ import html
 import json
 from importlib import resources
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import search
 from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
@@ -24,14 +24,23 @@ from .taxonomy import Choice, Scorecard
 
 @dataclasses.dataclass(frozen=True)
 class Page:
-    """A generated Markdown page; ``path`` is relative to the docs directory."""
+    """A generated Markdown page; ``path`` is relative to the docs directory.
+
+    The Markdown is made when it is read (:attr:`markdown`), not held: a site generator reads
+    each page once, and the Markdown of 10,000 term pages, held from the start of a build to
+    its end, would be a fifth of the build's memory."""
 
     path: str
-    markdown: str
+    render: Callable[[], str]
+    """Makes the page's Markdown."""
     in_nav: bool = True
     link_mentions: bool = True
     """Whether mentions of terms on this page become links (not on the indexes, which list
     every term and its short definition already)."""
+
+    @property
+    def markdown(self) -> str:
+        return self.render()
 
 
 def assets() -> dict[str, bytes]:
@@ -44,18 +53,21 @@ def assets() -> dict[str, bytes]:
 
 
 def render_pages(glossary: Glossary) -> list[Page]:
-    """Every generated page: term pages, the glossary indexes, articles, the openness table."""
+    """Every generated page: term pages, the glossary indexes, articles. Each page's Markdown
+    is made when it is read (see :class:`Page`)."""
     lookups = _Lookups.of(glossary)
-    pages = [Page(GLOSSARY_INDEX, az_index(glossary, lookups), link_mentions=False)]
+    pages = [Page(GLOSSARY_INDEX, functools.partial(az_index, glossary, lookups), link_mentions=False)]
     if glossary.categories:
-        pages.append(Page(CATEGORY_INDEX, category_index(glossary, lookups), link_mentions=False))
+        pages.append(Page(CATEGORY_INDEX, functools.partial(category_index, glossary, lookups),
+                          link_mentions=False))
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
-    pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
+    pages += [Page(term_path(t.id), functools.partial(term_page, glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(SOURCES_INDEX, sources_index(glossary), link_mentions=False))
-        pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
+        pages.append(Page(SOURCES_INDEX, functools.partial(sources_index, glossary),
+                          link_mentions=False))
+        pages += [Page(article_path(a.id), functools.partial(article_page, glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
     return pages
 
@@ -74,7 +86,6 @@ _PLAIN_TABLE = str.maketrans(_PLAIN_ESCAPES)
 _MARKUP_CHARACTER = re.compile("[" + re.escape("".join(_PLAIN_ESCAPES)) + "]")
 
 
-@functools.cache  # names are written again on every page that links them
 def plain(text: str) -> str:
     """Plain text as Markdown that displays exactly that text and is never markup."""
     text = " ".join(text.split())

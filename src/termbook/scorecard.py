@@ -14,6 +14,7 @@ is the latest ``reviewed`` date of the rated entries.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -149,7 +150,8 @@ def scorecard_pages(glossary: Glossary) -> list[Page]:
     scorecard = glossary.taxonomy.scorecard
     if scorecard is None or not any(t.openness for t in glossary.terms.values()):
         return []
-    return [Page(SCORECARD_PAGE, scorecard_page(glossary, scorecard), link_mentions=False)]
+    return [Page(SCORECARD_PAGE, functools.partial(scorecard_page, glossary, scorecard),
+                 link_mentions=False)]
 
 
 def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:

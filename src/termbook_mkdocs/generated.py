@@ -7,10 +7,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from pathlib import Path
+
 from termbook import SiteOutput
+from termbook.export import EXPORT_PATHS
 from termbook.layout import ASSETS, EARLY_SCRIPTS
 
-from .pages import GeneratedPage, SharedConverter
+from .pages import GeneratedPage, RenderedFile, SharedConverter
 
 
 def register_assets(config: MkDocsConfig) -> None:
@@ -35,13 +38,22 @@ def add_output(files: Files, config: MkDocsConfig, output: SiteOutput) -> None:
     for page in output.pages:
         _refuse_hand_written(files, config, page.path, "page")
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        file = RenderedFile.rendered(config, page.path, page.render, inclusion=inclusion)
         files.append(file)
         if not page.in_nav:  # pages in the navigation get their Page from the navigation
             GeneratedPage(file, config, converter)
     for path, content in output.files.items():
         _refuse_hand_written(files, config, path, "file")
         files.append(File.generated(config, path, content=content))
+    # Written straight into the site as they are made (MkDocs then leaves a file whose source
+    # is its destination where it is): held in memory, they would be the largest part of a
+    # large glossary's build.
+    for path in EXPORT_PATHS:
+        _refuse_hand_written(files, config, path, "file")
+    site_dir = Path(config.site_dir)
+    output.write_exports(site_dir)
+    for path in EXPORT_PATHS:
+        files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
 
 
 def _refuse_hand_written(files: Files, config: MkDocsConfig, path: str, kind: str) -> None:

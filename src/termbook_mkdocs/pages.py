@@ -17,14 +17,16 @@ build the site both ways and compare every page (``tests/test_linking.py``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
                                     _RawHTMLPreprocessor, _RelativePathTreeprocessor)
 from mkdocs.structure.pages import log as pages_log
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 
 class SharedConverter:
@@ -59,11 +61,62 @@ class SharedConverter:
 
 
 class GeneratedPage(Page):
-    """A page termbook generates, rendered by the build's :class:`SharedConverter`."""
+    """A page termbook generates, rendered by the build's :class:`SharedConverter`.
+
+    Once converted, the page keeps neither its Markdown nor, once written, its HTML: MkDocs
+    would hold both for every page until the end of the build, the largest part of a large
+    glossary's memory. Its Markdown is made again from the glossary if anything asks for it.
+    """
 
     def __init__(self, file: File, config: MkDocsConfig, converter: SharedConverter) -> None:
+        self._markdown: str | None = None
         super().__init__(None, file, config)
         self.converter = converter
 
+    @property  # type: ignore[override]  (Page declares a plain attribute)
+    def markdown(self) -> str | None:
+        if self._markdown is None and self.content is not None:
+            return meta.get_data(self.file.content_string)[0]
+        return self._markdown
+
+    @markdown.setter
+    def markdown(self, value: str | None) -> None:
+        self._markdown = value
+
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.converter.render(self, config, files)
+        # MkDocs works the title out from the Markdown whenever it is asked for: keep it.
+        self.title = self.title
+        self._markdown = None
+
+    def written(self) -> None:
+        """Let go of the page's HTML once the page is written (see the class docstring)."""
+        self.content = None
+
+
+class RenderedFile(File):
+    """A generated page whose Markdown is made whenever MkDocs reads the file, and not kept.
+
+    MkDocs keeps the Markdown it reads (``Page.markdown``, without the front matter) for the
+    whole build; a file generated with its content would hold that content again, front
+    matter and all, for every page. MkDocs reads a page's content through ``File._content``
+    (the ``content_string`` and ``content_bytes`` properties, ``is_modified``), so that is
+    where the content is made; setting content, as other plugins may, fixes it.
+    """
+
+    _render: Callable[[], str | bytes | None]
+
+    @classmethod
+    def rendered(cls, config: MkDocsConfig, path: str, render: Callable[[], str], *,
+                 inclusion: InclusionLevel) -> RenderedFile:
+        file = cls.generated(config, path, content="", inclusion=inclusion)
+        file._render = render
+        return file
+
+    @property  # type: ignore[override]  (File declares a plain attribute)
+    def _content(self) -> str | bytes | None:
+        return self._render()
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._render = lambda: value

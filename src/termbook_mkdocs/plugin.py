@@ -7,6 +7,7 @@ Nothing is written into ``docs/``, ``glossary/`` or ``seeds/``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from . import search
 from .backlinks import Backlinks
 from .config import TermbookConfig
 from .generated import add_output, register_assets
+from .pages import GeneratedPage
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
     from mkdocs.livereload import LiveReloadServer
@@ -40,7 +42,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def __init__(self) -> None:
         self.project_dir = Path.cwd()
         self.hosted_directory_urls = True  # the URL style mkdocs.yml gives the hosted site
-        self.head_html: dict[str, str] = {}  # HTML for the head of generated pages, by docs path
+        self.head_html: Mapping[str, str] = {}  # HTML for the head of generated pages, by docs path
         self.not_linked: set[str] = set()  # docs paths of pages whose mentions are not linked
         self.backlinks = Backlinks()
         self.term_urls: dict[str, str] = {}  # term page URL -> term id
@@ -137,6 +139,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the page's structured data (JSON-LD) to the head of generated pages."""
+        if isinstance(page, GeneratedPage):
+            page.written()
         extra = self.head_html.get(page.file.src_uri)
         return output.replace("</head>", extra + "</head>", 1) if extra else output
 

@@ -1,0 +1,84 @@
+"""The build-cost targets, as data, and how a run's results meet them.
+
+Each target is judged once, on the value measured on the machine that ran the benchmark:
+never rescaled to another machine or against another measurement. What a value means goes in
+the prose of the results page, which is worked out from the numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+MET, MISSED, NOT_MEASURED = "met", "missed", "not measured"
+
+Sizes = dict[int, dict]
+"""A run's results by glossary size (see :func:`benchmarks.measure.measure_size`)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Goal:
+    """A limit on one measurement, judged at each of ``sizes``."""
+
+    name: str
+    unit: str
+    limit: float
+    sizes: tuple[int, ...]
+    measured: Callable[[Sizes, int], float | None]
+    """The measured value at a size, or None when the run did not measure it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    """One goal at one size, with what the run measured."""
+
+    name: str
+    value: float | None
+    limit: float
+    unit: str
+
+    @property
+    def status(self) -> str:
+        if self.value is None:
+            return NOT_MEASURED
+        return MET if self.value <= self.limit else MISSED
+
+    def as_json(self) -> dict:
+        return {"target": self.name, "value": self.value, "limit": self.limit, "unit": self.unit,
+                "status": self.status}
+
+
+def _ratio(key: str) -> Callable[[Sizes, int], float | None]:
+    """Ours divided by the baseline for ``key`` at a size."""
+    def measured(sizes: Sizes, n: int) -> float | None:
+        return sizes[n]["ratio"].get(key) if n in sizes else None
+    return measured
+
+
+def _check_seconds(sizes: Sizes, n: int) -> float | None:
+    return sizes[n].get("check_seconds") if n in sizes else None
+
+
+def _engine_growth(sizes: Sizes, n: int) -> float | None:
+    """How many times longer the engine took at ``n`` terms than at a tenth of them."""
+    if n not in sizes or n // 10 not in sizes:
+        return None
+    return sizes[n]["engine"]["seconds"] / sizes[n // 10]["engine"]["seconds"]
+
+
+GOALS = (
+    Goal("whole build time", "× baseline", 1.10, (1000, 10000), _ratio("seconds")),
+    Goal("peak memory of the whole build", "× baseline", 1.10, (1000, 10000), _ratio("peak_rss")),
+    Goal("site size", "× baseline", 1.10, (1000, 10000), _ratio("site_bytes")),
+    Goal("search index size", "× baseline", 1.10, (1000, 10000), _ratio("search_index_bytes")),
+    Goal("termbook check", "s", 2.0, (10000,), _check_seconds),
+    Goal("engine time for ten times the terms", "× the time at a tenth", 11.0, (1000, 10000),
+         _engine_growth),
+)
+
+
+def targets(sizes: list[dict], goals: tuple[Goal, ...] = GOALS) -> list[Target]:
+    """Every goal at each of its sizes, as measured (``value`` None where it was not)."""
+    by_n = {size["n"]: size for size in sizes}
+    return [Target(f"{goal.name} at N={n:,}", goal.measured(by_n, n), goal.limit, goal.unit)
+            for goal in goals for n in goal.sizes]

@@ -1,0 +1,112 @@
+"""The benchmark's targets, judged on made-up results: met, missed, exactly at the limit, and
+not measured when a run leaves out what a target needs."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.report import merge, target_notes, target_rows
+from benchmarks.targets import GOALS, MET, MISSED, NOT_MEASURED, Goal, Target, targets
+
+
+def size(n: int, *, seconds: float = 1.0, peak_rss: float = 1.0, site_bytes: float = 1.0,
+         search_index_bytes: float = 1.0, check_seconds: float = 1.0, engine_seconds: float = 1.0) -> dict:
+    """The parts of one size's results that the targets read."""
+    return {"n": n, "ratio": {"seconds": seconds, "peak_rss": peak_rss, "site_bytes": site_bytes,
+                              "search_index_bytes": search_index_bytes},
+            "check_seconds": check_seconds, "engine": {"seconds": engine_seconds}}
+
+
+def by_name(found: list[Target]) -> dict[str, Target]:
+    return {t.name: t for t in found}
+
+
+def test_each_goal_is_judged_once_at_each_of_its_sizes():
+    found = targets([size(100), size(1000), size(10000)])
+    assert len(found) == sum(len(goal.sizes) for goal in GOALS)
+    assert len({t.name for t in found}) == len(found)
+    assert "peak memory of the whole build at N=10,000" in by_name(found)
+
+
+def test_a_value_under_the_limit_is_met_and_one_over_it_missed():
+    found = by_name(targets([size(1000, peak_rss=1.09), size(10000, peak_rss=1.11)]))
+    assert found["peak memory of the whole build at N=1,000"].status == MET
+    assert found["peak memory of the whole build at N=10,000"].status == MISSED
+
+
+def test_a_value_exactly_at_the_limit_is_met():
+    found = by_name(targets([size(1000, seconds=1.10), size(10000, check_seconds=2.0)]))
+    assert found["whole build time at N=1,000"].status == MET
+    assert found["termbook check at N=10,000"].status == MET
+    just_over = by_name(targets([size(10000, check_seconds=2.0000001)]))
+    assert just_over["termbook check at N=10,000"].status == MISSED
+
+
+def test_targets_of_sizes_not_run_are_not_measured():
+    found = by_name(targets([size(100), size(1000)]))
+    assert found["whole build time at N=1,000"].status == MET
+    for name in ("whole build time at N=10,000", "termbook check at N=10,000",
+                 "engine time for ten times the terms at N=10,000"):
+        assert found[name].value is None and found[name].status == NOT_MEASURED
+
+
+def test_engine_growth_needs_the_size_ten_times_smaller():
+    found = by_name(targets([size(1000, engine_seconds=0.5), size(10000, engine_seconds=6.0)]))
+    assert found["engine time for ten times the terms at N=10,000"].value == pytest.approx(12.0)
+    assert found["engine time for ten times the terms at N=10,000"].status == MISSED
+    assert found["engine time for ten times the terms at N=1,000"].status == NOT_MEASURED
+
+
+def test_a_measurement_missing_from_a_size_is_not_measured():
+    incomplete = size(1000)
+    del incomplete["ratio"]["peak_rss"]
+    found = by_name(targets([incomplete]))
+    assert found["peak memory of the whole build at N=1,000"].status == NOT_MEASURED
+    assert found["site size at N=1,000"].status == MET
+
+
+def test_targets_come_from_the_goals_given():
+    goal = Goal("made-up", "s", 3.0, (10,), lambda sizes, n: sizes[n]["check_seconds"] if n in sizes else None)
+    assert [t.as_json() for t in targets([size(10, check_seconds=3.5)], (goal,))] == [
+        {"target": "made-up at N=10", "value": 3.5, "limit": 3.0, "unit": "s", "status": MISSED}]
+
+
+def test_the_targets_table_shows_each_value_as_measured():
+    found = [t.as_json() for t in targets([size(1000, site_bytes=1.18)])]
+    rows = {row[0]: row[1:] for row in target_rows(found)}
+    assert rows["site size at N=1,000"] == ["1.18 × baseline", "≤ 1.1", "**missed**"]
+    assert rows["termbook check at N=10,000"] == ["–", "≤ 2", "not measured"]
+
+
+def test_notes_follow_the_numbers():
+    def measured(site_bytes: float, without: float, check: float, cpu: float) -> dict:
+        result = size(10000, site_bytes=site_bytes, check_seconds=check)
+        result["ratio"]["site_bytes_without_downloads"] = without
+        result["check_cpu_seconds"], result["yardstick_seconds"] = cpu, check / 2
+        result["build"] = {side: {"download_bytes": 30e6, "peak_rss": 250e6}
+                           for side in ("ours", "baseline")}
+        return result
+
+    note = target_notes([measured(1.2, 1.09, 2.5, 1.8)])
+    assert "the site is 1.20× the baseline's" in note and "1.09× the baseline's, within the limit" in note
+    assert "took 2.50 s at N=10,000 (1.80 s of CPU time), 2.00 times" in note
+    assert "Its CPU time is within the limit" in note
+    quiet = target_notes([measured(1.05, 1.0, 1.5, 1.4)])
+    assert "the site is" not in quiet and "Its CPU time" not in quiet
+    assert "1.50 s at N=10,000" in quiet
+
+
+def test_runs_of_different_sizes_merge_into_one_set_of_results():
+    def run(sizes: list[dict], start: float, end: float, date: str) -> dict:
+        return {"date": date, "machine": {"cores": 2, "load_average": {"start": start, "end": end}},
+                "sizes": sizes, "targets": []}
+
+    merged = merge([run([size(10000, peak_rss=1.2)], 3.0, 1.0, "2026-01-02"),
+                    run([size(100), size(1000, peak_rss=1.05)], 2.0, 4.0, "2026-01-01")])
+    assert [s["n"] for s in merged["sizes"]] == [100, 1000, 10000]
+    assert merged["machine"]["load_average"] == {"start": 3.0, "end": 4.0}
+    assert merged["date"] == "2026-01-02"
+    status = {t["target"]: t["status"] for t in merged["targets"]}
+    assert status["peak memory of the whole build at N=1,000"] == MET
+    assert status["peak memory of the whole build at N=10,000"] == MISSED
+    assert status["engine time for ten times the terms at N=10,000"] == MET
