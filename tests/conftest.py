@@ -29,11 +29,12 @@ def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.Complete
         capture_output=True, text=True, env=env, cwd=project)
 
 
-def run_zensical(project: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_zensical(project: Path, site_dir: Path, *args: str,
+                 config: str = "zensical.yml") -> subprocess.CompletedProcess[str]:
     """``scripts/build --engine zensical`` of ``project`` into ``site_dir``: generate the
     pages, then build them with Zensical (``--strict``)."""
     return subprocess.run(
-        [sys.executable, "-m", "termbook_zensical.build", "-f", str(project / "zensical.yml"),
+        [sys.executable, "-m", "termbook_zensical.build", "-f", str(project / config),
          "-d", str(site_dir), *args], capture_output=True, text=True, cwd=project)
 
 
@@ -180,6 +181,16 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site built with Zensical for reading from file://
+    (``zensical-offline.yml``)."""
+    site = tmp_path_factory.mktemp("zensical-offline-site") / "site"
+    result = run_zensical(ROOT, site, config="zensical-offline.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
 def zensical_site_url(zensical_site: Path):
     url, server = serve(zensical_site)
     yield url
@@ -244,10 +255,19 @@ class Site:
         return path
 
 
-@pytest.fixture(params=["http", "file", "zensical"])
+#: Every build a reader can get: MkDocs' hosted and offline sites, and Zensical's. Tests take
+#: the first three (the ``site`` fixture); the core checks name all four.
+ALL_BUILDS = ["http", "file", "zensical", "zensical-file"]
+
+
+@pytest.fixture(params=ALL_BUILDS[:3])
 def site(request) -> Site:
     """Each test runs three times: on the hosted site over HTTP, on the offline site from
-    file://, and on the site Zensical builds, over HTTP."""
+    file://, and on the site Zensical builds, over HTTP (``zensical-file``, Zensical's
+    offline build from file://, when a test asks for it)."""
+    if request.param == "zensical-file":
+        directory = request.getfixturevalue("zensical_offline_site")
+        return Site("file", directory.as_uri() + "/", directory, engine="zensical")
     if request.param == "http":
         return Site("http", request.getfixturevalue("real_site_url"),
                     request.getfixturevalue("real_site"))

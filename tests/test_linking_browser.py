@@ -9,7 +9,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import MINI, ROOT, Site, run_mkdocs, run_zensical, save_screenshot, serve
+from .conftest import ALL_BUILDS, MINI, ROOT, Site, run_mkdocs, run_zensical, save_screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -143,8 +143,9 @@ def test_term_links_on_term_and_article_pages(page, mini_site: Site):
 
 
 @pytest.mark.parametrize("path", ["", "debate/", "sources/death-of-the-open-weight-dream/"])
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_real_site_shows_definitions(page, site: Site, path: str):
-    """The repository's own site, hosted and offline: the home page, the debate and an
+    """The repository's own site, hosted and offline, on both engines: the home page, the debate and an
     article show a term's definition on hover."""
     page.goto(site.url(path))
     link = first_term_link(page)

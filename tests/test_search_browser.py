@@ -9,7 +9,7 @@ import pytest
 
 import termbook
 
-from .conftest import ROOT, Site, save_screenshot, wait_until_opaque
+from .conftest import ALL_BUILDS, ROOT, Site, save_screenshot, wait_until_opaque
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +53,13 @@ def search(page, site: Site, query: str) -> list[str]:
     ("Muse Spark", "glossary/muse-spark/"),
     ("OSAID", "glossary/open-source-ai-definition/"),
 ])
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_search_finds_the_term_page_first(page, site: Site, query: str, expected: str):
     paths = search(page, site, query)
     assert paths[0] == expected, paths[:3]
 
 
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_clicking_the_first_result_opens_the_term(page, site: Site):
     search(page, site, "MoE")
     if site.engine == "mkdocs":

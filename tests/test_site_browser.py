@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Site, save_screenshot
+from .conftest import ALL_BUILDS, Site, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +26,7 @@ def first_article(site: Site, page) -> str:
     return site.path_of(page.locator("article.md-content__inner h2 a").first.evaluate("a => a.href"))
 
 
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_every_page_type_loads_only_the_sites_own_files(page, site: Site, requests_made):
     pages = ["", TERM, "glossary/", "glossary/categories/", "openness/", first_article(site, page)]
     for path in pages:
@@ -40,6 +41,7 @@ def test_every_page_type_loads_only_the_sites_own_files(page, site: Site, reques
     # The new_page fixture fails the test if any request above went to another host.
 
 
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_screenshots_of_the_home_and_a_term_page(page, site: Site):
     page.goto(site.url(""))
     save_screenshot(page, f"{site.name}-home")

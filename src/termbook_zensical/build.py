@@ -31,16 +31,28 @@ from termbook_mkdocs.build import swap_in
 
 
 def zensical_settings(config_file: Path) -> tuple[Path, Path, Path]:
-    """The MkDocs configuration that ``config_file`` inherits, the folder Zensical builds
-    (its ``docs_dir``) and the site folder (its ``site_dir``)."""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
-    project = config_file.parent
-    if "INHERIT" not in config or "docs_dir" not in config:
+    """The MkDocs configuration that ``config_file`` inherits (the end of its chain of
+    INHERIT), the folder Zensical builds (``docs_dir``) and the site folder (``site_dir``),
+    each from the nearest file in the chain that sets it."""
+    found: dict[str, Path] = {}
+    current, seen = config_file, set()
+    while True:
+        config = yaml.safe_load(current.read_text(encoding="utf-8")) or {}
+        for key in ("docs_dir", "site_dir"):
+            if key in config and key not in found:
+                found[key] = current.parent / config[key]
+        seen.add(current)
+        if "INHERIT" not in config:
+            break
+        current = (current.parent / config["INHERIT"]).resolve()
+        if current in seen or not current.is_file():
+            raise SettingsError(f"{config_file}: INHERIT leads to {current}, which "
+                                f"{'is inherited twice' if current in seen else 'does not exist'}")
+    if current == config_file or "docs_dir" not in found:
         raise SettingsError(f"{config_file}: needs INHERIT (the MkDocs configuration with the "
                             "termbook plugin's settings) and docs_dir (where the pages are "
                             "generated)")
-    return (project / config["INHERIT"], project / config["docs_dir"],
-            project / config.get("site_dir", "site"))
+    return current, found["docs_dir"], found.get("site_dir", config_file.parent / "site")
 
 
 def generate(config_file: Path) -> int:
