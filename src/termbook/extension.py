@@ -5,9 +5,10 @@ List it in the site's ``markdown_extensions`` (``zensical.yml`` does)::
 
     markdown_extensions:
       - termbook.extension:
-          glossary_dir: glossary   # relative to the configuration file's folder
-          seeds_dir: seeds
-          link_mentions: first     # first, all or none
+          config: mkdocs.yml   # relative to the site configuration's folder
+
+Its settings (the glossary and articles folders, ``link_mentions``) are the termbook
+plugin's in that MkDocs configuration, so both front ends are configured in one place.
 
 The glossary is read once per process, not per page, and read again only when the folder
 that ``termbook generate`` wrote says the terms' names changed (its ``.termbook-labels``
@@ -29,8 +30,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 
 from .findings import errors_in
-from .generate import LABELS_STAMP
-from .linker import MODES, Linker
+from .generate import LABELS_STAMP, Settings, read_settings
+from .linker import Linker
 from .load import check
 from .render import render_pages
 
@@ -56,6 +57,18 @@ def _read_stamp(docs_dir: str | None) -> bytes | None:
         return None
 
 
+_settings_read: dict[Path, tuple[int, Settings]] = {}
+
+
+def _settings(config_file: Path) -> Settings:
+    """The settings in ``config_file``, read again only when the file changed."""
+    changed = config_file.stat().st_mtime_ns
+    known = _settings_read.get(config_file)
+    if known is None or known[0] != changed:
+        known = _settings_read[config_file] = (changed, read_settings(config_file))
+    return known[1]
+
+
 def loaded(glossary_dir: Path, seeds_dir: Path, mode: str, docs_dir: str | None) -> _Loaded:
     """The linker for this glossary, read once and again only when the stamp changed."""
     key = (str(glossary_dir), str(seeds_dir), mode)
@@ -78,22 +91,16 @@ def loaded(glossary_dir: Path, seeds_dir: Path, mode: str, docs_dir: str | None)
 class TermbookExtension(Extension):
     def __init__(self, **kwargs: Any):
         self.config = {
-            "glossary_dir": ["glossary", "folder of glossary entries, relative to the "
-                                         "configuration file (or absolute)"],
-            "seeds_dir": ["seeds", "folder of article summaries, likewise"],
-            "link_mentions": ["first", "which mentions become links: " + ", ".join(MODES)],
+            "config": ["mkdocs.yml", "the MkDocs configuration whose termbook plugin settings "
+                                     "apply, relative to the site configuration's folder"],
         }
         super().__init__(**kwargs)
 
     def state(self, site_config: dict) -> _Loaded:
         root = Path(site_config.get("root_dir") or ".")
-        mode = self.getConfig("link_mentions")
-        if mode not in MODES:
-            raise ValueError(f"termbook.extension: link_mentions must be one of "
-                             f"{', '.join(MODES)}, not {mode!r}")
-        return loaded((root / self.getConfig("glossary_dir")).resolve(),
-                      (root / self.getConfig("seeds_dir")).resolve(), mode,
-                      site_config.get("docs_dir"))
+        settings = _settings(root / self.getConfig("config"))
+        return loaded(settings.glossary_dir.resolve(), settings.seeds_dir.resolve(),
+                      settings.link_mentions, site_config.get("docs_dir"))
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Zensical makes a converter for each page, with its rendering context registered
