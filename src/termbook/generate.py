@@ -89,6 +89,9 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class SettingsError(Exception):
     """The configuration file cannot be used; the message says why and where."""
 
@@ -233,7 +236,8 @@ class Generator:
         self.settings = settings
         self.out = out
         self.known: dict[str, str] | None = None  # what the folder holds, once read
-        self._mentions: dict[str, tuple[str, frozenset[str]]] = {}  # path -> (Markdown, ids)
+        # path -> (its Markdown, its title, the terms it mentions)
+        self._mentions: dict[str, tuple[str, str, frozenset[str]]] = {}
         self._labels = ""
         self._converter: markdown.Markdown | None = None
         self._links = None
@@ -317,30 +321,25 @@ class Generator:
         return found
 
     def _mentions_on(self, path: str, text: str) -> tuple[str, frozenset[str]]:
+        """The page's title and the terms it mentions, converted again only when its
+        Markdown changed."""
         cached = self._mentions.get(path)
         if cached is not None and cached[0] == text:
-            return self._title(path, text), cached[1]
+            return cached[1], cached[2]
         assert self._converter is not None and self._links is not None
         linker = self._links.linker
-        body, _ = _split_front_matter(text)
+        body, title = _split_front_matter(text)
         self._links.page = linker.page(path)
-        md = self._converter.reset()
-        md.convert(body)
+        self._converter.reset().convert(body)
         term_ids = frozenset(self._links.page.mentioned)
         self._links.page = None
-        self._mentions[path] = (text, term_ids)
-        return self._title(path, text), term_ids
-
-    def _title(self, path: str, text: str) -> str:
-        """The page's title as the site shows it: from the navigation, the front matter, or
-        its first heading."""
-        if path in self.settings.nav_titles:
-            return self.settings.nav_titles[path]
-        body, meta = _split_front_matter(text)
-        if meta.get("title"):
-            return html.unescape(str(meta["title"]))
-        heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)
-        return heading.group(1) if heading else path
+        if path in self.settings.nav_titles:  # the navigation's title is the one shown
+            title = self.settings.nav_titles[path]
+        elif title is None:
+            heading = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)
+            title = heading.group(1) if heading else path
+        self._mentions[path] = (text, title, term_ids)
+        return title, term_ids
 
 
 def _labels_digest(glossary: Glossary) -> str:
@@ -350,15 +349,23 @@ def _labels_digest(glossary: Glossary) -> str:
     return hashlib.sha256(json.dumps(sorted(names, key=lambda n: n[0])).encode()).hexdigest()
 
 
-def _split_front_matter(text: str) -> tuple[str, dict]:
+_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def _split_front_matter(text: str) -> tuple[str, str | None]:
+    """The Markdown after the front matter, and the title the front matter gives, if any
+    (read from its ``title:`` line alone: the generated pages write it as JSON)."""
     match = _FRONT_MATTER.match(text)
     if not match:
-        return text, {}
-    try:
-        meta = yaml.safe_load(match.group(0).strip().strip("-.").strip()) or {}
-    except yaml.YAMLError:
-        meta = {}
-    return text[match.end():], meta if isinstance(meta, dict) else {}
+        return text, None
+    line = _TITLE.search(match.group(0))
+    title = None
+    if line:
+        try:
+            title = yaml.load(line.group(1), Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            title = None
+    return text[match.end():], html.unescape(str(title)) if title else None
 
 
 def _with_mentioned_in(text: str, here: str, pages: list[tuple[str, str]]) -> str:

@@ -2,9 +2,10 @@
 
 ``python -m termbook_zensical.serve [-f zensical.yml] [zensical serve options]``
 
-The pages are generated once (bad data stops here, with the findings), then a generator
-keeps watching the glossary, the articles and ``docs/`` and rewrites, in place, only the
-files a change affects; Zensical's own watcher sees those and rebuilds only their pages.
+The generator writes every page first (Zensical starts once it has; when bad data stops
+that first run and there is no folder from an earlier run, the findings are shown and the
+preview stops), then keeps watching the glossary, the articles and ``docs/`` and rewrites,
+in place, only the files a change affects; Zensical's own watcher sees those and rebuilds only their pages.
 The folder is never deleted and made again, which Zensical's watcher would lose track of.
 Stopping one process stops the other.
 """
@@ -14,11 +15,14 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
+from termbook.cli import EXIT_BAD_DATA, EXIT_USAGE
 from termbook.generate import SettingsError
 
-from .build import generate, zensical_settings
+from .build import zensical_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,24 +35,25 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no configuration file at {args.config_file}")
     try:
         mkdocs_config, docs_dir, _ = zensical_settings(config_file)
-        status = generate(config_file)
     except SettingsError as problem:
         print(f"termbook: error: {problem}", file=sys.stderr)
-        return 2
-    if status != 0:
-        return status
+        return EXIT_USAGE
     watcher = subprocess.Popen([sys.executable, "-m", "termbook.cli", "generate", "--watch",
                                 "--quiet", "-f", str(mkdocs_config), "--out", str(docs_dir)],
-                               cwd=config_file.parent)
+                               cwd=config_file.parent, stderr=subprocess.PIPE, text=True)
+    first_run_done = threading.Event()
+    threading.Thread(target=_relay, args=(watcher.stderr, first_run_done), daemon=True).start()
     try:
+        while not first_run_done.wait(0.2):
+            if watcher.poll() is not None:
+                return watcher.returncode or EXIT_BAD_DATA
+        if not docs_dir.is_dir():  # the first run found problems (printed above)
+            return EXIT_BAD_DATA
         server = subprocess.Popen([sys.executable, "-m", "zensical", "serve",
                                    "-f", str(config_file), *serve_args], cwd=config_file.parent)
         try:
             while server.poll() is None and watcher.poll() is None:
-                try:
-                    server.wait(timeout=0.5)
-                except subprocess.TimeoutExpired:
-                    pass
+                time.sleep(0.5)
         finally:
             if server.poll() is None:
                 server.terminate()
@@ -60,6 +65,15 @@ def main(argv: list[str] | None = None) -> int:
             watcher.terminate()
             watcher.wait()
     return 0
+
+
+def _relay(stream, first_run_done: threading.Event) -> None:
+    """Show the generator's messages; note when its first run is over."""
+    for line in stream:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+        if line.startswith("watching for changes"):
+            first_run_done.set()
 
 
 if __name__ == "__main__":
