@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 import termbook
 from termbook.findings import GlossaryError
 
-from .conftest import run_mkdocs
+from .conftest import run_mkdocs, run_termbook
 from .test_site import tree_digest
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -187,3 +187,63 @@ def test_loader_raises_only_its_own_error(content):
             termbook.load(glossary_dir, None, root=Path(folder))
         except GlossaryError as error:
             assert error.findings and all(f.path == "glossary/fuzzed.yaml" for f in error.findings)
+
+
+# --- files from outside the project and ids of generated pages ----------------------------
+
+SECRET = "term: Secret\nshort: Text from outside the project.\n"
+
+
+@pytest.fixture
+def outside_file(tmp_path: Path) -> Path:
+    """A YAML file elsewhere on the machine that builds the site."""
+    secret = tmp_path / "elsewhere" / "secret.yaml"
+    secret.parent.mkdir()
+    secret.write_text(SECRET + (HOSTILE / "reserved-id/categories.yaml").read_text().split("\n", 2)[2])
+    return secret
+
+
+def test_a_symlink_to_a_file_outside_the_project_is_refused_unread(mini: Path, tmp_path: Path,
+                                                                   outside_file: Path):
+    (mini / "glossary/leak.yaml").symlink_to(outside_file)
+    result = run_termbook(mini, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"glossary/leak.yaml:1: (file): its real path {outside_file}" in result.stdout
+    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    assert glossary is None and [f.rule for f in findings] == ["outside-project"]
+    site = tmp_path / "site"
+    build = run_mkdocs(mini, site)
+    assert build.returncode == 1 and "glossary/leak.yaml" in build.stderr
+    assert "Traceback" not in build.stderr
+    assert not site.exists() or not any("Text from outside" in p.read_text()
+                                        for p in site.rglob("*") if p.is_file())
+
+
+def test_a_symlink_inside_the_project_is_refused_too(mini: Path):
+    (mini / "glossary/copy.yaml").symlink_to(mini / "glossary/weights.yaml")
+    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    assert glossary is None
+    assert [(f.path, f.line, f.rule) for f in findings] == [("glossary/copy.yaml", 1, "symlink")]
+
+
+def test_a_symlinked_glossary_folder_is_refused(mini: Path, tmp_path: Path, outside_file: Path):
+    shutil.rmtree(mini / "seeds")
+    (mini / "seeds").symlink_to(outside_file.parent, target_is_directory=True)
+    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    assert glossary is None
+    assert [(f.path, f.field, f.rule) for f in findings] == [("seeds", "(folder)", "outside-project")]
+    inside = mini / "more-entries"
+    shutil.copytree(mini / "glossary", inside)
+    shutil.rmtree(mini / "glossary")
+    (mini / "glossary").symlink_to(inside, target_is_directory=True)
+    _, findings = termbook.check(mini / "glossary", None, root=mini)
+    assert [(f.path, f.field, f.rule) for f in findings] == [("glossary", "(folder)", "symlink")]
+
+
+def test_an_article_id_that_is_a_generated_page_is_refused(mini: Path):
+    shutil.copy(mini / "seeds/test-article.yaml", mini / "seeds/index.yaml")
+    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    assert glossary is None
+    assert [str(f) for f in findings if f.rule == "reserved-id"] == [
+        "seeds/index.yaml:1: (file): the id 'index' is taken: the article page would replace "
+        "the generated page sources/index.md; rename the file, e.g. to index-article.yaml"]

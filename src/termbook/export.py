@@ -148,7 +148,7 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
             prefix = display_prefix(folder, root)  # once per folder: it asks the file system
             with os.scandir(folder) as entries:  # file types without a stat call per file
                 files += [(prefix + entry.name, entry.path) for entry in entries
-                          if entry.name.endswith(".yaml") and entry.is_file()]
+                          if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)]
     listing = "".join(f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}  {name}\n"
                       for name, path in sorted(files))
     return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()

@@ -21,6 +21,7 @@ from . import schema
 from .safety import unsafe_markdown
 from .findings import ERROR, INFO, Finding, GlossaryError, did_you_mean, errors_in, field_name
 from .linker import Matcher, check_links, mentions_in
+from .render import article_path, reserved_ids, term_path
 from .model import COMPONENTS, Article, Category, Claim, Glossary, Rating, Source, Term
 from .yamlfile import Location, YamlRefused, line_of, read_yaml
 
@@ -100,6 +101,8 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
             findings += _check_markdown(file, location)
             findings += _check_links(file, location, ids)
     docs = _read_docs(docs_dir, root, ids, findings) if docs_dir else {}
+    findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
+    findings += _check_reserved_ids(seed_files, reserved_ids(article_path), "article")
     findings += _check_labels(term_files)
     findings += _check_references(term_files, seed_files)
     findings += _check_broader_cycles(term_files)
@@ -151,6 +154,10 @@ def _read_dir(directory: Path, root: Path, schema_name: str, findings: list[Find
     to a mapping, so that checks across files still run on files with schema errors."""
     if not directory.is_dir():
         return []
+    refused = _not_in_project(directory, root, _as_given(directory, root), "(folder)")
+    if refused:
+        findings.append(refused)
+        return []
     files = []
     prefix = display_prefix(directory, root)
     # Directory entries rather than Path objects: they know whether they are files without
@@ -164,7 +171,15 @@ def _read_dir(directory: Path, root: Path, schema_name: str, findings: list[Find
         if name.endswith(".yml") and len(name) > len(".yml"):
             findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
                                     f"rename it to {name[:-len('.yml')]}.yaml", "file-extension"))
-        if not (name.endswith(".yaml") and len(name) > len(".yaml")) or not entry.is_file():
+        if not (name.endswith(".yaml") and len(name) > len(".yaml")):
+            continue
+        # A link is refused whatever it points to: a pull request can add one to any file
+        # on the machine that builds the site, and the entry's text would be published.
+        if entry.is_symlink():
+            findings.append(_not_in_project(Path(entry.path), root, display, "(file)")
+                            or _symlink_finding(display, "(file)"))
+            continue
+        if not entry.is_file(follow_symlinks=False):
             continue
         entry_id = name[:-len(".yaml")]
         if not ID_PATTERN.match(entry_id):
@@ -188,6 +203,41 @@ def _read_dir(directory: Path, root: Path, schema_name: str, findings: list[Find
         findings += problems
         files.append(_File(entry_id, display, data, lines, valid=not problems))
     return files
+
+
+def _check_reserved_ids(files: list[_File], reserved: Mapping[str, str], kind: str) -> list[Finding]:
+    return [Finding(f.display, 1, "(file)",
+                    f"the id '{f.id}' is taken: the {kind} page would replace the generated page "
+                    f"{reserved[f.id]}", f"rename the file, e.g. to {f.id}-{kind}.yaml",
+                    "reserved-id")
+            for f in files if f.id in reserved]
+
+
+def _not_in_project(path: Path, root: Path, display: str, field: str) -> Finding | None:
+    """A finding when ``path`` is a symbolic link or its real path lies outside ``root``:
+    entries are read only from regular files and folders inside the project."""
+    real, project = path.resolve(), root.resolve()
+    if not real.is_relative_to(project):
+        return Finding(display, 1, field, f"its real path {real} is outside the project ({project})",
+                       "keep the glossary and article folders inside the project, as regular "
+                       "files and folders", "outside-project")
+    if path.is_symlink():
+        return _symlink_finding(display, field)
+    return None
+
+
+def _as_given(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` without following links (:func:`display_path` follows
+    them, and a link's target is not where the reader put it)."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _symlink_finding(display: str, field: str) -> Finding:
+    return Finding(display, 1, field, "is a symbolic link; termbook reads only regular files "
+                   "and folders", "replace the link with the file or folder itself", "symlink")
 
 
 def _texts(value: Any) -> list[str]:

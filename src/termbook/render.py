@@ -15,7 +15,7 @@ import json
 from importlib import resources
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
                     index_letter, sort_key)
@@ -23,6 +23,12 @@ from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Sour
 GLOSSARY_DIR = "glossary"
 SOURCES_DIR = "sources"
 OPENNESS_PAGE = "openness.md"
+AZ_INDEX_PAGE = f"{GLOSSARY_DIR}/index.md"
+CATEGORY_INDEX_PAGE = f"{GLOSSARY_DIR}/categories.md"
+SOURCES_INDEX_PAGE = f"{SOURCES_DIR}/index.md"
+#: Pages in the folders of term and article pages that are no entry's: an entry whose id is
+#: one of their names would take its page's place.
+_FOLDER_PAGES = (AZ_INDEX_PAGE, CATEGORY_INDEX_PAGE, SOURCES_INDEX_PAGE)
 COMPONENT_TITLES = {
     "weights": "Weights", "inference-code": "Inference code", "training-code": "Training code",
     "training-data": "Training data", "data-documentation": "Data documentation",
@@ -72,18 +78,26 @@ def article_path(article_id: str) -> str:
     return f"{SOURCES_DIR}/{article_id}.md"
 
 
+def reserved_ids(page_of: Callable[[str], str]) -> dict[str, str]:
+    """The ids that an entry whose page is ``page_of(id)`` (:func:`term_path`,
+    :func:`article_path`) cannot have, each with the generated page it would replace."""
+    folder = posixpath.dirname(page_of("id"))
+    return {posixpath.splitext(posixpath.basename(page))[0]: page
+            for page in _FOLDER_PAGES if posixpath.dirname(page) == folder}
+
+
 def render_pages(glossary: Glossary) -> list[Page]:
     """Every generated page: term pages, the glossary indexes, articles, the openness table."""
     lookups = _Lookups.of(glossary)
-    pages = [Page(f"{GLOSSARY_DIR}/index.md", az_index(glossary, lookups), link_mentions=False),
-             Page(f"{GLOSSARY_DIR}/categories.md", category_index(glossary, lookups),
+    pages = [Page(AZ_INDEX_PAGE, az_index(glossary, lookups), link_mentions=False),
+             Page(CATEGORY_INDEX_PAGE, category_index(glossary, lookups),
                   link_mentions=False)]
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
     pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(f"{SOURCES_DIR}/index.md", sources_index(glossary), link_mentions=False))
+        pages.append(Page(SOURCES_INDEX_PAGE, sources_index(glossary), link_mentions=False))
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
     if any(t.openness for t in glossary.terms.values()):
@@ -143,12 +157,13 @@ _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
-    """Page metadata. Themes write the title and description into the HTML unescaped, so they
-    are escaped here; tags are search keywords and stay as typed. JSON is valid YAML and quotes
-    every string safely, whatever the entry contains."""
+    """Page metadata. Themes write the title and description into the HTML unescaped, and
+    Material's search dialog inserts titles and tags (the search keywords) as HTML, so all of
+    them are escaped here: each shows as typed. JSON is valid YAML and quotes every string
+    safely, whatever the entry contains."""
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
-        fields["tags"] = tags
+        fields["tags"] = [html.escape(tag) for tag in tags]
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

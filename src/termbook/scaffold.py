@@ -102,6 +102,8 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
     for path in sorted(glossary_dir.glob("*.yaml")):
         if path == skip:
             continue  # already reported as existing
+        if path.is_symlink():
+            continue  # never followed: `termbook check` refuses it (symlink, outside-project)
         display = display_path(path, root)
         try:
             data, lines, _ = read_yaml(path, display)
