@@ -163,6 +163,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--edits", type=int, default=3, help="edits timed per server and size")
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work" / "preview",
                         help="where the synthetic projects are made")
+    parser.add_argument("--timeout", type=float, default=900,
+                        help="seconds to wait for the first page, and for each edit to show")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     return parser.parse_args(argv)
 
@@ -173,12 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     servers = args.servers.split(",")
     results = []
     for n in sizes:
-        project = args.work / str(n)
+        project = args.work.resolve() / str(n)
         print(f"N={n}: generating the project...", file=sys.stderr, flush=True)
         make_project(project, n)
         for server in servers:
             print(f"N={n}: {server}...", file=sys.stderr, flush=True)
-            result = measure(project, server, edits=args.edits)
+            result = measure(project, server, edits=args.edits, timeout=args.timeout)
             results.append({"terms": n, **result})
             print(f"N={n}: {server}: {result['median_seconds']:.2f} s", file=sys.stderr, flush=True)
         shutil.rmtree(project / "build", ignore_errors=True)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -145,14 +146,15 @@ def test_watch_rewrites_only_the_files_an_edit_affects(mini: Path, tmp_path: Pat
     watcher = subprocess.Popen([sys.executable, "-m", "termbook.cli", "generate", "--watch",
                                 "--out", str(out)], cwd=mini, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
+    lines = _lines_of(watcher)
     try:
-        assert _read_until(watcher, "watching for changes")
+        assert _read_until(lines, "watching for changes")
         before = {path: ((out / path).stat().st_mtime_ns, digest)
                   for path, digest in digests(out).items()}
         entry = mini / "glossary/weights.yaml"
         entry.write_text(entry.read_text().replace(
             "multiplies its inputs by.", "multiplies its inputs by, changed."))
-        report = _read_until(watcher, "generated")
+        report = _read_until(lines, "generated")
         assert report
         after = {path: ((out / path).stat().st_mtime_ns, digest)
                  for path, digest in digests(out).items()}
@@ -170,16 +172,29 @@ def test_watch_rewrites_only_the_files_an_edit_affects(mini: Path, tmp_path: Pat
     assert watcher.returncode == 0
 
 
-def _read_until(process: subprocess.Popen, marker: str, timeout: float = 60) -> list[str]:
-    """The lines ``process`` prints up to and including one containing ``marker``."""
-    lines = []
+def _read_until(lines: queue.Queue, marker: str, timeout: float = 60) -> list[str]:
+    """The lines a process printed (``lines``, filled by :func:`_lines_of`) up to and
+    including one containing ``marker``."""
+    seen = []
     deadline = time.monotonic() + timeout
-    os.set_blocking(process.stdout.fileno(), True)
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
             break
-        lines.append(line.rstrip("\n"))
+        seen.append(line)
         if marker in line:
-            return lines
-    raise AssertionError(f"no line with {marker!r} in {lines}")
+            return seen
+    raise AssertionError(f"no line with {marker!r} in {seen}")
+
+
+def _lines_of(process: subprocess.Popen) -> queue.Queue:
+    """A queue that a thread fills with the lines ``process`` prints."""
+    lines: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in process.stdout:
+            lines.put(line.rstrip("\n"))
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines

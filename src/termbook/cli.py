@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run_generate(args: argparse.Namespace) -> int:
     # Imported here: `check` and `new` need neither Python-Markdown's extensions nor YAML
     # configuration reading.
-    from .generate import Generator, SettingsError, read_settings, watch
+    from .generate import Generator, SettingsError, read_settings, snapshot, watch
 
     if not args.config_file.is_file():
         print(f"termbook: error: no configuration file at '{args.config_file}'", file=sys.stderr)
@@ -126,12 +126,14 @@ def run_generate(args: argparse.Namespace) -> int:
               f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
         return EXIT_OK
 
-    status = once()
     if not args.watch:
-        return status
+        return once()
+    # Before the first run: a change made while it runs is seen by the first look after it.
+    since = snapshot(settings.watched())
+    once()
     print("watching for changes (Ctrl+C to stop)", file=sys.stderr, flush=True)
     try:
-        watch(settings.watched(), once)
+        watch(settings.watched(), once, since=since)
     except KeyboardInterrupt:
         pass
     return EXIT_OK

@@ -419,11 +419,13 @@ def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
 
 
 def watch(paths: list[Path], on_change: Callable[[], None], *, interval: float = 0.1,
-          stop: Callable[[], bool] = lambda: False) -> None:
+          stop: Callable[[], bool] = lambda: False,
+          since: dict[str, tuple[int, int]] | None = None) -> None:
     """Call ``on_change`` after each change under ``paths`` (a file added, removed or
-    rewritten), until ``stop()``. It polls every ``interval`` seconds: no watcher library
-    needed, and editors that save by renaming a new file over the old one are seen too."""
-    before = snapshot(paths)
+    rewritten) since the :func:`snapshot` ``since`` (default: now), until ``stop()``. It
+    polls every ``interval`` seconds: no watcher library needed, and editors that save by
+    renaming a new file over the old one are seen too."""
+    before = snapshot(paths) if since is None else since
     while not stop():
         time.sleep(interval)
         now = snapshot(paths)
