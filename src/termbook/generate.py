@@ -41,7 +41,8 @@ from .findings import ERROR, Finding, errors_in
 from .linker import MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, tooltip_data
 from .load import check, display_path
 from .model import Glossary, sort_key
-from .render import Page, assets, plain, rel, render_pages, term_path
+from .render import (AZ_INDEX_PAGE, CATEGORY_INDEX_PAGE, Page, assets, plain, rel, render_pages,
+                     term_path)
 
 #: A small file in the output folder that changes only when the terms' names change: the
 #: Markdown extension reloads the glossary when it does (see termbook.extension).
@@ -51,6 +52,11 @@ LABELS_STAMP = ".termbook-labels"
 HEAD_FIELD = "termbook_head"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _SOURCES_BLOCK = '<div class="tb-sources" markdown>'
+#: Pages kept out of the search index (front matter ``search: {exclude: true}``, which
+#: Material and Zensical read): they list every term with its short definition, which the
+#: term pages hold already, and Zensical refuses a section longer than 16,384 words, which
+#: a letter of the A–Z index of a large glossary is.
+NOT_SEARCHED = (AZ_INDEX_PAGE, CATEGORY_INDEX_PAGE)
 
 
 # --- the site's settings ------------------------------------------------------------------
@@ -277,7 +283,9 @@ class Generator:
             if page.path in mentioned_in:
                 text = _with_mentioned_in(text, page.path, mentioned_in[page.path])
             if page.path in heads:
-                text = _with_head(text, heads[page.path])
+                text = _with_front_matter(text, HEAD_FIELD, heads[page.path])
+            if page.path in NOT_SEARCHED:
+                text = _with_front_matter(text, "search", {"exclude": True})
             files[page.path] = text.encode("utf-8")
         files.update(assets())
         files[TOOLTIP_DATA_PATH] = tooltip_data(glossary).encode("utf-8")
@@ -378,15 +386,15 @@ def _with_mentioned_in(text: str, here: str, pages: list[tuple[str, str]]) -> st
     return before + section + marker + after if marker else text + "\n" + section
 
 
-def _with_head(text: str, head: str) -> str:
-    """The page's Markdown with ``head`` in its front matter, for the theme to write into the
-    page's head."""
+def _with_front_matter(text: str, field: str, value: object) -> str:
+    """The page's Markdown with ``field: value`` (as JSON, which is YAML) in its front
+    matter."""
     match = _FRONT_MATTER.match(text)
-    field = f"{HEAD_FIELD}: {json.dumps(head, ensure_ascii=False)}\n"
+    line = f"{field}: {json.dumps(value, ensure_ascii=False)}\n"
     if not match:
-        return f"---\n{field}---\n\n{text}"
+        return f"---\n{line}---\n\n{text}"
     closing = match.group(0).rstrip("\n").rfind("\n") + 1
-    return text[:closing] + field + text[closing:]
+    return text[:closing] + line + text[closing:]
 
 
 # --- watching -----------------------------------------------------------------------------
