@@ -302,6 +302,8 @@ def generate(project: Path, n: int, seed: int = 9) -> None:
         _write_yaml(project / "glossary" / f"{term.id}.yaml", entry(rng, terms, index))
     for number in range(1, ARTICLES + 1):
         _write_yaml(project / "seeds" / f"article-{number}.yaml", article(rng, terms, number))
+    # The categories, openness components and stances the entries use are this site's.
+    shutil.copyfile(ROOT / "termbook.yml", project / "termbook.yml")
     (project / "docs" / "index.md").write_text(
         "# Benchmark site\n\nA synthetic glossary for timing builds. See the "
         "[glossary](glossary/index.md).\n", encoding="utf-8")
@@ -360,7 +362,8 @@ _EXPLICIT_LINK = re.compile(r"\[\[([a-z0-9-]+)(?:\|([^\[\]\n]+))?\]\]")
 def plain_links(markdown: str, page: str, names: dict[str, str]) -> str:
     """``markdown`` with each ``[[id]]`` or ``[[id|text]]`` written as the ordinary link to the
     term's page that a writer without termbook would type."""
-    from termbook.render import plain, rel, term_path
+    from termbook.layout import rel, term_path
+    from termbook.render import plain
 
     return _EXPLICIT_LINK.sub(lambda m: f"[{m.group(2) or plain(names[m.group(1)])}]"
                                         f"({rel(page, term_path(m.group(1)))})", markdown)
@@ -435,7 +438,7 @@ def folder_bytes(folder: Path) -> int:
 
 
 def build(config_file: Path, site: Path) -> dict:
-    from termbook.export import CSV_PATH, JSON_PATH, SCHEMA_PATH, TURTLE_PATH
+    from termbook.layout import CSV_PATH, EXPORT_SCHEMA_PATH as SCHEMA_PATH, JSON_PATH, TURTLE_PATH
 
     if site.exists():
         shutil.rmtree(site)
@@ -490,7 +493,9 @@ def engine_phases(project: Path) -> dict:
     time of this process, so that waiting for the processor does not count."""
     from termbook import check
     from termbook.export import Publication, export_files, head_html
-    from termbook.linker import Linker, mask_non_prose, tooltip_data
+    from termbook.linking import Linker
+    from termbook.markup import mask_non_prose
+    from termbook.tooltips import tooltip_data
     from termbook.render import render_pages
 
     guides = [(p.relative_to(project / "docs").as_posix(), p.read_text(encoding="utf-8"))
@@ -547,7 +552,7 @@ def hook_times(config_file: Path, site: Path) -> dict[str, float]:
     on what termbook adds (links, larger pages)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from termbook.linker import LinkerExtension
+    from termbook.linking import LinkerExtension
     from termbook_mkdocs.plugin import TermbookPlugin
 
     spent: dict[str, float] = dict.fromkeys(HOOK_NAMES, 0.0)
@@ -571,7 +576,7 @@ def hook_times(config_file: Path, site: Path) -> dict[str, float]:
         extend(self, md)
         for registry, method in ((md.inlinePatterns, "handleMatch"), (md.treeprocessors, "run")):
             for processor in registry:
-                if type(processor).__module__ == "termbook.linker":
+                if type(processor).__module__ == "termbook.linking":
                     setattr(processor, method, timed(getattr(processor, method), "linking"))
 
     LinkerExtension.extendMarkdown = extend_and_time

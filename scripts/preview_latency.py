@@ -51,12 +51,13 @@ def make_project(folder: Path, n: int) -> Path:
     """The benchmark's synthetic project of ``n`` terms in ``folder``, with an mkdocs.yml
     (the repository's theme, extensions and plugins) and a zensical.yml that inherits it."""
     from termbook import load
-    from termbook.render import OPENNESS_PAGE, render_pages
+    from termbook.layout import SCORECARD_PAGE
+    from termbook.scorecard import scorecard_pages
 
     benchmark.generate(folder, n)
     project_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    pages = render_pages(load(folder / "glossary", folder / "seeds", root=folder))
-    nav = benchmark.nav_for(folder, has_openness=any(p.path == OPENNESS_PAGE for p in pages))
+    pages = scorecard_pages(load(folder / "glossary", folder / "seeds", root=folder))
+    nav = benchmark.nav_for(folder, has_openness=any(p.path == SCORECARD_PAGE for p in pages))
     config = benchmark.site_config(project_config, with_termbook=True, nav=nav)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     zensical = yaml.safe_load((ROOT / "zensical.yml").read_text(encoding="utf-8"))

@@ -249,8 +249,9 @@ class Site:
         """The hosted path of a page address (query and fragment dropped): the inverse of url()."""
         path = urlsplit(url)._replace(query="", fragment="").geturl().removeprefix(self.base_url)
         if self.mode == "file":
-            path = path.removesuffix("index.html")
-            if path.endswith(".html"):
+            if path == "index.html" or path.endswith("/index.html"):
+                path = path.removesuffix("index.html")
+            elif path.endswith(".html"):
                 path = path.removesuffix(".html") + "/"
         return path
 

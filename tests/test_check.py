@@ -12,6 +12,7 @@ import termbook
 from termbook.findings import GlossaryError
 
 from .conftest import run_termbook
+from .sample_glossary import COMPONENTS
 
 GOOD = """\
 term: Router
@@ -74,7 +75,7 @@ CASES = [
      2, "short"),
     ("openness-not-model", "router.yaml",
      lambda t: t + "openness:\n" + "".join(f"  {c}: {{rating: open, reason: r}}\n" for c in
-                                           termbook.model.COMPONENTS), 12, "openness"),
+                                           COMPONENTS), 12, "openness"),
     ("id-format", "Router.yaml", lambda t: t, 1, "(file)"),
     ("file-extension", "router.yml", lambda t: t, 1, "(file)"),
     ("root-not-mapping", "router.yaml", lambda t: "- just\n- a list\n", 1, "(file)"),

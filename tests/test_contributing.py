@@ -27,6 +27,7 @@ from termbook import schema
 from termbook.scaffold import derive_id, new_entry
 
 from .conftest import MINI, ROOT, Site, run_mkdocs, run_termbook, serve
+from .sample_glossary import COMPONENTS, SITE_TAXONOMY
 from .test_search_browser import search
 
 NAME = "Retrieval-augmented generation"
@@ -111,7 +112,7 @@ def _field_line(lines: list[str], field: str, indent: str) -> int:
 def test_scaffold_has_every_field_under_its_schema_description(mini: Path, category):
     _, text = scaffold(mini, *(["--category", category] if category else []))
     lines = text.split("\n")
-    term_schema = schema.load_schema(schema.TERM_SCHEMA)
+    term_schema = schema.entry_schema(schema.TERM_SCHEMA, SITE_TAXONOMY)
     defs = term_schema["$defs"]
     for field, spec in term_schema["properties"].items():
         if field == "openness" and category != "models":
@@ -158,7 +159,7 @@ EMPTY_FIELDS = ["short", "definition", "category", "sources[0].title", "sources[
 @pytest.mark.parametrize("category, expected", [
     (None, EMPTY_FIELDS),
     ("models", [f for f in EMPTY_FIELDS if f != "category"] + [
-        f"openness.{c}.{part}" for c in termbook.model.COMPONENTS
+        f"openness.{c}.{part}" for c in COMPONENTS
         for part in ("rating", "reason", "evidence")]),
 ])
 def test_the_scaffold_fails_the_check_only_with_fill_in_lines(mini: Path, category, expected):
@@ -177,7 +178,7 @@ def test_the_scaffold_fails_the_check_only_with_fill_in_lines(mini: Path, catego
         assert hints["openness.weights.rating"] == "Write one of: open, partial, closed, unknown."
     else:
         assert hints["category"].endswith("Write one of: " + ", ".join(
-            c_id for c_id, _, _ in schema.categories()) + ".")
+            c.id for c in SITE_TAXONOMY.categories) + ".")
     assert hints["sources[0].url"].endswith("Or delete the line: the field is optional.")
     assert not hints["sources[0].title"].endswith("optional.")
 
@@ -366,7 +367,9 @@ def test_new_refuses_exactly_what_the_check_calls_a_label_collision(mini: Path, 
     (["   "], "the term's name is empty"),
     (["日本語"], "cannot make an id from '日本語': give one with --id"),
     (["Thing", "--id", "Not_Valid"], "'Not_Valid' is not a valid id"),
-    (["Thing", "--category", "misc"], "argument --category: invalid choice: 'misc'"),
+    (["Thing", "--category", "model"], "unknown category 'model' (one of: fundamentals, "
+     "architecture, training-and-use, openness, safety-and-policy, models, organisations); "
+     "did you mean 'models'?"),
     (["Thing", "--glossary", "nowhere"], "no glossary folder at 'nowhere'"),
 ])
 def test_new_misuse_exits_2(mini: Path, args, message):
@@ -411,6 +414,7 @@ def example_project(tmp_path: Path) -> Path:
     must be valid against the real glossary, since that is where contributors copy it."""
     project = tmp_path / "repo"
     shutil.copytree(ROOT / "glossary", project / "glossary")
+    shutil.copyfile(ROOT / "termbook.yml", project / "termbook.yml")
     (project / ENTRY).write_text(_block("## A complete example", "yaml"), encoding="utf-8")
     return project
 
@@ -422,7 +426,7 @@ def test_the_example_entry_passes_the_check(example_project: Path):
 
 def test_the_example_uses_every_field_the_scaffold_asks_for():
     example = yaml.safe_load(_block("## A complete example", "yaml"))
-    required = schema.load_schema(schema.TERM_SCHEMA)["required"]
+    required = schema.entry_schema(schema.TERM_SCHEMA, SITE_TAXONOMY)["required"]
     assert set(required) <= set(example)
 
 

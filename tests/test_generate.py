@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from termbook.generate import HEAD_FIELD, LABELS_STAMP
+from termbook.site_folder import HEAD_FIELD, LABELS_STAMP
 
 from .conftest import run_termbook
 

@@ -1,7 +1,7 @@
 """Cross-linking (issue 4): which mentions become links, explicit [[id]] links, the check's
 findings about links and mentions, and "Mentioned in" on term pages.
 
-Most rules are tested on the engine alone (termbook.linker, converting Markdown with the same
+Most rules are tested on the engine alone (termbook.linking, converting Markdown with the same
 Python-Markdown extensions as the site); whole mini-site builds test what MkDocs adds: URLs,
 the strict build failing on an unknown link, backlinks, the published tooltip files."""
 
@@ -17,47 +17,15 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import termbook
-from termbook.linker import (Linker, Matcher, PageLinks, add_mentioned_in, check_links,
-                             explicit_links, tooltip_data)
-from termbook.model import Category, Glossary, Source, Term
+from termbook.linking import Linker, PageLinks
+from termbook.model import Glossary
+
+from .sample_glossary import GLOSSARY, make_term
 
 from .conftest import MINI, ROOT, run_mkdocs, run_termbook
 
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables",
                    "toc", "fenced_code"]
-
-
-def make_term(term_id: str, name: str, *, aliases: tuple[str, ...] = (),
-              abbreviation: str | None = None, category: str = "fundamentals") -> Term:
-    return Term(id=term_id, term=name, short=f"What {name} means.", definition="A test term.",
-                category=category, sources=(Source("Source", "Publisher", "2025"),),
-                reviewed="2026-01-01", path=f"glossary/{term_id}.yaml", aliases=aliases,
-                abbreviation=abbreviation)
-
-
-GLOSSARY = Glossary(
-    terms={t.id: t for t in [
-        make_term("open-source", "Open source", category="openness"),
-        make_term("open-source-ai", "Open source AI", category="openness"),
-        make_term("mixture-of-experts", "Mixture-of-Experts", abbreviation="MoE",
-                  aliases=("mixture of experts",), category="architecture"),
-        make_term("weights", "Weights", aliases=("model weights",)),
-        make_term("token", "Token"),
-        make_term("transformer", "Transformer", category="architecture"),
-        make_term("acceptable-use-policy", "Acceptable use policy", category="safety-and-policy"),
-        make_term("large-language-model", "Large language model", abbreviation="LLM"),
-        make_term("llama", "Llama", category="models"),
-        make_term("meta", "Meta", aliases=("Meta Platforms, Inc.",), category="organisations"),
-        make_term("open-source-ai-definition", "Open Source AI Definition", category="openness"),
-    ]},
-    articles={},
-    categories=(Category("fundamentals", "Fundamentals", ""),),
-)
-
-
-def found(text: str) -> list[tuple[str, str]]:
-    """(matched text, term id) for each mention the matcher finds in ``text``."""
-    return [(text[start:end], term_id) for start, end, term_id in Matcher(GLOSSARY.terms.values()).find(text)]
 
 
 def convert(text: str, *, path: str = "page.md", mode: str = "first",
@@ -74,56 +42,6 @@ def convert(text: str, *, path: str = "page.md", mode: str = "first",
 def links(tree: HTMLParser) -> list[tuple[str, str]]:
     """(link text, term id) of each term link, in order."""
     return [(a.text(), a.attributes["data-tb"]) for a in tree.css("a[data-tb]")]
-
-
-# --- the matcher --------------------------------------------------------------------------
-
-def test_longest_match_wins():
-    assert found("Open source AI is not open source.") == [
-        ("Open source AI", "open-source-ai"), ("open source", "open-source")]
-    assert found("the Open Source AI Definition") == [
-        ("Open Source AI Definition", "open-source-ai-definition")]
-
-
-def test_names_and_aliases_match_whatever_their_case():
-    assert found("MODEL WEIGHTS, Weights, weights") == [
-        ("MODEL WEIGHTS", "weights"), ("Weights", "weights"), ("weights", "weights")]
-
-
-def test_abbreviations_match_only_with_their_case():
-    assert found("MoE, moe, MOE, Moe") == [("MoE", "mixture-of-experts")]
-    assert found("LLM and llm") == [("LLM", "large-language-model")]
-
-
-def test_words_match_on_word_boundaries():
-    assert found("weightsy preweights load_llama llamas MoEx") == [("llamas", "llama")]
-    assert found("Llama's licence; (MoE)") == [("Llama", "llama"), ("MoE", "mixture-of-experts")]
-
-
-def test_regular_plurals_of_names_aliases_and_abbreviations():
-    assert found("Transformers, tokens, acceptable use policies, LLMs, MoEs") == [
-        ("Transformers", "transformer"), ("tokens", "token"),
-        ("acceptable use policies", "acceptable-use-policy"), ("LLMs", "large-language-model"),
-        ("MoEs", "mixture-of-experts")]
-    assert found("weightses") == []  # "Weights" already ends in s
-
-
-def test_labels_with_punctuation_and_line_breaks():
-    assert found("Meta Platforms, Inc. said") == [("Meta Platforms, Inc", "meta")]
-    assert found("an open\nsource   AI model") == [("open\nsource   AI", "open-source-ai")]
-    assert found("open, source") == []  # punctuation a label does not have breaks it
-
-
-def test_one_matcher_for_thousands_of_terms():
-    terms = [make_term(f"term-{i}", f"Zorblat {i} widget") for i in range(5000)]
-    matcher = Matcher(terms)
-    text = "a zorblat 4321 widget and Zorblat 17 Widget."
-    assert [(text[start:end], term_id) for start, end, term_id in matcher.find(text)] == [
-        ("zorblat 4321 widget", "term-4321"), ("Zorblat 17 Widget", "term-17")]
-    # A long text naming many different terms is read in one pass; the result is the same.
-    numbers = range(100, 4000, 37)
-    text = " and ".join(f"zorblat {i} widgets" for i in numbers)
-    assert [term_id for _, _, term_id in matcher.find(text)] == [f"term-{i}" for i in numbers]
 
 
 # --- linking a page -----------------------------------------------------------------------
@@ -253,7 +171,7 @@ def test_explicit_link_text_is_markdown_the_name_is_plain_text():
     tree, _ = convert("[[weights|*the* `numbers`]]")
     assert tree.css_first("a[data-tb]").html.endswith("><em>the</em> <code>numbers</code></a>")
     risky = Glossary(terms={"x": make_term("x", "<img src=x> *X*")}, articles={},
-                     categories=GLOSSARY.categories)
+                     taxonomy=GLOSSARY.taxonomy)
     linker = Linker(risky)
     extension = linker.extension()
     extension.page = linker.page("page.md")
@@ -275,34 +193,6 @@ def test_explicit_link_to_an_unknown_term_is_recorded_and_shown_as_text():
 def test_explicit_link_to_the_pages_own_term_is_plain_text():
     tree, _ = convert("The [[weights]] of a model.", path="glossary/weights.md")
     assert links(tree) == [] and "The weights of a model." == tree.css_first("p").text()
-
-
-def test_explicit_links_in_source_with_lines_outside_code():
-    text = "x [[a]] `[[b]]`\n```\n[[c]]\n```\n[[d|text]] [[e\\|t]]\n"
-    assert [(link.line, link.id) for link in explicit_links(text)] == [(1, "a"), (5, "d"), (5, "e")]
-    findings = check_links("docs/p.md", text, {"a", "d"}, first_line=10)
-    assert [str(f) for f in findings] == [
-        "docs/p.md:14: (text): unknown term id 'e' in [[e]]; see glossary/ for the ids"]
-
-
-# --- what the plugin publishes ------------------------------------------------------------
-
-def test_tooltip_data_is_one_script_with_every_short_definition():
-    script = tooltip_data(GLOSSARY)
-    prefix, _, rest = script.partition(" = ")
-    assert prefix == "window.termbookShorts"
-    assert json.loads(rest.rstrip().rstrip(";")) == {i: t.short for i, t in GLOSSARY.terms.items()}
-    assert script == tooltip_data(GLOSSARY)
-
-
-def test_mentioned_in_section_is_sorted_escaped_and_before_the_sources():
-    content = '<p>Definition.</p>\n<div class="tb-sources">\n<h2 id="sources">Sources</h2></div>'
-    result = add_mentioned_in(content, [("Zebra &amp; co", "../../z/"), ("alpha", "../a/"),
-                                        ("Beta", "../b/"), ("alpha", "../a/")])
-    section = result.split('<div class="tb-sources">')[0]
-    tree = HTMLParser(section)
-    assert [a.text() for a in tree.css(".tb-mentions li a")] == ["alpha", "Beta", "Zebra & co"]
-    assert "Zebra &amp; co" in section and tree.css_first("h2").attributes["id"] == "mentioned-in"
 
 
 # --- the check ----------------------------------------------------------------------------

@@ -19,9 +19,11 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import termbook
 from termbook.export import Publication, head_html
-from termbook.linker import tooltip_data
+from termbook.tooltips import tooltip_data
 from termbook.model import Glossary, Source
-from termbook.render import render_pages, term_path
+from termbook.layout import term_path
+from termbook.render import render_pages
+from termbook.scorecard import scorecard_pages
 
 from .conftest import MINI
 
@@ -79,9 +81,9 @@ def test_plain_fields_never_become_markup(name, alias, abbreviation, short, cita
         article, title=citation,
         claims=tuple(dataclasses.replace(c, claim=claim) for c in article.claims))
     glossary = Glossary(terms={**BASE.terms, term.id: term}, articles={article.id: article},
-                        categories=BASE.categories)
+                        taxonomy=BASE.taxonomy)
 
-    for page in render_pages(glossary):
+    for page in render_pages(glossary) + scorecard_pages(glossary):
         converter = markdown.Markdown(extensions=SITE_EXTENSIONS)
         body = converter.convert(page.markdown.split("---\n", 2)[2])
         assert markup_in(body) == [], (page.path, body)

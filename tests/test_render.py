@@ -7,6 +7,7 @@ from pathlib import Path
 
 import termbook
 from termbook.render import plain, render_pages, term_page
+from termbook.scorecard import scorecard_pages
 
 
 def load_mini(project: Path) -> termbook.Glossary:
@@ -14,7 +15,8 @@ def load_mini(project: Path) -> termbook.Glossary:
 
 
 def pages_of(project: Path) -> dict[str, str]:
-    return {p.path: p.markdown for p in render_pages(load_mini(project))}
+    glossary = load_mini(project)
+    return {p.path: p.markdown for p in render_pages(glossary) + scorecard_pages(glossary)}
 
 
 def test_every_term_gets_a_page_out_of_the_nav(mini: Path):
@@ -82,10 +84,12 @@ def test_category_index_groups_terms(mini: Path):
 
 def test_openness_table_has_every_component(mini: Path):
     page = pages_of(mini)["openness.md"]
-    header = next(line for line in page.splitlines() if line.startswith("| Model |"))
-    assert header.count("|") == 11  # model, eight components, open parts
-    row = next(line for line in page.splitlines() if line.startswith("| [Example model]"))
-    assert row.count("tb-rating--") == 8 and row.endswith("| 2 of 8 |")
+    assert page.count('<th scope="col" data-sort=') == 10  # model, eight components, open parts
+    row = next(line for line in page.splitlines() if 'data-model="example-model"' in line)
+    assert 'data-open="2"' in row and 'data-type="open-weight"' in row
+    cells = page[page.index(row):page.index("</tr>", page.index(row))]
+    assert cells.count("tb-rating--") == 8 and "2 of 8</td>" in cells
+    assert "[Example model](glossary/example-model.md)" in cells
     assert "European Open Source AI Index" in page and "Model Openness Framework" in page
 
 

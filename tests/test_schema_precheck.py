@@ -17,6 +17,7 @@ from termbook import schema
 from termbook.yamlfile import read_yaml
 
 from .conftest import MINI
+from .sample_glossary import SITE_TAXONOMY
 
 TERM = read_yaml(MINI / "glossary" / "example-model.yaml", "x.yaml")[0]
 SEED = read_yaml(MINI / "seeds" / "test-article.yaml", "x.yaml")[0]
@@ -71,12 +72,12 @@ def broken(draw, valid):
 
 
 def jsonschema_accepts(name, data):
-    return not any(schema._validator(name).iter_errors(data))
+    return not any(schema._validator(name, SITE_TAXONOMY).iter_errors(data))
 
 
 def fast_accepts(name, data):
     try:
-        schema._passes(name)(data)
+        schema._passes(name, SITE_TAXONOMY)(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -104,4 +105,4 @@ def test_precheck_never_passes_a_seed_jsonschema_refuses(data):
 def test_an_impossible_date_is_refused_by_both():
     data = {**TERM, "reviewed": "2026-02-30"}
     assert not fast_accepts(schema.TERM_SCHEMA, data)
-    assert [f.rule for f in schema.validate(schema.TERM_SCHEMA, data, {}, "x.yaml")] == ["invalid-date"]
+    assert [f.rule for f in schema.validate(schema.TERM_SCHEMA, data, {}, "x.yaml", SITE_TAXONOMY)] == ["invalid-date"]

@@ -5,11 +5,15 @@ a shadow root, which Playwright's selectors enter)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import termbook
+from termbook.search import label_forms
 
 from .conftest import ALL_BUILDS, ROOT, Site, save_screenshot, wait_until_opaque
+from .search_queries import query_set
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +21,8 @@ pytestmark = pytest.mark.browser
 SEARCH_BOX = {"mkdocs": "input.md-search__input", "zensical": "input[role=combobox]"}
 RESULT_LINKS = {"mkdocs": ".md-search-result__item > .md-search-result__link",
                 "zensical": "a[role=option]"}
+#: The builds with Material's search dialog, which the tests typing many queries drive.
+MATERIAL_BUILDS = ["http", "file"]
 
 
 def search(page, site: Site, query: str) -> list[str]:
@@ -70,12 +76,72 @@ def test_clicking_the_first_result_opens_the_term(page, site: Site):
     assert page.title().split(" - ")[0] == "Mixture-of-Experts"
 
 
+#: Types a query into the search box (sets it and sends the key event Material listens to),
+#: after emptying the box and waiting for the list to clear, so the results are the query's
+#: own, whatever came before; waits for Material to write the result count, which it does as
+#: it lists the results; returns the first result's address, or null.
+TYPE_AND_READ_FIRST = """async ([query, placeholder]) => {
+  const box = document.querySelector("input.md-search__input");
+  const meta = document.querySelector(".md-search-result__meta");
+  const type = value => {
+    box.value = value;
+    box.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
+  };
+  const until = test => new Promise(resolve => {
+    if (test()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (test()) { observer.disconnect(); resolve(); }
+    });
+    observer.observe(meta, {childList: true, characterData: true, subtree: true});
+  });
+  type("");
+  await until(() => meta.textContent.trim() === placeholder);
+  type(query);
+  await until(() => meta.textContent.trim() !== placeholder);
+  const first = document.querySelector("%s");
+  return first ? first.href : null;
+}""" % RESULT_LINKS["mkdocs"]
+
+
+def first_results(page, site: Site, queries: list[str]) -> list[str | None]:
+    """Type each query into the home page's search box in turn (one page load); return the
+    hosted path of each query's first result (None for no result)."""
+    page.goto(site.url(""))
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    meta = page.locator(".md-search-result__meta")
+    text = "el => el.textContent.trim()"
+    changes = "([el, before]) => el.textContent.trim() !== before"
+    # Once search is ready it answers a query; emptied, the box shows the placeholder.
+    initial = meta.evaluate(text)
+    box.fill("a")
+    box.dispatch_event("keyup")
+    page.wait_for_function(changes, arg=[meta.element_handle(), initial])
+    answered = meta.evaluate(text)
+    box.fill("")
+    box.dispatch_event("keyup")
+    page.wait_for_function(changes, arg=[meta.element_handle(), answered])
+    placeholder = meta.evaluate(text)
+    firsts = [page.evaluate(TYPE_AND_READ_FIRST, [query, placeholder]) for query in queries]
+    return [site.path_of(url) if url else None for url in firsts]
+
+
+def misses_of(queries: list[tuple[str, str]], firsts: list[str | None]) -> list[str]:
+    return [f"{query!r} -> {first} (expected {expected})"
+            for (query, expected), first in zip(queries, firsts) if first != expected]
+
+
 @pytest.mark.parametrize("site", ["http", "zensical"], indirect=True)
 def test_every_name_alias_and_abbreviation_finds_its_term_first(page, site: Site):
     """All of the real glossary's labels, typed one after another into one search box."""
     glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
     labels = sorted((label, f"glossary/{term.id}/") for term in glossary.terms.values()
                     for label in term.labels)
+    if site.engine == "mkdocs":
+        misses = misses_of(labels, first_results(page, site, [label for label, _ in labels]))
+        assert not misses, "\n".join(misses)
+        return
     search(page, site, labels[0][0])
     box = page.locator(SEARCH_BOX[site.engine])
     results = page.locator(RESULT_LINKS[site.engine])
@@ -93,3 +159,82 @@ def test_every_name_alias_and_abbreviation_finds_its_term_first(page, site: Site
         if first != expected:
             misses.append(f"{label!r} -> {first} (expected {expected})")
     assert not misses, "\n".join(misses)
+
+
+@pytest.mark.parametrize("site", MATERIAL_BUILDS, indirect=True)
+def test_the_query_set_finds_each_page_first(page, site: Site):
+    """Reader queries (tests/search_queries.yaml and the forms derived from the glossary's
+    labels in tests/search_queries.py): each puts its page first."""
+    queries = [(q.query, q.page) for q in query_set()]
+    misses = misses_of(queries, first_results(page, site, [query for query, _ in queries]))
+    hits = f"hit rate {len(queries) - len(misses)}/{len(queries)}"
+    print(f"{site.mode}: {hits}")
+    assert not misses, f"{hits}; misses:\n" + "\n".join(misses)
+
+
+def compact(text: str) -> str:
+    """A name as the reader's typing compares with it: lower case, letters and digits only."""
+    return "".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+def unique_starts(glossary: termbook.Glossary) -> list[tuple[str, str]]:
+    """Each term's name as it is typed, one letter more at a time, from the first start that
+    no other term's label starts with: (typed so far, the term's page)."""
+    labels = [(compact(label), term.id) for term in glossary.terms.values() for label in term.labels]
+    typed = []
+    for term in glossary.terms.values():
+        for end in range(1, len(term.term) + 1):
+            start = compact(term.term[:end])
+            if start and {tid for label, tid in labels if label.startswith(start)} == {term.id}:
+                # A space or hyphen typed last starts no new word yet: the same search.
+                typed += [(term.term[:end], f"glossary/{term.id}/")
+                          for end in range(end, len(term.term) + 1)
+                          if term.term[end - 1] not in " -"]
+                break
+    return typed
+
+
+@pytest.mark.parametrize("site", ["http"], indirect=True)
+def test_while_typing_a_unique_start_of_a_name_leads_to_its_term(page, site: Site):
+    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    typed = unique_starts(glossary)
+    assert ("Mixt", "glossary/mixture-of-experts/") in typed
+    misses = misses_of(typed, first_results(page, site, [text for text, _ in typed]))
+    assert not misses, "\n".join(misses)
+
+
+@pytest.mark.parametrize("site", MATERIAL_BUILDS, indirect=True)
+def test_typing_key_by_key_keeps_the_term_first(page, site: Site):
+    """Real keystrokes: once the letters typed start only this term's names, every list of
+    results shown while the rest is typed has it first, and Enter opens it."""
+    page.goto(site.url(""))
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    box.wait_for(state="visible")
+    first = f"document.querySelector('{RESULT_LINKS['mkdocs']}')"
+    box.press_sequentially("Mix", delay=50)
+    page.wait_for_function(f"{first} && {first}.href.includes('/mixture-of-experts')")
+    # From here on, note the first result of every list Material shows.
+    page.evaluate(f"""() => {{
+      window.shownFirst = [];
+      new MutationObserver(() => {{ if ({first}) window.shownFirst.push({first}.href); }})
+        .observe(document.querySelector(".md-search-result__list"), {{childList: true}});
+    }}""")
+    box.press_sequentially("ture-of-Experts", delay=50)
+    page.wait_for_function("() => window.shownFirst.length >= 10")
+    page.wait_for_timeout(500)  # the last keystrokes' results
+    shown = page.evaluate("window.shownFirst")
+    assert {site.path_of(url) for url in shown} == {"glossary/mixture-of-experts/"}, shown
+    box.press("Enter")
+    page.wait_for_url(lambda url: site.path_of(url) == "glossary/mixture-of-experts/")
+
+
+def test_the_page_reduces_names_as_the_build_does(page, site: Site):
+    """search-names.js applies the engine's rules to the query: for every label and query of
+    the query set it gives the forms termbook.search gives."""
+    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    texts = sorted({label for term in glossary.terms.values() for label in term.labels}
+                   | {q.query for q in query_set(glossary)} | {"Éclair", "naïve licences", "分词"})
+    page.goto(site.url(""))
+    in_browser = page.evaluate("texts => texts.map(window.termbookSearchForms)", texts)
+    assert {t: tuple(f) for t, f in zip(texts, in_browser)} == {t: label_forms(t) for t in texts}

@@ -207,6 +207,7 @@ def project(tmp_path: Path) -> Path:
     copy = tmp_path / "project"
     copy.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    shutil.copy(ROOT / "termbook.yml", copy / "termbook.yml")
     for folder in ("docs", "glossary", "seeds", "overrides"):
         shutil.copytree(ROOT / folder, copy / folder)
     return copy

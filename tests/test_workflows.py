@@ -19,6 +19,7 @@ import yaml
 from termbook import schema
 
 from .conftest import ROOT
+from .sample_glossary import SITE_TAXONOMY
 
 GITHUB = ROOT / ".github"
 CI = GITHUB / "workflows" / "ci.yml"
@@ -158,7 +159,7 @@ def test_the_issue_form_offers_the_schemas_categories():
     form = yaml.safe_load(ISSUE_FORM.read_text(encoding="utf-8"))
     [dropdown] = [item for item in form["body"] if item.get("id") == "category"]
     assert dropdown["attributes"]["options"] == [
-        f"{c_id} ({title})" for c_id, title, _ in schema.categories()] + ["not sure"]
+        f"{c.id} ({c.title})" for c in SITE_TAXONOMY.categories] + ["not sure"]
 
 
 def test_the_pull_request_template_asks_for_the_check_and_a_preview():

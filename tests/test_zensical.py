@@ -70,8 +70,8 @@ def test_head_tags_and_not_found_page(zensical_site: Path):
 def zensical_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "zensical.yml", "docs", "glossary", "seeds", "overrides",
-                 "overrides-zensical"):
+    for name in ("mkdocs.yml", "termbook.yml", "zensical.yml", "docs", "glossary", "seeds",
+                 "overrides", "overrides-zensical"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, symlinks=True)

@@ -1,12 +1,14 @@
 """termbook: compile YAML glossary entries and article summaries into Markdown pages.
 
-The engine is plain Python and knows nothing of MkDocs: :func:`load` reads and checks the
-data, :mod:`termbook.render` turns it into pages. ``termbook_mkdocs`` is the thin MkDocs plugin.
+The engine is plain Python and knows nothing of MkDocs: :func:`check` and :func:`load` read
+and check the data, :func:`generate` makes every page and file of the site from it
+(:mod:`termbook.pipeline` lists the stages). ``termbook_mkdocs`` is the thin MkDocs plugin.
 """
 
 from .findings import Finding, GlossaryError
-from .load import check, load
+from .pipeline import SiteOutput, check, generate, load
 from .model import Article, Glossary, Term
 
-__all__ = ["Article", "Finding", "Glossary", "GlossaryError", "Term", "check", "load"]
+__all__ = ["Article", "Finding", "Glossary", "GlossaryError", "SiteOutput", "Term", "check",
+           "generate", "load"]
 __version__ = "0.1.0"

@@ -1,5 +1,6 @@
 """Command line: ``termbook check`` for contributors and CI, ``termbook new`` to start an entry,
-``termbook generate`` to write the site's Markdown for another site generator.
+``termbook schema`` to write the entry schemas of the site's taxonomy, ``termbook generate``
+to write the site's Markdown for another site generator.
 
 Exit codes follow check-jsonschema: 0 the data is fine, 1 the data is bad, 2 the command was
 used wrongly. Findings go to standard output, one per line (``path:line: field: message``),
@@ -17,10 +18,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import schema
-from .findings import ERROR, errors_in
-from .load import check, collector_paused, display_path
-from .render import term_path
+from .findings import ERROR, did_you_mean, errors_in
+from .layout import site_path, term_path
+from .pipeline import check, collector_paused
+from .read import display_path, read_taxonomy
 from .scaffold import BadRequest, new_entry
+from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -42,13 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
                                 "to check references)")
     check_cmd.add_argument("--glossary", type=Path, default=Path("glossary"),
                            help="folder of term entries (default: glossary)")
-    check_cmd.add_argument("--seeds", type=Path, default=Path("seeds"),
-                           help="folder of article summaries (default: seeds)")
+    check_cmd.add_argument("--seeds", type=Path,
+                           help="folder of article summaries (default: the 'articles' folder "
+                                "termbook.yml names)")
     check_cmd.add_argument("--docs", type=Path,
                            help="folder of hand-written Markdown pages whose [[id]] links are "
                                 "checked too (default: docs, if there is one)")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text",
                            help="text: one line per problem; json: the same, for tools")
+    _add_config_option(check_cmd)
     new_cmd = commands.add_parser(
         "new", help="start a glossary entry from a term's name",
         description="Write glossary/<id>.yaml for a new term: every field, each under a comment "
@@ -59,14 +64,22 @@ def build_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--abbreviation", metavar="ABBR", help="its usual abbreviation, e.g. RAG")
     new_cmd.add_argument("--alias", action="append", default=[], dest="aliases", metavar="NAME",
                          help="another name readers use (repeat for more)")
-    categories = [c_id for c_id, _, _ in schema.categories()]
-    new_cmd.add_argument("--category", choices=categories, metavar="CATEGORY",
-                         help=f"where the term is grouped: {', '.join(categories)} (models also "
-                              "adds the openness block)")
+    new_cmd.add_argument("--category", metavar="CATEGORY",
+                         help="where the term is grouped: one of the categories termbook.yml "
+                              "declares (a category the scorecard rates also adds its block)")
     new_cmd.add_argument("--id", dest="entry_id", metavar="ID",
                          help="the id and file name, when the one made from the name will not do")
     new_cmd.add_argument("--glossary", type=Path, default=Path("glossary"),
                          help="folder of term entries (default: glossary)")
+    _add_config_option(new_cmd)
+    schema_cmd = commands.add_parser(
+        "schema", help="write the entry schemas of the site's taxonomy",
+        description="Write term.schema.json (and seed.schema.json when the site has articles) "
+                    "for the categories, scorecard and stances termbook.yml declares, for "
+                    "editors to complete and check entries with.")
+    schema_cmd.add_argument("--out", type=Path, default=Path(SCHEMA_DIR),
+                            help=f"folder to write them into (default: {SCHEMA_DIR})")
+    _add_config_option(schema_cmd)
     generate_cmd = commands.add_parser(
         "generate", help="write every page, asset and data file into a folder",
         description="Write the hand-written pages and every generated page, asset and data file "
@@ -85,10 +98,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_config_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--config", type=Path, default=Path(CONFIG_FILE),
+                         help=f"the site's taxonomy (default: {CONFIG_FILE}; without one, the "
+                              "site declares no categories, scorecard or articles)")
+
+
+def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
+    """The taxonomy ``--config`` names, or None after printing why it cannot be used."""
+    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
+        print(f"termbook: error: no taxonomy file at '{args.config}'", file=sys.stderr)
+        return None
+    taxonomy, findings = read_taxonomy(args.config, Path.cwd())
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    return taxonomy
+
+
+def schema_files(taxonomy: Taxonomy) -> dict[str, str]:
+    """The entry schemas of ``taxonomy`` as ``termbook schema`` writes them, by file name."""
+    names = [schema.TERM_SCHEMA] + ([schema.SEED_SCHEMA] if taxonomy.articles else [])
+    return {name: json.dumps(schema.entry_schema(name, taxonomy), indent=2, ensure_ascii=False) + "\n"
+            for name in names}
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    taxonomy = _taxonomy(args)
+    if taxonomy is None:
+        return EXIT_BAD_DATA if args.config.is_file() else EXIT_USAGE
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in schema_files(taxonomy).items():
+        (args.out / name).write_text(text, encoding="utf-8", newline="\n")
+        print(f"wrote {display_path(args.out / name, Path.cwd())}")
+    return EXIT_OK
+
+
 def run_generate(args: argparse.Namespace) -> int:
     # Imported here: `check` and `new` need neither Python-Markdown's extensions nor YAML
     # configuration reading.
-    from .generate import Generator, SettingsError, read_settings, snapshot, watch
+    from .site_folder import Generator, SettingsError, read_settings, snapshot, watch
 
     if not args.config_file.is_file():
         print(f"termbook: error: no configuration file at '{args.config_file}'", file=sys.stderr)
@@ -143,10 +191,20 @@ def run_new(args: argparse.Namespace) -> int:
     if not args.glossary.is_dir():
         print(f"termbook: error: no glossary folder at '{args.glossary}'", file=sys.stderr)
         return EXIT_USAGE
+    taxonomy = _taxonomy(args)
+    if taxonomy is None:
+        return EXIT_USAGE
+    declared = [c.id for c in taxonomy.categories]
+    if args.category is not None and args.category not in declared:
+        choices = f"one of: {', '.join(declared)}" if declared else f"none are declared in {args.config}"
+        hint = did_you_mean(args.category, declared)
+        print(f"termbook: error: unknown category '{args.category}' ({choices})"
+              + (f"; {hint}" if hint else ""), file=sys.stderr)
+        return EXIT_USAGE
     try:
         path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
                                    abbreviation=args.abbreviation, aliases=args.aliases,
-                                   category=args.category)
+                                   category=args.category, taxonomy=taxonomy)
     except BadRequest as problem:
         print(f"termbook: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -159,7 +217,7 @@ def run_new(args: argparse.Namespace) -> int:
     check_cmd = [".venv/bin/termbook", "check", shown]
     if args.glossary != Path("glossary"):
         check_cmd[2:2] = ["--glossary", str(args.glossary)]
-    url = "http://127.0.0.1:8000/" + term_path(path.stem).removesuffix(".md") + "/"
+    url = "http://127.0.0.1:8000/" + site_path(term_path(path.stem))
     print(f"created {shown}\n"
           "next:\n"
           "  1. fill in every empty field; the comment above each says what goes there\n"
@@ -176,6 +234,9 @@ def run_check(args: argparse.Namespace) -> int:
     if missing:
         print(f"termbook: error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_USAGE
+    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
+        print(f"termbook: error: no taxonomy file at '{args.config}'", file=sys.stderr)
+        return EXIT_USAGE
     if args.docs is not None and not args.docs.is_dir():
         print(f"termbook: error: no docs folder at '{args.docs}'", file=sys.stderr)
         return EXIT_USAGE
@@ -183,8 +244,9 @@ def run_check(args: argparse.Namespace) -> int:
     # Only the findings are kept, and the collector stays paused until the glossary is gone:
     # it would walk all of it, for nothing, at the first chance it had.
     with collector_paused():
-        findings = check(args.glossary, args.seeds if args.seeds.is_dir() else None,
-                         only=args.files or None, docs_dir=docs, report_unmentioned=True)[1]
+        findings = check(args.glossary, args.seeds if args.seeds and args.seeds.is_dir() else None,
+                         only=args.files or None, docs_dir=docs, report_unmentioned=True,
+                         config=args.config)[1]
     errors = errors_in(findings)
     if args.format == "json":
         json.dump({"errors": len(errors), "findings": [f.as_dict() for f in findings]},
@@ -201,7 +263,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"check": run_check, "new": run_new, "generate": run_generate}[args.command](args)
+    return {"check": run_check, "new": run_new, "schema": run_schema,
+            "generate": run_generate}[args.command](args)
 
 
 if __name__ == "__main__":

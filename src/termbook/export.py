@@ -30,19 +30,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .load import display_prefix
+from .layout import (CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX, JSON_PATH,
+                     TURTLE_PATH, relative_path, site_path, term_path)
 from .model import Glossary, Source, Term
-from .render import GLOSSARY_DIR, relative_path, term_path
+from .read import display_prefix
 
-#: Where each file is published, relative to the site root.
-JSON_PATH = "glossary.json"
-TURTLE_PATH = "glossary.ttl"
-CSV_PATH = "glossary.csv"
-SCHEMA_PATH = "schemas/glossary.schema.json"
 #: The JSON Schema of glossary.json, as shipped in the package.
 EXPORT_SCHEMA = "glossary-export.schema.json"
 #: The generated page that stands for the whole glossary (the SKOS concept scheme).
-INDEX_PAGE = f"{GLOSSARY_DIR}/index.md"
+INDEX_PAGE = GLOSSARY_INDEX
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
@@ -119,14 +115,7 @@ class Publication:
 
     def site_path(self, target: str) -> str:
         """The path of ``target`` in the built site, as MkDocs writes its links."""
-        if not target.endswith(".md"):
-            return target
-        stem = target.removesuffix(".md")
-        if not self.directory_urls:
-            return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return site_path(target, directory_urls=self.directory_urls)
 
 
 def _relative(path: str, from_path: str) -> str:
@@ -160,7 +149,7 @@ def export_files(glossary: Glossary, publication: Publication) -> dict[str, byte
         JSON_PATH: glossary_json(glossary, publication),
         TURTLE_PATH: glossary_turtle(glossary, publication),
         CSV_PATH: glossary_csv(glossary, publication),
-        SCHEMA_PATH: export_schema_bytes(),
+        EXPORT_SCHEMA_PATH: export_schema_bytes(),
     }
 
 
@@ -195,7 +184,7 @@ def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
 
     urls = _term_urls(glossary, publication)
     document = {
-        "$schema": publication.url(SCHEMA_PATH),
+        "$schema": publication.url(EXPORT_SCHEMA_PATH),
         "title": publication.title,
         "url": publication.url(INDEX_PAGE),
         "language": publication.language,
@@ -330,12 +319,12 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     urls = _term_urls(glossary, publication)
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, term.category, urls[term.id])
-        writer.writerow([_inert_cell(cell) for cell in row])
+               term.short, term.category or "", urls[term.id])
+        writer.writerow([inert_cell(cell) for cell in row])
     return buffer.getvalue().encode("utf-8")
 
 
-def _inert_cell(text: str) -> str:
+def inert_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

@@ -30,10 +30,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 
 from .findings import errors_in
-from .generate import LABELS_STAMP, Settings, read_settings
-from .linker import Linker
-from .load import check
+from .site_folder import LABELS_STAMP, Settings, read_settings
+from .linking import Linker
+from .pipeline import check
 from .render import render_pages
+from .scorecard import scorecard_pages
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,22 +70,22 @@ def _settings(config_file: Path) -> Settings:
     return known[1]
 
 
-def loaded(glossary_dir: Path, seeds_dir: Path, mode: str, docs_dir: str | None) -> _Loaded:
+def loaded(glossary_dir: Path, config_file: Path, mode: str, docs_dir: str | None) -> _Loaded:
     """The linker for this glossary, read once and again only when the stamp changed."""
-    key = (str(glossary_dir), str(seeds_dir), mode)
+    key = (str(glossary_dir), str(config_file), mode)
     stamp = _read_stamp(docs_dir)
     with _lock:
         found = _cache.get(key)
         if found is not None and (found.stamp == stamp or stamp is None):
             return found
-        glossary, findings = check(glossary_dir, seeds_dir if seeds_dir.is_dir() else None,
-                                   root=glossary_dir.parent)
+        glossary, findings = check(glossary_dir, root=config_file.parent, config=config_file)
         if glossary is None:
             raise ValueError("termbook: the glossary has problems; run `termbook check`:\n"
                              + "\n".join(str(f) for f in errors_in(findings)))
         found = _cache[key] = _Loaded(
             stamp, Linker(glossary, mode=mode),
-            frozenset(p.path for p in render_pages(glossary) if not p.link_mentions))
+            frozenset(p.path for p in render_pages(glossary) + scorecard_pages(glossary)
+                      if not p.link_mentions))
         return found
 
 
@@ -99,7 +100,7 @@ class TermbookExtension(Extension):
     def state(self, site_config: dict) -> _Loaded:
         root = Path(site_config.get("root_dir") or ".")
         settings = _settings(root / self.getConfig("config"))
-        return loaded(settings.glossary_dir.resolve(), settings.seeds_dir.resolve(),
+        return loaded(settings.glossary_dir.resolve(), settings.config_file.resolve(),
                       settings.link_mentions, site_config.get("docs_dir"))
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)

@@ -1,4 +1,5 @@
-"""The glossary as plain data: what the loader produces and the renderers read."""
+"""Stage 3, model: the glossary as plain data, made from checked files; what the later
+stages (link, render, export) read."""
 
 from __future__ import annotations
 
@@ -7,12 +8,8 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 
-#: Openness components, in the order tables show them.
-COMPONENTS = ("weights", "inference-code", "training-code", "training-data",
-              "data-documentation", "model-card", "technical-paper", "licence")
-RATINGS = ("open", "partial", "closed", "unknown")
-STANCES = {"for-openness": "For openness", "for-closed-weights": "For closed weights",
-           "neutral": "Neutral"}
+from .read import EntryFile
+from .taxonomy import Category, Taxonomy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,19 +30,12 @@ class Rating:
 
 
 @dataclasses.dataclass(frozen=True)
-class Category:
-    id: str
-    title: str
-    description: str
-
-
-@dataclasses.dataclass(frozen=True)
 class Term:
     id: str
     term: str
     short: str
     definition: str
-    category: str
+    category: str | None
     sources: tuple[Source, ...]
     reviewed: str
     path: str
@@ -55,6 +45,8 @@ class Term:
     broader: tuple[str, ...] = ()
     status: str = "stable"
     openness: tuple[Rating, ...] = ()
+    """The entry's scorecard ratings (the field the site's scorecard names), one per
+    component in the scorecard's order; empty when the entry is not rated."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -98,7 +90,8 @@ class Glossary:
 
     terms: dict[str, Term]
     articles: dict[str, Article]
-    categories: tuple[Category, ...]
+    taxonomy: Taxonomy = Taxonomy()
+    """What the site declares in termbook.yml: categories, scorecard, stances."""
     narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     _a_to_z: tuple[Term, ...] | None = dataclasses.field(default=None, init=False, repr=False,
@@ -116,6 +109,10 @@ class Glossary:
                 related[other].add(term.id)
         self.narrower = {key: tuple(sorted(ids)) for key, ids in narrower.items()}
         self.related = {key: tuple(sorted(ids)) for key, ids in related.items()}
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        return self.taxonomy.categories
 
     def alphabetical(self, ids: Iterable[str] | None = None) -> list[Term]:
         """Terms in A–Z order of their names (ties broken by id, so the order is stable)."""
@@ -143,3 +140,35 @@ def index_letter(text: str) -> str:
     """The A–Z section a name is listed under; "#" for names that start with no letter."""
     first = sort_key(text)[:1].upper()
     return first if "A" <= first <= "Z" else "#"
+
+
+# --- from checked files ------------------------------------------------------------------
+
+def source_from(data: dict[str, str]) -> Source:
+    return Source(data["title"], data["publisher"], data["date"], data.get("url"), data.get("note"))
+
+
+def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
+    d = file.data
+    scorecard = taxonomy.scorecard
+    ratings = d.get(scorecard.field) if scorecard else None
+    openness = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
+                            ratings[c.id].get("evidence"))
+                     for c in scorecard.components) if ratings else ()
+    return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
+                category=d.get("category"), sources=tuple(source_from(s) for s in d["sources"]),
+                reviewed=d["reviewed"], path=file.display, aliases=tuple(d.get("aliases", ())),
+                abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
+                broader=tuple(d.get("broader", ())), status=d.get("status", "stable"),
+                openness=openness)
+
+
+def article_from(file: EntryFile) -> Article:
+    d = file.data
+    claims = tuple(Claim(id=c["id"], claim=c["claim"], stance=c["stance"], terms=tuple(c["terms"]),
+                         quote=c.get("quote"), context_note=c.get("context", {}).get("note"),
+                         context_sources=tuple(source_from(s) for s in c.get("context", {}).get("sources", ())))
+                   for c in d["claims"])
+    return Article(id=file.id, title=d["title"], publisher=d["publisher"], date=d["date"],
+                   summary=d["summary"], claims=claims, reviewed=d["reviewed"], path=file.display,
+                   author=d.get("author"), url=d.get("url"))

@@ -13,34 +13,14 @@ import functools
 import html
 import json
 from importlib import resources
-import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from .model import (COMPONENTS, RATINGS, STANCES, Article, Claim, Glossary, Source, Term,
-                    index_letter, sort_key)
-
-GLOSSARY_DIR = "glossary"
-SOURCES_DIR = "sources"
-OPENNESS_PAGE = "openness.md"
-AZ_INDEX_PAGE = f"{GLOSSARY_DIR}/index.md"
-CATEGORY_INDEX_PAGE = f"{GLOSSARY_DIR}/categories.md"
-SOURCES_INDEX_PAGE = f"{SOURCES_DIR}/index.md"
-#: Pages in the folders of term and article pages that are no entry's: an entry whose id is
-#: one of their names would take its page's place.
-_FOLDER_PAGES = (AZ_INDEX_PAGE, CATEGORY_INDEX_PAGE, SOURCES_INDEX_PAGE)
-COMPONENT_TITLES = {
-    "weights": "Weights", "inference-code": "Inference code", "training-code": "Training code",
-    "training-data": "Training data", "data-documentation": "Data documentation",
-    "model-card": "Model card", "technical-paper": "Technical paper", "licence": "Licence",
-}
-RATING_MEANINGS = {
-    "open": "released for anyone to use, study, change and share",
-    "partial": "released with restrictions, or only in part",
-    "closed": "not released",
-    "unknown": "no public information found",
-}
-
+from . import search
+from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
+                     SEARCH_SCRIPT, SOURCES_INDEX, article_path, rel, term_path)
+from .model import Article, Claim, Glossary, Source, Term, index_letter, sort_key
+from .taxonomy import Choice, Scorecard
 
 @dataclasses.dataclass(frozen=True)
 class Page:
@@ -54,54 +34,29 @@ class Page:
     every term and its short definition already)."""
 
 
-#: Files the generated pages need, by their path in the built site. The JavaScript and CSS
-#: are the site's own copies: nothing is fetched from another host.
-ASSETS = {"assets/termbook/termbook.css": "termbook.css",
-          "assets/termbook/tooltips.js": "tooltips.js",
-          "assets/termbook/search-names.js": "search-names.js"}
-
-#: Assets a page must load before the theme's own scripts (the others load after them).
-EARLY_SCRIPTS = ("assets/termbook/search-names.js",)
-
-
 def assets() -> dict[str, bytes]:
-    """The static files to publish with the pages, by site path."""
+    """The static files to publish with the pages, by site path; the search script gets the
+    rules by which search compares queries with names."""
     folder = resources.files(__package__).joinpath("assets")
-    return {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
-
-
-def term_path(term_id: str) -> str:
-    return f"{GLOSSARY_DIR}/{term_id}.md"
-
-
-def article_path(article_id: str) -> str:
-    return f"{SOURCES_DIR}/{article_id}.md"
-
-
-def reserved_ids(page_of: Callable[[str], str]) -> dict[str, str]:
-    """The ids that an entry whose page is ``page_of(id)`` (:func:`term_path`,
-    :func:`article_path`) cannot have, each with the generated page it would replace."""
-    folder = posixpath.dirname(page_of("id"))
-    return {posixpath.splitext(posixpath.basename(page))[0]: page
-            for page in _FOLDER_PAGES if posixpath.dirname(page) == folder}
+    files = {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
+    files[SEARCH_SCRIPT] = search.script(files[SEARCH_SCRIPT].decode("utf-8")).encode("utf-8")
+    return files
 
 
 def render_pages(glossary: Glossary) -> list[Page]:
     """Every generated page: term pages, the glossary indexes, articles, the openness table."""
     lookups = _Lookups.of(glossary)
-    pages = [Page(AZ_INDEX_PAGE, az_index(glossary, lookups), link_mentions=False),
-             Page(CATEGORY_INDEX_PAGE, category_index(glossary, lookups),
-                  link_mentions=False)]
+    pages = [Page(GLOSSARY_INDEX, az_index(glossary, lookups), link_mentions=False)]
+    if glossary.categories:
+        pages.append(Page(CATEGORY_INDEX, category_index(glossary, lookups), link_mentions=False))
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
     pages += [Page(term_path(t.id), term_page(glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(SOURCES_INDEX_PAGE, sources_index(glossary), link_mentions=False))
+        pages.append(Page(SOURCES_INDEX, sources_index(glossary), link_mentions=False))
         pages += [Page(article_path(a.id), article_page(glossary, a), in_nav=False)
                   for a in glossary.articles.values()]
-    if any(t.openness for t in glossary.terms.values()):
-        pages.append(Page(OPENNESS_PAGE, openness_page(glossary), link_mentions=False))
     return pages
 
 
@@ -127,36 +82,13 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN_TABLE) if _MARKUP_CHARACTER.search(text) else text
 
 
-def rel(from_page: str, to_page: str) -> str:
-    """A link from one docs-relative page to another, relative as MkDocs expects.
-
-    The same as ``posixpath.relpath(to_page, dirname(from_page))``, worked out from the
-    folder names alone: relpath asks the OS for the working directory on every call, and a
-    glossary of 10,000 terms makes over 100,000 links.
-    """
-    target = to_page.split("/")
-    if "" in target or not {".", ".."}.isdisjoint([*from_page.split("/")[:-1], *target]):
-        return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return relative_path(from_page, to_page)
-
-
-def relative_path(from_page: str, to: str) -> str:
-    """``to`` relative to the folder of ``from_page``, from their folder names alone (paths
-    without "." or ".." parts; a final "/" marks a folder and is kept). Empty for the folder
-    itself."""
-    folders, target = from_page.split("/")[:-1], to.split("/")
-    common = 0
-    while common < len(folders) and common < len(target) - 1 and folders[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(folders) - common) + target[common:])
-
-
 #: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
 #: every call, and every page calls it.
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
-def front_matter(*, title: str, description: str, tags: list[str] | None = None) -> str:
+def front_matter(*, title: str, description: str, tags: list[str] | None = None,
+                 hide: list[str] | None = None) -> str:
     """Page metadata. Themes write the title and description into the HTML unescaped, and
     Material's search dialog inserts titles and tags (the search keywords) as HTML, so all of
     them are escaped here: each shows as typed. JSON is valid YAML and quotes every string
@@ -164,6 +96,8 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None)
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
         fields["tags"] = [html.escape(tag) for tag in tags]
+    if hide is not None:  # parts of the page layout the theme leaves out ("toc")
+        fields["hide"] = hide
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -189,13 +123,13 @@ class _Lookups:
 
     @classmethod
     def of(cls, glossary: Glossary) -> _Lookups:
-        here = f"{GLOSSARY_DIR}/index.md"  # stands for every page of the glossary folder
+        here = GLOSSARY_INDEX  # stands for every page of the glossary folder
         claims: dict[str, list[tuple[Article, Claim]]] = {}
         for article in glossary.articles.values():
             for claim in article.claims:
                 for term_id in dict.fromkeys(claim.terms):  # a claim once, if it names a term twice
                     claims.setdefault(term_id, []).append((article, claim))
-        categories = rel(here, f"{GLOSSARY_DIR}/categories.md")
+        categories = rel(here, CATEGORY_INDEX)
         return cls(
             links={term_id: term_link(glossary, term_id, here) for term_id in glossary.terms},
             a_to_z={term.id: place for place, term in enumerate(glossary.alphabetical())},
@@ -219,7 +153,7 @@ def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
     """A numbered list of citations, under ``heading`` if given. The ``tb-sources`` block keeps
     the cross-linker out: a publisher named in a citation is not a mention of it."""
     items = "\n".join(f"{i}. {cite(s)}" for i, s in enumerate(sources, 1))
-    return f'<div class="tb-sources" markdown>\n\n{heading}{items}\n\n</div>\n'
+    return f'<div class="{SOURCES_CLASS}" markdown>\n\n{heading}{items}\n\n</div>\n'
 
 
 # --- Term pages ---------------------------------------------------------------------------
@@ -231,9 +165,9 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         lookups = _Lookups.of(glossary)
     here = term_path(term.id)
     out = [front_matter(title=term.term, description=term.short,
-                        # Material's search gives tags the highest weight, and search-names.js
-                        # puts a page whose name the query is first: listing every name makes
-                        # a search for an alias or abbreviation find this page first.
+                        # Material's search gives tags the highest weight: listing every name
+                        # makes a search for an alias or abbreviation reach this page (and
+                        # search-names.js puts it first, see search.py).
                         tags=list(term.labels)),
            f"# {plain(term.term)}\n"]
     other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \
@@ -245,7 +179,7 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         out.append(_status_note(term.status))
     out.append(term.definition.strip() + "\n")
     if term.openness:
-        out.append(_openness_section(term, here))
+        out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard))
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
     if claims:
@@ -254,8 +188,8 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
             f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
             for a, c in claims) + "\n")
     out.append(_sources_list(term.sources, heading="## Sources\n\n"))
-    out.append(f"Category: {lookups.category_links[term.category]} · Status: {term.status} "
-               f"· Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
+    category = f"Category: {lookups.category_links[term.category]} · " if term.category else ""
+    out.append(f"{category}Status: {term.status} · Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
     return "\n".join(out)
 
 
@@ -279,19 +213,24 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _rating_badge(rating: str) -> str:
-    return f'<span class="tb-rating tb-rating--{rating}">{rating}</span>'
+def rating_badge(scorecard: Scorecard, rating: str) -> str:
+    title = scorecard_title(scorecard.ratings, rating)
+    return f'<span class="tb-rating tb-rating--{rating}">{plain(title)}</span>'
 
 
-def _openness_section(term: Term, here: str) -> str:
-    lines = ["## Openness\n",
-             f"How open each part of {plain(term.term)} is "
-             f"([all rated models]({rel(here, OPENNESS_PAGE)})):\n",
+def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
+    """The title a scorecard's component or rating is declared with."""
+    return next(c.title for c in choices if c.id == choice_id)
+
+
+def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
+    intro = scorecard.entry_intro.format(term=plain(term.term), page=rel(here, SCORECARD_PAGE))
+    lines = [f"## {plain(scorecard.heading)}\n", f"{intro}\n",
              "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
     for r in term.openness:
         evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
-        lines.append(f"| {COMPONENT_TITLES[r.component]} | {_rating_badge(r.rating)} "
-                     f"| {plain(r.reason)} | {evidence} |")
+        lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
+                     f"| {rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
 
 
@@ -314,7 +253,9 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
     out = [front_matter(title="Glossary A–Z",
                         description=f"All {len(glossary.terms)} terms of the glossary, A to Z."),
            "# Glossary A–Z\n",
-           f"{len(glossary.terms)} terms. See them [by category](categories.md).\n",
+           f"{len(glossary.terms)} terms."
+           + (f" See them [by category]({rel(GLOSSARY_INDEX, CATEGORY_INDEX)}).\n"
+              if glossary.categories else "\n"),
            f"{nav}\n{{ .tb-az-nav }}\n"]
     for letter in letters:
         out.append(f"## {letter} {{ #letter-{_letter_id(letter)} }}\n")
@@ -330,7 +271,7 @@ def _letter_id(letter: str) -> str:
 def category_index(glossary: Glossary, lookups: _Lookups) -> str:
     out = [front_matter(title="Glossary by category",
                         description="The glossary's terms, grouped by topic."),
-           "# Glossary by category\n", "See all terms [A to Z](index.md).\n"]
+           "# Glossary by category\n", f"See all terms [A to Z]({rel(CATEGORY_INDEX, GLOSSARY_INDEX)}).\n"]
     in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
     for term in glossary.alphabetical():
         in_category.setdefault(term.category, []).append(term)
@@ -347,7 +288,7 @@ def category_index(glossary: Glossary, lookups: _Lookups) -> str:
 # --- Articles -----------------------------------------------------------------------------
 
 def sources_index(glossary: Glossary) -> str:
-    here = f"{SOURCES_DIR}/index.md"
+    here = SOURCES_INDEX
     out = [front_matter(title="Sources", description="The articles this site explains, "
                         "summarised in our own words, with their key claims."),
            "# Sources\n",
@@ -362,6 +303,7 @@ def sources_index(glossary: Glossary) -> str:
 
 def article_page(glossary: Glossary, article: Article) -> str:
     here = article_path(article.id)
+    stances = {s.id: s.title for s in glossary.taxonomy.articles.stances} if glossary.taxonomy.articles else {}
     out = [front_matter(title=article.title,
                         description=f"Summary and key claims of “{article.title}” "
                                     f"({article.publisher}, {article.date})."),
@@ -374,7 +316,7 @@ def article_page(glossary: Glossary, article: Article) -> str:
            "Each claim is the article's, not ours. Where other sources disagree, the note "
            "under the claim says so.\n"]
     for number, claim in enumerate(article.claims, 1):
-        block = [f"**Claim {number}** · {STANCES[claim.stance]}", "", plain(claim.claim), ""]
+        block = [f"**Claim {number}** · {plain(stances[claim.stance])}", "", plain(claim.claim), ""]
         if claim.quote:
             block += [f"> “{plain(claim.quote)}” (the article)", ""]
         block.append("Terms: " + ", ".join(term_link(glossary, t, here) for t in claim.terms))
@@ -386,49 +328,3 @@ def article_page(glossary: Glossary, article: Article) -> str:
                    f"{body}\n\n</div>\n")
     out.append(f"Reviewed: {article.reviewed}\n{{ .tb-meta }}\n")
     return "\n".join(out)
-
-
-# --- Openness table -----------------------------------------------------------------------
-
-def openness_page(glossary: Glossary) -> str:
-    here = OPENNESS_PAGE
-    rated = [t for t in glossary.alphabetical() if t.openness]
-    header = "| Model | " + " | ".join(COMPONENT_TITLES[c] for c in COMPONENTS) + " | Open parts |"
-    rows = [header, "| --- " * (len(COMPONENTS) + 2) + "|"]
-    for term in rated:
-        cells = []
-        for r in term.openness:
-            badge = _rating_badge(r.rating)
-            cells.append(f"[{badge}](<{r.evidence}> \"{_attr(r.reason)}\")" if r.evidence else badge)
-        score = sum(r.rating == "open" for r in term.openness)
-        rows.append(f"| {term_link(glossary, term.id, here)} | " + " | ".join(cells)
-                    + f" | {score} of {len(COMPONENTS)} |")
-    legend = "\n".join(f"- {_rating_badge(r)}: {RATING_MEANINGS[r]}" for r in RATINGS)
-    return "\n".join([
-        front_matter(title="Openness table",
-                     description=f"How open {len(rated)} AI models are, component by component, "
-                                 "with evidence for every rating."),
-        "# Openness table\n",
-        f"{len(rated)} models, rated component by component. Each rating links to its evidence; "
-        "hover or focus it to read the reason, or open the model's page for the full table.\n",
-        '<div class="tb-openness" markdown>\n', "\n".join(rows), "\n</div>\n",
-        "## Legend\n", legend + "\n",
-        "## How the ratings are made\n",
-        "The ratings follow the [European Open Source AI Index](https://osai-index.eu/), which rates "
-        "each component of a model open, partial or closed and links the evidence for each "
-        "rating. The components also map onto the classes of the [Model Openness Framework]"
-        "(https://arxiv.org/abs/2403.13784) (LF AI & Data): class III, *open model*, needs the "
-        "weights, model card and technical report under open licences; class II, *open tooling*, "
-        "adds training and inference code; class I, *open science*, adds the training data and "
-        "its documentation. A model is open source AI under the [OSI Open Source AI Definition]"
-        "(https://opensource.org/ai/open-source-ai-definition) only when weights, code and data "
-        "information are all available under terms that let anyone use, study, modify and share "
-        "them: open weights alone are not enough.\n",
-        "“Open parts” counts the components rated open; it is a reading aid, not a score either "
-        "framework defines.\n",
-    ])
-
-
-def _attr(text: str) -> str:
-    """Text for a Markdown link title: no quotes or markup characters."""
-    return plain(text).replace('"', "&quot;")

@@ -9,7 +9,7 @@ what goes there until it is filled in.
 
 Nothing is written when the entry would clash with the glossary: an entry with the same id,
 or an entry that already has the name, abbreviation or an alias (compared as the checker's
-label-collision rule compares them).
+label-collision rule compares them: :func:`termbook.labels.collision_key`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ import yaml
 
 from . import schema
 from .findings import Finding, field_name
-from .load import ID_PATTERN, display_path, label_key, term_labels
-from .model import COMPONENTS, sort_key
+from .labels import collision_key, term_labels
+from .read import ID_PATTERN, display_path
+from .model import sort_key
+from .taxonomy import SCHEMA_DIR, Scorecard, Taxonomy
 from .yamlfile import YamlRefused, line_of, parse_yaml, read_yaml
 
 #: Comments are wrapped to this width, so the file reads well in any editor.
@@ -50,7 +52,8 @@ def derive_id(name: str) -> str:
 def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
               abbreviation: str | None = None, aliases: Sequence[str] = (),
               category: str | None = None, root: Path | None = None,
-              today: datetime.date | None = None) -> tuple[Path, list[Finding]]:
+              today: datetime.date | None = None,
+              taxonomy: Taxonomy = schema.NO_TAXONOMY) -> tuple[Path, list[Finding]]:
     """Write ``glossary_dir/<id>.yaml`` for the term ``name``; return its path and, when it
     was refused, the findings that say why (then nothing is written).
 
@@ -73,7 +76,8 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
     path = glossary_dir / f"{entry_id}.yaml"
     display = display_path(path, root)
     text = entry_text(name, abbreviation=abbreviation, aliases=aliases, category=category,
-                      today=today or datetime.date.today(), schema_ref=_schema_ref(glossary_dir))
+                      today=today or datetime.date.today(),
+                      schema_ref=_schema_ref(glossary_dir, root), taxonomy=taxonomy)
     _, _, problems = parse_yaml(text, display)
     if problems:  # e.g. an invisible character in the name: the file would fail its check
         raise BadRequest("; ".join(f"{p.field}: {p.message}" for p in problems))
@@ -97,7 +101,7 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
                   skip: Path | None = None) -> list[Finding]:
     """A finding at each place in the glossary that already claims one of the ``wanted``
     labels, given as (what it is, label) pairs."""
-    keys = {label_key(label): (what, label) for what, label in wanted}
+    keys = {key: (what, label) for what, label in wanted if (key := collision_key(label))}
     found = []
     for path in sorted(glossary_dir.glob("*.yaml")):
         if path == skip:
@@ -110,8 +114,9 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
         except YamlRefused:
             continue  # `termbook check` reports this file; meanwhile it claims no name
         for location, label in term_labels(data) if isinstance(data, dict) else ():
-            if label_key(label) in keys:
-                what, new = keys[label_key(label)]
+            key = collision_key(label)
+            if key in keys:
+                what, new = keys[key]
                 found.append(Finding(
                     display, line_of(lines, location), field_name(location),
                     f"{what} '{new}' already leads to this entry",
@@ -121,9 +126,11 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
 
 
 def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
-               category: str | None, today: datetime.date, schema_ref: str) -> str:
-    """The YAML of a new entry: every field, each under a comment from the schema."""
-    term_schema = schema.load_schema(schema.TERM_SCHEMA)
+               category: str | None, today: datetime.date, schema_ref: str,
+               taxonomy: Taxonomy = schema.NO_TAXONOMY) -> str:
+    """The YAML of a new entry: every field the site's schema has, each under a comment from
+    the schema."""
+    term_schema = schema.entry_schema(schema.TERM_SCHEMA, taxonomy)
     fields, defs = term_schema["properties"], term_schema["$defs"]
 
     def about(field: str, *extra: str) -> list[str]:
@@ -132,8 +139,8 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         return _comment(" ".join(filter(None, [fields[field]["description"], *extra,
                                                optional and "Optional."])))
 
-    category_choices = [f"  {c_id}: {title}. {description}"
-                        for c_id, title, description in schema.categories()]
+    category_choices = [f"  {c.id}: {c.title}. {c.description}" for c in taxonomy.categories]
+    scorecard = taxonomy.scorecard
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         *_comment("A new glossary entry. Fill in every empty field (the comment above each "
@@ -155,11 +162,11 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         *about("definition", "Write it on indented lines under 'definition: |'."),
         "definition: |",
         "",
-        *about("category"),
-        *([] if category else ["# One of:", *(line for choice in category_choices
-                                                 for line in _comment(choice, hang="    "))]),
-        f"category: {category or ''}".rstrip(),
-        "",
+        *([*about("category"),
+           *([] if category else ["# One of:", *(line for choice in category_choices
+                                                    for line in _comment(choice, hang="    "))]),
+           f"category: {category or ''}".rstrip(),
+           ""] if taxonomy.categories else []),
         *about("related", defs["id"]["description"]),
         "related: []",
         "",
@@ -176,9 +183,11 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         *about("reviewed"),
         f"reviewed: {today.isoformat()}",
         "",
-        *(_openness_block(fields["openness"], defs) if category == "models" else
-          _comment(f"openness: {fields['openness']['description']} Start a model's entry with "
-                   "`termbook new --category models` to get this block.")),
+        *(_scorecard_block(scorecard, fields[scorecard.field], defs)
+          if scorecard and category in scorecard.rated_categories else
+          _comment(f"{scorecard.field}: {fields[scorecard.field]['description']} Start the entry "
+                   f"with `termbook new --category {scorecard.rated_categories[0]}` to get this "
+                   "block.") if scorecard and scorecard.rated_categories else []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -203,16 +212,16 @@ def _source_block(source: dict[str, Any], defs: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _openness_block(openness: dict[str, Any], defs: dict[str, Any]) -> list[str]:
-    """The ratings block of a model's entry: every component, each rating left empty."""
+def _scorecard_block(scorecard: Scorecard, spec: dict[str, Any], defs: dict[str, Any]) -> list[str]:
+    """The ratings block of a rated entry: every component, each rating left empty."""
     rating = defs["rating"]["properties"]
-    lines = _comment(f"{openness['description']} For each component: rating is one of "
+    lines = _comment(f"{spec['description']} For each component: rating is one of "
                      f"{', '.join(rating['rating']['enum'])}; reason: "
                      f"{rating['reason']['description']} evidence: "
                      f"{_description(rating['evidence'], defs)} {_EXPECTED['url']}")
-    lines.append("openness:")
-    for component in COMPONENTS:
-        lines += [f"  {component}:", "    rating:", "    reason:", "    evidence:"]
+    lines.append(f"{scorecard.field}:")
+    for component in scorecard.components:
+        lines += [f"  {component.id}:", "    rating:", "    reason:", "    evidence:"]
     return lines
 
 
@@ -241,8 +250,11 @@ def _scalar(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
 
 
-def _schema_ref(glossary_dir: Path) -> str:
-    """The term schema's path relative to the glossary, for the yaml-language-server comment."""
-    schema_file = resources.files(schema.__package__).joinpath("schemas", schema.TERM_SCHEMA)
-    return Path(os.path.relpath(Path(str(schema_file)).resolve(),
+def _schema_ref(glossary_dir: Path, root: Path) -> str:
+    """The term schema's path relative to the glossary, for the yaml-language-server comment:
+    the project's own (``termbook schema`` writes it), else the package's."""
+    schema_file = root / SCHEMA_DIR / schema.TERM_SCHEMA
+    if not schema_file.is_file():
+        schema_file = Path(str(resources.files(schema.__package__).joinpath("schemas", schema.TERM_SCHEMA)))
+    return Path(os.path.relpath(schema_file.resolve(),
                                 glossary_dir.resolve())).as_posix()

@@ -1,7 +1,10 @@
-"""JSON Schema validation with messages a contributor can act on.
+"""The entry formats as JSON Schema, generated from a site's taxonomy, and validation with
+messages a contributor can act on.
 
-The schemas in ``schemas/`` are the published entry formats (editors use them through the
-``yaml-language-server`` comment). jsonschema's own messages name schema keywords; this module
+The package's ``schemas/`` hold the formats every site shares; :func:`entry_schema` adds what
+a site's ``termbook.yml`` declares (its categories, scorecard and stances), and ``termbook
+schema`` writes the result into the project, where editors use it through the
+``yaml-language-server`` comment. jsonschema's own messages name schema keywords; this module
 turns each error into a :class:`Finding` that names the field, its line and the fix.
 """
 
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema
 
 from .findings import Finding, did_you_mean, field_name
+from .taxonomy import Taxonomy
 from .yamlfile import Location, line_of
 
 if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to describe
@@ -28,6 +32,9 @@ if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to 
 
 TERM_SCHEMA = "term.schema.json"
 SEED_SCHEMA = "seed.schema.json"
+TAXONOMY_SCHEMA = "termbook.schema.json"
+#: The taxonomy of a site that declares none.
+NO_TAXONOMY = Taxonomy()
 # jsonschema's test for the "date" format (jsonschema._format.is_date).
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 # Keywords that describe a value without constraining it.
@@ -40,22 +47,56 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
+def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
+    """The schema ``name`` for a site with ``taxonomy``: the package's schema with the site's
+    categories, scorecard and stances written in (the taxonomy's own schema as it is)."""
+    schema = copy.deepcopy(load_schema(name))
+    if name == TERM_SCHEMA:
+        fields = schema["properties"]
+        if taxonomy.categories:
+            del fields["category"]["$ref"]
+            fields["category"]["oneOf"] = [{"const": c.id, "title": c.title, "description": c.description}
+                                           for c in taxonomy.categories]
+            schema["required"].insert(schema["required"].index("sources"), "category")
+        else:
+            del fields["category"]
+        scorecard = taxonomy.scorecard
+        if scorecard:
+            only = (" Only for entries in the " + " or ".join(scorecard.rated_categories)
+                    + " category." if scorecard.rated_categories else "")
+            fields[scorecard.field] = {
+                "description": f"{scorecard.heading}: a rating, the reason and the evidence for "
+                               f"each component.{only}",
+                "type": "object", "additionalProperties": False,
+                "required": [c.id for c in scorecard.components],
+                "properties": {c.id: {"$ref": "#/$defs/rating", "title": c.title}
+                               for c in scorecard.components}}
+            schema["$defs"]["rating"]["properties"]["rating"]["enum"] = [r.id for r in scorecard.ratings]
+        else:
+            del schema["$defs"]["rating"]
+    elif name == SEED_SCHEMA and taxonomy.articles:
+        stance = schema["properties"]["claims"]["items"]["properties"]["stance"]
+        stance["enum"] = [s.id for s in taxonomy.articles.stances]
+    return schema
+
+
+@functools.cache
+def _validator(name: str, taxonomy: Taxonomy) -> jsonschema.protocols.Validator:
     # Imported here: a check of valid entries never needs it, and it takes a third of the
     # time the check command needs to start.
     import jsonschema
     from referencing import Registry, Resource
 
-    schemas = [load_schema(TERM_SCHEMA), load_schema(SEED_SCHEMA)]
+    schemas = [entry_schema(n, taxonomy) for n in (TERM_SCHEMA, SEED_SCHEMA, TAXONOMY_SCHEMA)]
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
-    schema = load_schema(name)
+    schema = entry_schema(name, taxonomy)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
 @functools.cache
-def _passes(name: str) -> Callable[[Any], Any]:
+def _passes(name: str, taxonomy: Taxonomy) -> Callable[[Any], Any]:
     """A yes-or-no check compiled from the same schema, which raises at the first problem.
 
     jsonschema walks the schema anew for every entry (about 1.3 s for 10,000 entries); this
@@ -67,12 +108,13 @@ def _passes(name: str) -> Callable[[Any], Any]:
     form that fastjsonschema turns into the fastest code, and its exceptions carry no details
     (jsonschema describes the problems): that makes it three times faster to compile.
     """
-    return fastjsonschema.compile(_compilable(load_schema(name), load_schema(name)["$id"]),
+    schema = entry_schema(name, taxonomy)
+    return fastjsonschema.compile(_compilable(schema, schema["$id"], taxonomy),
                                   use_default=False, formats={"date": _is_date},
                                   detailed_exceptions=False)
 
 
-def _compilable(node: Any, base: str) -> Any:
+def _compilable(node: Any, base: str, taxonomy: Taxonomy) -> Any:
     """The schema ``node`` (found in the schema with id ``base``) accepting the same values,
     but with every "$ref" replaced by what it points to, and every "oneOf" that only lists
     constants written as an "enum". fastjsonschema calls a function for each reference,
@@ -80,19 +122,19 @@ def _compilable(node: Any, base: str) -> Any:
     option by raising an exception: together these took half of its time. (No schema refers
     to itself, so the inlining ends.)"""
     if isinstance(node, list):
-        return [_compilable(item, base) for item in node]
+        return [_compilable(item, base, taxonomy) for item in node]
     if not isinstance(node, dict):
         return node
     # Definitions are inlined where they are used; "$id" would change what a "$ref" means.
-    compiled = {key: _compilable(value, base) for key, value in node.items()
+    compiled = {key: _compilable(value, base, taxonomy) for key, value in node.items()
                 if key not in ("$ref", "$defs", "$id")}
     if "$ref" in node:  # applies alongside the node's own keywords, as allOf does
         target_id, _, pointer = urllib.parse.urljoin(base, node["$ref"]).partition("#")
-        target = next(load_schema(n) for n in (TERM_SCHEMA, SEED_SCHEMA)
+        target = next(entry_schema(n, taxonomy) for n in (TERM_SCHEMA, SEED_SCHEMA, TAXONOMY_SCHEMA)
                       if load_schema(n)["$id"] == target_id)
         for part in pointer.split("/")[1:]:  # a JSON pointer; the schemas refer to no list item
             target = target[part.replace("~1", "/").replace("~0", "~")]
-        compiled["allOf"] = [*compiled.get("allOf", ()), _compilable(target, target_id)]
+        compiled["allOf"] = [*compiled.get("allOf", ()), _compilable(target, target_id, taxonomy)]
     options = compiled.get("oneOf")
     constants = [option.get("const") for option in options or ()]
     if (constants and all(option.keys() - _ANNOTATIONS == {"const"} for option in options)
@@ -113,30 +155,26 @@ def _is_date(value: Any) -> bool:
         return False
 
 
-def categories() -> list[tuple[str, str, str]]:
-    """(id, title, description) of each category, in the order the schema lists them."""
-    options = load_schema(TERM_SCHEMA)["properties"]["category"]["oneOf"]
-    return [(o["const"], o["title"], o["description"]) for o in options]
-
-
-def validate(name: str, data: Any, lines: Mapping[Location, int], display: str) -> list[Finding]:
-    """Every schema problem in ``data``, at most one per field (the first is the useful one)."""
+def validate(name: str, data: Any, lines: Mapping[Location, int], display: str,
+             taxonomy: Taxonomy = NO_TAXONOMY) -> list[Finding]:
+    """Every schema problem in ``data`` (checked against ``name`` for a site with
+    ``taxonomy``), at most one per field (the first is the useful one)."""
     try:
-        _passes(name)(data)
+        _passes(name, taxonomy)(data)
         return []
     except fastjsonschema.JsonSchemaException:
         pass  # there is a problem: let jsonschema find every one and say what each is
     findings: dict[tuple[int, str], Finding] = {}
-    for error in sorted(_validator(name).iter_errors(data), key=_error_order):
+    for error in sorted(_validator(name, taxonomy).iter_errors(data), key=_error_order):
         for finding in _describe(error, lines, display):
-            if finding.rule == "empty-field" and _optional(name, data, tuple(error.absolute_path)):
+            if finding.rule == "empty-field" and _optional(name, taxonomy, data, tuple(error.absolute_path)):
                 finding = dataclasses.replace(
                     finding, hint=f"{finding.hint} Or delete the line: the field is optional.")
             findings.setdefault((finding.line, finding.field), finding)
     return list(findings.values())
 
 
-def _optional(name: str, data: Any, location: Location) -> bool:
+def _optional(name: str, taxonomy: Taxonomy, data: Any, location: Location) -> bool:
     """Whether the field at ``location`` may be left out: without it, nothing required is
     missing. Asked only of empty fields, so the second validation is rare."""
     if not location or not isinstance(location[-1], str):
@@ -147,7 +185,7 @@ def _optional(name: str, data: Any, location: Location) -> bool:
         parent = parent[part]
     del parent[location[-1]]
     return not any(error.validator == "required" and tuple(error.absolute_path) == location[:-1]
-                   for error in _validator(name).iter_errors(trimmed))
+                   for error in _validator(name, taxonomy).iter_errors(trimmed))
 
 
 def _error_order(error: jsonschema.ValidationError) -> tuple:

@@ -26,7 +26,7 @@ import yaml
 
 from termbook.cli import EXIT_BAD_DATA, EXIT_USAGE
 from termbook.findings import ERROR, errors_in
-from termbook.generate import Generator, SettingsError, read_settings
+from termbook.site_folder import Generator, SettingsError, read_settings
 from termbook_mkdocs.build import swap_in
 
 

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from termbook.cli import EXIT_BAD_DATA, EXIT_USAGE
-from termbook.generate import SettingsError
+from termbook.site_folder import SettingsError
 
 from .build import zensical_settings
 

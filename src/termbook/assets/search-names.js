@@ -1,21 +1,36 @@
-/* Search results: a page that has the query as one of its names comes first.
+/* Search results: the term a query names comes first, whatever form the reader types it in.
  *
  * Material's search adds a wildcard to every query word ("open weights" is searched as
- * "open* weights*"), and lunr scores every word a wildcard reaches. A rare word that merely
- * starts like a query word ("openwashing", "openai") then outscores the page named by the
- * query, whose words are common ones; Zensical's search, likewise, can rank a page that
- * uses the words above the page they name. Term pages list their names (term, aliases,
- * abbreviation) as the search index's tags, so the results can be put right here: this
- * script wraps the browser's Worker (or the iframe-worker shim that stands in for it under
- * file://, which must load first) and, when the search worker answers a query, moves the
- * results whose tags equal the query to the front, keeping the order of the rest. Names
- * compare as the search compares words: case-insensitively, with runs of spaces and
- * hyphens alike ("open weight model" finds "open-weight model"; "MoE" finds "MoE").
+ * "open* weights*") and scores every word a wildcard reaches, so a rare word that merely
+ * starts like a query word ("openwashing") outscores the page the query names, and a form
+ * of a name the page does not contain ("tokens", "quantised", "distilled") does not reach
+ * that page at all. The build writes into the search index, for every term page, the forms
+ * of the term's names (its words, its stems, its stems run together: termbook/search.py
+ * makes them). This script wraps the browser's Worker (or the iframe-worker shim that stands
+ * in for it under file://, which must load first), reads those forms from the index the page
+ * hands to the search worker, and when the worker answers a query, puts the term the query
+ * names first (adding its page if the worker did not find it), keeping the order of the
+ * rest. The query is reduced by the same rules as the names (written in below by the build).
+ *
+ * The term a query names, from the closest match to the loosest; where several terms match
+ * alike, the one whose matching name is shortest:
+ *   1. a name with the same words ("open-weight model" for "open weight model");
+ *   2. while the reader types: a start of names of one term only ("mixt" for
+ *      Mixture-of-Experts, "llama 4 s" for Llama 4 Scout, not Llama 4);
+ *   3. a name with the same stems, in order or run together ("tokens" for Token, "quantised"
+ *      for Quantization, "pretraining" for Pre-training), or in another order ("distilled
+ *      model" for "model distillation");
+ *   4. the same, once trailing version numbers or the word "model" are left out of the query
+ *      ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
+ *   5. words found in names of one term only ("scout" for Llama 4 Scout).
+ *
+ * Zensical's search builds its own index, without those forms: there the term pages' tags
+ * (their names, termbook/render.py lists them) are reduced here by the same rules.
  *
  * Both workers speak in numbered messages (0 sets up the index, 2 is a query, 3 its
- * results). Material's query is the text and each result is a list of documents with their
- * tags; Zensical's query is {input: text} and each result names a document of the index
- * by its place ({id}), so the documents sent in the set-up message are kept to read tags.
+ * results). Material's index is {docs}, its query the text and each result a list of
+ * documents with their scores; Zensical's index is {items}, its query {input: text} and each
+ * result names a document of the index by its place ({id, matches}).
  *
  * It must load before the theme's bundle creates the worker: the termbook plugin lists it
  * among Material's early scripts (extra.polyfills), after any shim already listed there;
@@ -24,48 +39,166 @@
 (function () {
   "use strict";
   var SETUP = 0, QUERY = 2, RESULT = 3; // the search workers' message types
+  var RULES = /*RULES*/null;
   var BaseWorker = window.Worker;
-  if (typeof BaseWorker !== "function") return;
+  if (typeof BaseWorker !== "function" || !RULES) return;
 
-  function normalise(text) {
-    return String(text).toLowerCase().split(/[\s\-]+/).filter(Boolean).join(" ");
+  var rewrites = RULES.rewrites.map(function (rule) { return [new RegExp(rule[0]), rule[1]]; });
+  var stopWords = new Set(RULES.stopWords);
+
+  function words(text) {
+    var bare = String(text).normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
+    return bare.match(/[\p{L}\p{N}]+/gu) || [];
   }
 
-  // Result tags come highlighted ("<mark>open</mark> weights") and HTML-escaped. DOMParser
-  // reads them without running or loading anything.
+  function stem(word) {
+    return rewrites.reduce(function (form, rule) { return form.replace(rule[0], rule[1]); }, word);
+  }
+
+  /* A text's forms, as termbook/search.py's label_forms gives them. */
+  function forms(text) {
+    var found = words(text);
+    return [found.join(" "),
+            found.filter(function (w) { return !stopWords.has(w); }).map(stem).join(" "),
+            stem(found.join(""))];
+  }
+  // Read by the tests, which check that it reduces every name as the build does.
+  window.termbookSearchForms = forms;
+
+  /* What a name or a query is compared by, from its forms. */
+  function shape(plain, stems, compound) {
+    var stemList = stems ? stems.split(" ") : [];
+    return {plain: plain, start: plain.replace(/ /g, ""), stems: stemList.join(""),
+            compound: compound, bag: stemList.slice().sort().join(" "), stemList: stemList};
+  }
+
+  // Tags come HTML-escaped. DOMParser reads them without running or loading anything.
   var parser = new DOMParser();
   function tagText(tag) {
     return parser.parseFromString(String(tag), "text/html").body.textContent;
   }
 
-  function hasName(doc, query) {
-    return (doc && doc.tags || []).some(function (tag) { return normalise(tagText(tag)) === query; });
+  var terms = []; // {doc, page, names: [shape]} for every term page
+  var pageAt = null; // Zensical's results name documents by place: the page of each place
+  function readIndex(docs, zensical) {
+    // Zensical lists each section of a page with the page's tags: one term per page.
+    pageAt = zensical ? docs.map(function (doc, place) {
+      return typeof doc.location === "string" ? doc.location.split("#")[0] : place;
+    }) : null;
+    var pages = new Set();
+    terms = docs.map(function (doc, place) {
+      var page = pageAt ? pageAt[place] : place;
+      if (pages.has(page)) return {names: null};
+      pages.add(page);
+      var names = zensical ? (Array.isArray(doc.tags) ? doc.tags.map(function (tag) {
+        return forms(tagText(tag));
+      }) : null) : doc.names;
+      return {doc: doc, place: place, page: page, names: names};
+    }).filter(function (term) { return Array.isArray(term.names); }).map(function (term) {
+      return {doc: term.doc, place: term.place, page: term.page, names: term.names.map(function (name) {
+        var named = shape(name[0], name[1], name[2]);
+        // Its stems one by one and each run of them together ("gpt" "4" "gpt4").
+        named.runs = new Set();
+        for (var i = 0; i < named.stemList.length; i++) {
+          for (var j = i + 1; j <= named.stemList.length; j++) {
+            named.runs.add(named.stemList.slice(i, j).join(""));
+          }
+        }
+        return named;
+      })};
+    });
   }
 
-  function namesQuery(result, query, docs) {
-    if (Array.isArray(result)) return result.some(function (doc) { return hasName(doc, query); });
-    return typeof result.id === "number" && hasName(docs[result.id], query);
+  /* The term whose names best meet `matches`, the shortest matching name winning; if `only`,
+   * none unless a single term meets it. */
+  function best(matches, only) {
+    var found = null, length = Infinity, count = 0;
+    terms.forEach(function (term) {
+      var hit = term.names.filter(matches);
+      if (!hit.length) return;
+      count++;
+      hit.forEach(function (name) {
+        if (name.plain.length < length) { found = term; length = name.plain.length; }
+      });
+    });
+    return only && count > 1 ? null : found;
   }
 
-  function namedFirst(items, query, docs) {
-    var named = items.filter(function (result) { return namesQuery(result, query, docs); });
-    if (!named.length) return;
-    var rest = items.filter(function (result) { return named.indexOf(result) < 0; });
-    items.splice.apply(items, [0, items.length].concat(named, rest));
+  function sameStems(query) {
+    return best(function (name) {
+      return name.stems === query.stems || name.compound === query.compound;
+    }) || best(function (name) {
+      return name.bag === query.bag;
+    });
+  }
+
+  function namedTerm(text) {
+    var found = forms(text);
+    var query = shape(found[0], found[1], found[2]);
+    if (!query.start || /(^|\s)-\S/.test(text)) return null; // "-word": the reader excludes it
+    var term = best(function (name) {
+      return name.plain === query.plain;
+    }) || best(function (name) {
+      return name.start.indexOf(query.start) === 0;
+    }, true) || (query.stems && sameStems(query));
+    // Trailing version numbers and the word "model": "claude opus 4", "gpt-4 model".
+    var modelStem = stem("model");
+    for (var last = query.stemList.length - 1; !term && last > 0; last--) {
+      var word = query.stemList[last];
+      if (!/[0-9]/.test(word) && word !== modelStem) break;
+      var shorter = query.stemList.slice(0, last);
+      term = sameStems(shape("", shorter.join(" "), shorter.join("")));
+    }
+    return term || (query.stemList.length ? best(function (name) {
+      return query.stemList.every(function (w) { return name.runs.has(w); }) ||
+        name.runs.has(query.stems);
+    }, true) : null);
+  }
+
+  /* Put the term's page (and its sections the worker found) first, scored above every other
+   * result: Material's Enter key opens the best-scored result. */
+  function namedFirst(items, term) {
+    if (pageAt) { // the page and its sections, in the worker's order, before the rest
+      var ownResults = items.filter(function (result) { return pageAt[result.id] === term.page; });
+      var rest = items.filter(function (result) { return ownResults.indexOf(result) < 0; });
+      // A page the worker did not find (it answers with ten results at most) is added,
+      // with no words to highlight.
+      if (!ownResults.length) ownResults = [{id: term.place, matches: []}];
+      items.splice.apply(items, [0, items.length].concat(ownResults, rest));
+      return;
+    }
+    var at = items.findIndex(function (result) {
+      return result.some(function (doc) { return doc.location === term.doc.location; });
+    });
+    // A page the worker did not find shows, as Material's results do, at most two blocks of
+    // its text: on a term page, its other names and its short definition.
+    var teaser = (term.doc.text.match(/^(\s*<p>[\s\S]*?<\/p>){1,2}/) || [""])[0];
+    var group = at < 0 ? [Object.assign({}, term.doc, {text: teaser, score: 0, terms: {}})]
+      : items[at];
+    if (at >= 0) items.splice(at, 1);
+    var top = 0, own = 0;
+    items.forEach(function (result) {
+      result.forEach(function (doc) { top = Math.max(top, doc.score); });
+    });
+    group.forEach(function (doc) { own = Math.max(own, doc.score); });
+    var lift = Math.max(0, top - own) + 1;
+    group.forEach(function (doc) { doc.score += lift; });
+    items.unshift(group);
   }
 
   function SearchWorker(url, options) {
     var worker = new BaseWorker(url, options);
     var queries = [];
-    var docs = [];  // Zensical's index documents, by place
     var post = worker.postMessage;
     worker.postMessage = function (message) {
-      if (message && message.type === SETUP && message.data && Array.isArray(message.data.items)) {
-        docs = message.data.items;
+      if (message && message.type === SETUP && message.data) {
+        // Material's index is {docs}; Zensical's is {items}, which results name by place.
+        if (Array.isArray(message.data.items)) readIndex(message.data.items, true);
+        else readIndex(message.data.docs || [], false);
       }
       if (message && message.type === QUERY) {
         var text = message.data && typeof message.data === "object" ? message.data.input : message.data;
-        queries.push(normalise(text || ""));
+        queries.push(String(text === undefined || text === null ? "" : text));
       }
       return post.apply(worker, arguments);
     };
@@ -75,9 +208,9 @@
       var message = event.data;
       if (!message || message.type !== RESULT) return;
       var query = queries.shift();
-      if (query && message.data && Array.isArray(message.data.items)) {
-        namedFirst(message.data.items, query, docs);
-      }
+      if (query === undefined || !message.data || !Array.isArray(message.data.items)) return;
+      var term = namedTerm(query);
+      if (term) namedFirst(message.data.items, term);
     });
     return worker;
   }

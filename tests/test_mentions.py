@@ -1,4 +1,4 @@
-"""The check's scan for unmentioned terms (:func:`termbook.linker.mentions_in`) skips every text
+"""The check's scan for unmentioned terms (:func:`termbook.mentions.mentions_in`) skips every text
 and every sentence that cannot name a term not yet known to be mentioned. Skipping must never
 change the answer: it must find exactly the terms that searching each text in full would."""
 
@@ -7,7 +7,9 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from termbook.linker import Matcher, explicit_links, mask_code, mask_non_prose, mentions_in
+from termbook.markup import explicit_links, mask_code, mask_non_prose
+from termbook.matcher import Matcher
+from termbook.mentions import mentions_in
 from termbook.model import Source, Term
 
 

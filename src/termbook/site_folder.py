@@ -36,13 +36,15 @@ from typing import Any
 import markdown
 import yaml
 
-from .export import Publication, export_files, head_html, inputs_digest
-from .findings import ERROR, Finding, errors_in
-from .linker import MENTIONED_IN_ID, MODES, TOOLTIP_DATA_PATH, Linker, tooltip_data
-from .load import check, display_path
+from .export import Publication, inputs_digest
+from .findings import ERROR, Finding
+from .layout import CATEGORY_INDEX, GLOSSARY_INDEX, MENTIONED_IN_ID, SOURCES_CLASS, rel, term_path
+from .linking import MODES, Linker
 from .model import Glossary, sort_key
-from .render import (AZ_INDEX_PAGE, CATEGORY_INDEX_PAGE, Page, assets, plain, rel, render_pages,
-                     term_path)
+from .pipeline import check, generate
+from .read import display_path, read_taxonomy
+from .render import Page, plain
+from .taxonomy import CONFIG_FILE
 
 #: A small file in the output folder that changes only when the terms' names change: the
 #: Markdown extension reloads the glossary when it does (see termbook.extension).
@@ -51,12 +53,12 @@ LABELS_STAMP = ".termbook-labels"
 #: theme's main.html writes it into the head (see overrides/main.html).
 HEAD_FIELD = "termbook_head"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
-_SOURCES_BLOCK = '<div class="tb-sources" markdown>'
+_SOURCES_BLOCK = f'<div class="{SOURCES_CLASS}" markdown>'
 #: Pages kept out of the search index (front matter ``search: {exclude: true}``, which
 #: Material and Zensical read): they list every term with its short definition, which the
 #: term pages hold already, and Zensical refuses a section longer than 16,384 words, which
 #: a letter of the A–Z index of a large glossary is.
-NOT_SEARCHED = (AZ_INDEX_PAGE, CATEGORY_INDEX_PAGE)
+NOT_SEARCHED = (GLOSSARY_INDEX, CATEGORY_INDEX)
 
 
 # --- the site's settings ------------------------------------------------------------------
@@ -68,7 +70,10 @@ class Settings:
     project_dir: Path
     docs_dir: Path
     glossary_dir: Path
-    seeds_dir: Path
+    config_file: Path
+    """The site's taxonomy (termbook.yml), which names the articles' folder."""
+    seeds_dir: Path | None
+    """The articles' folder, when the taxonomy declares articles."""
     site_name: str
     site_url: str | None = None
     directory_urls: bool = True
@@ -82,8 +87,8 @@ class Settings:
 
     def watched(self) -> list[Path]:
         """What a change to regenerates the site: the data, the pages and the configuration."""
-        return [self.glossary_dir, self.seeds_dir, self.docs_dir,
-                self.project_dir / "termbook.yml"]
+        return [self.glossary_dir, *([self.seeds_dir] if self.seeds_dir else []), self.docs_dir,
+                self.config_file]
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -127,11 +132,16 @@ def read_settings(config_file: Path) -> Settings:
             if options_of:
                 configs[name] = options_of
     theme = config.get("theme") or {}
+    taxonomy_file = project / options.get("config_file", CONFIG_FILE)
+    # Problems in the taxonomy are reported by the check each run makes.
+    taxonomy, _ = read_taxonomy(taxonomy_file, project)
+    articles = taxonomy.articles if taxonomy else None
     return Settings(
         project_dir=project,
         docs_dir=project / config.get("docs_dir", "docs"),
         glossary_dir=project / options.get("glossary_dir", "glossary"),
-        seeds_dir=project / options.get("seeds_dir", "seeds"),
+        config_file=taxonomy_file,
+        seeds_dir=project / articles.dir if articles else None,
         site_name=str(config.get("site_name", "")),
         site_url=config.get("site_url") or None,
         directory_urls=bool(config.get("use_directory_urls", True)),
@@ -252,22 +262,20 @@ class Generator:
         settings = self.settings
         root = settings.project_dir
         docs = settings.docs_dir if settings.docs_dir.is_dir() else None
-        glossary, findings = check(settings.glossary_dir,
-                                   settings.seeds_dir if settings.seeds_dir.is_dir() else None,
-                                   root=root, docs_dir=docs)
+        glossary, findings = check(settings.glossary_dir, root=root, docs_dir=docs,
+                                   config=settings.config_file)
         if glossary is None:
             return Result(findings, None)
         hand_written = self._hand_written(docs)
-        pages = render_pages(glossary)
-        generated = {p.path for p in pages} | {TOOLTIP_DATA_PATH}
+        articles = glossary.taxonomy.articles
         publication = Publication(
             title=settings.site_name,
-            inputs_digest=inputs_digest(root, [settings.glossary_dir, settings.seeds_dir]),
+            inputs_digest=inputs_digest(root, [settings.glossary_dir,
+                                               *([root / articles.dir] if articles else [])]),
             site_url=settings.site_url, directory_urls=settings.directory_urls,
             language=settings.language, licence=settings.licence)
-        exports = export_files(glossary, publication)
-        files_made = generated | set(assets()) | set(exports)
-        clashes = sorted(files_made & set(hand_written))
+        output = generate(glossary, publication)
+        clashes = sorted(({p.path for p in output.pages} | set(output.files)) & set(hand_written))
         if clashes:
             shown = display_path(settings.docs_dir, root)
             return Result(findings + [Finding(
@@ -276,20 +284,17 @@ class Generator:
                 "remove the hand-written file", "generated-path", ERROR) for path in clashes], None)
 
         files: dict[str, bytes] = dict(hand_written)
-        mentioned_in = self._mentioned_in(glossary, pages, hand_written)
-        heads = head_html(glossary, publication)
-        for page in pages:
+        mentioned_in = self._mentioned_in(glossary, output.pages, hand_written)
+        for page in output.pages:
             text = page.markdown
             if page.path in mentioned_in:
                 text = _with_mentioned_in(text, page.path, mentioned_in[page.path])
-            if page.path in heads:
-                text = _with_front_matter(text, HEAD_FIELD, heads[page.path])
+            if page.path in output.head_html:
+                text = _with_front_matter(text, HEAD_FIELD, output.head_html[page.path])
             if page.path in NOT_SEARCHED:
                 text = _with_front_matter(text, "search", {"exclude": True})
             files[page.path] = text.encode("utf-8")
-        files.update(assets())
-        files[TOOLTIP_DATA_PATH] = tooltip_data(glossary).encode("utf-8")
-        files.update(exports)
+        files.update(output.files)
         files[LABELS_STAMP] = (self._labels + "\n").encode("ascii")
         changes = sync(self.out, files, self.known)
         if self.known is None:

@@ -1,0 +1,299 @@
+/* termbook: sort, filter and compare the models of the openness table.
+
+   The table is complete without this script (termbook.scorecard writes it). The script reads
+   the table itself (each row's data-model, data-name, data-type and data-open, each cell's
+   data-component, data-rating and data-reason) and adds:
+   - sort buttons in the column headings (aria-sort tells which column sorts the table, and
+     which way) and the same choice in a form above the table, for narrow screens;
+   - filters: the type of model and the rating of each component;
+   - a box in each row to pick two to four models, and a side-by-side view of them with the
+     reason and evidence for each rating.
+   The view is kept in the page address (?sort=weights&order=descending&type=open-weight&
+   weights=open&compare=a,b) and applied when the page loads, so a view can be shared. Nothing
+   is fetched: it works from file:// as well. */
+(function () {
+  "use strict";
+
+  var RANK = { open: 3, partial: 2, closed: 1, unknown: 0 };
+  var RATINGS = ["open", "partial", "closed", "unknown"];
+  var TYPES = { "open-source": "Open source", "open-weight": "Open weights", closed: "Closed" };
+  var MIN_COMPARED = 2;
+  var MAX_COMPARED = 4;
+
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attributes[name];
+      else node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function select(id, label, options) {
+    var field = element("select", { id: id, name: id });
+    options.forEach(function (option) {
+      field.appendChild(element("option", { value: option[0], text: option[1] }));
+    });
+    return { field: field, box: element("div", { "class": "tb-control" },
+      [element("label", { "for": id, text: label }), field]) };
+  }
+
+  function start() {
+    var box = document.querySelector(".tb-openness");
+    var table = box && box.querySelector("table.tb-openness-table");
+    if (!table || box.hasAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "");
+
+    var tbody = table.tBodies[0];
+    var rows = Array.prototype.slice.call(tbody.rows);
+    var headings = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var names = {};        // sort key -> full column name
+    var components = [];   // component ids, in column order
+    headings.forEach(function (th) {
+      var key = th.getAttribute("data-sort");
+      names[key] = th.querySelector(".tb-col-full").textContent;
+      if (key !== "model" && key !== "open-parts") components.push(key);
+    });
+    var byId = {};
+    rows.forEach(function (row) { byId[row.getAttribute("data-model")] = row; });
+    var caption = table.caption;
+
+    function ratingOf(row, component) {
+      var cell = row.querySelector('td[data-component="' + component + '"]');
+      return cell ? cell.getAttribute("data-rating") : "unknown";
+    }
+
+    // --- the controls ---------------------------------------------------------------------
+    var sortBy = select("tb-sort", "Sort by", headings.map(function (th) {
+      var key = th.getAttribute("data-sort");
+      return [key, names[key]];
+    }));
+    var order = select("tb-order", "Order", [["ascending", "Ascending"], ["descending", "Descending"]]);
+    var type = select("tb-type", "Type", [["", "All types"]].concat(
+      Object.keys(TYPES).map(function (t) { return [t, TYPES[t]]; })));
+    var filters = {};
+    var filterBoxes = components.map(function (component) {
+      var control = select("tb-filter-" + component, names[component], [["", "Any rating"]].concat(
+        RATINGS.map(function (r) { return [r, r]; })));
+      filters[component] = control.field;
+      return control.box;
+    });
+    var reset = element("button", { type: "button", "class": "tb-button", text: "Show all" });
+    var compareButton = element("button", { type: "button", "class": "md-button md-button--primary" });
+    var status = element("p", { "class": "tb-status", role: "status", "aria-live": "polite" });
+    var form = element("form", { "class": "tb-openness-controls", "aria-label": "Sort, filter and compare" }, [
+      element("fieldset", {}, [element("legend", { text: "Sort" }), sortBy.box, order.box]),
+      element("fieldset", {}, [element("legend", { text: "Filter" }), type.box].concat(filterBoxes)),
+      element("div", { "class": "tb-actions" }, [compareButton, reset, status])
+    ]);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var compareView = element("section", { "class": "tb-compare", id: "compare", hidden: "",
+                                            "aria-labelledby": "compare-title" });
+    box.insertBefore(form, box.firstChild);
+    box.insertBefore(compareView, form);
+
+    // Sort buttons in the headings; the full name of the column is the button's name.
+    headings.forEach(function (th) {
+      var button = element("button", { type: "button", "class": "tb-sort" });
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var key = th.getAttribute("data-sort");
+        var state = read();
+        state.order = state.sort === key ? (state.order === "ascending" ? "descending" : "ascending")
+                                         : defaultOrder(key);
+        state.sort = key;
+        show(state, "replace");
+      });
+    });
+
+    // A box in each row to pick the model for the side-by-side view.
+    rows.forEach(function (row) {
+      var id = row.getAttribute("data-model");
+      var pick = element("input", { type: "checkbox", "class": "tb-pick", id: "tb-pick-" + id, value: id });
+      var label = element("label", { "for": "tb-pick-" + id, "class": "tb-pick-label" }, [
+        pick, element("span", { "class": "tb-visually-hidden", text: "Compare " + row.getAttribute("data-name") })]);
+      row.cells[0].insertBefore(label, row.cells[0].firstChild);
+      pick.addEventListener("change", function () { showPicked(); });
+    });
+
+    function picked() {
+      return rows.filter(function (row) { return row.querySelector(".tb-pick").checked; })
+        .map(function (row) { return row.getAttribute("data-model"); });
+    }
+
+    function showPicked() {
+      var ids = picked();
+      compareButton.textContent = "Compare " + ids.length + " of " + MAX_COMPARED;
+      compareButton.disabled = ids.length < MIN_COMPARED;
+      rows.forEach(function (row) {
+        var pick = row.querySelector(".tb-pick");
+        pick.disabled = !pick.checked && ids.length >= MAX_COMPARED;
+      });
+    }
+
+    function defaultOrder(key) { return key === "model" ? "ascending" : "descending"; }
+
+    // --- the state of the view, kept in the address ----------------------------------------
+    function fromAddress() {
+      var params = new URLSearchParams(location.search);
+      var sort = params.get("sort");
+      var state = { sort: names[sort] ? sort : "model", type: TYPES[params.get("type")] ? params.get("type") : "",
+                    filters: {}, compare: [] };
+      state.order = params.get("order") === "ascending" || params.get("order") === "descending"
+        ? params.get("order") : defaultOrder(state.sort);
+      components.forEach(function (c) {
+        if (RANK.hasOwnProperty(params.get(c))) state.filters[c] = params.get(c);
+      });
+      (params.get("compare") || "").split(",").forEach(function (id) {
+        if (byId[id] && state.compare.indexOf(id) < 0 && state.compare.length < MAX_COMPARED)
+          state.compare.push(id);
+      });
+      return state;
+    }
+
+    function read() {
+      var state = { sort: sortBy.field.value, order: order.field.value, type: type.field.value,
+                    filters: {}, compare: currentCompare };
+      components.forEach(function (c) { if (filters[c].value) state.filters[c] = filters[c].value; });
+      return state;
+    }
+
+    function address(state) {
+      var params = new URLSearchParams();
+      if (state.sort !== "model" || state.order !== "ascending") {
+        params.set("sort", state.sort);
+        params.set("order", state.order);
+      }
+      if (state.type) params.set("type", state.type);
+      components.forEach(function (c) { if (state.filters[c]) params.set(c, state.filters[c]); });
+      if (state.compare.length >= MIN_COMPARED) params.set("compare", state.compare.join(","));
+      var query = params.toString().replace(/%2C/g, ",");
+      return location.pathname + (query ? "?" + query : "") + location.hash;
+    }
+
+    var currentCompare = [];
+
+    // Show ``state``; ``how`` is "replace" or "push" to record it in the address, or nothing.
+    function show(state, how) {
+      sortBy.field.value = state.sort;
+      order.field.value = state.order;
+      type.field.value = state.type;
+      components.forEach(function (c) { filters[c].value = state.filters[c] || ""; });
+      sortRows(state.sort, state.order);
+      var shown = filterRows(state);
+      status.textContent = "Showing " + shown + " of " + rows.length + " models.";
+      caption.textContent = rows.length + " models, rated component by component; showing " + shown +
+        ", sorted by " + names[state.sort].toLowerCase() + " (" + state.order + ")";
+      currentCompare = state.compare;
+      rows.forEach(function (row) {
+        row.querySelector(".tb-pick").checked = state.compare.indexOf(row.getAttribute("data-model")) >= 0;
+      });
+      showPicked();
+      renderCompare(state.compare);
+      if (how === "push") history.pushState(null, "", address(state));
+      else if (how === "replace") history.replaceState(null, "", address(state));
+    }
+
+    function sortRows(key, direction) {
+      var sign = direction === "ascending" ? 1 : -1;
+      function value(row) {
+        if (key === "open-parts") return Number(row.getAttribute("data-open"));
+        return RANK[ratingOf(row, key)];
+      }
+      var sorted = rows.slice().sort(function (a, b) {
+        var byName = a.getAttribute("data-name").localeCompare(b.getAttribute("data-name"));
+        if (key === "model") return sign * byName;
+        return sign * (value(a) - value(b)) || byName;  // ties stay A-Z
+      });
+      sorted.forEach(function (row) { tbody.appendChild(row); });
+      headings.forEach(function (th) {
+        if (th.getAttribute("data-sort") === key) th.setAttribute("aria-sort", direction);
+        else th.removeAttribute("aria-sort");
+      });
+    }
+
+    function filterRows(state) {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = (!state.type || row.getAttribute("data-type") === state.type) &&
+          components.every(function (c) { return !state.filters[c] || ratingOf(row, c) === state.filters[c]; });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      return shown;
+    }
+
+    // --- the side-by-side view -------------------------------------------------------------
+    function renderCompare(ids) {
+      while (compareView.firstChild) compareView.removeChild(compareView.firstChild);
+      if (ids.length < MIN_COMPARED) {
+        compareView.hidden = true;
+        return;
+      }
+      var models = ids.map(function (id) { return byId[id]; });
+      var title = element("h2", { id: "compare-title", tabindex: "-1",
+        text: "Side by side: " + models.map(function (row) { return row.getAttribute("data-name"); }).join(", ") });
+      var close = element("a", { href: address({ sort: sortBy.field.value, order: order.field.value,
+        type: type.field.value, filters: read().filters, compare: [] }), "class": "tb-button", text: "Back to the table" });
+      close.addEventListener("click", function (event) {
+        event.preventDefault();
+        var state = read();
+        state.compare = [];
+        show(state, "push");
+        table.scrollIntoView();
+      });
+      var head = element("tr", {}, [element("th", { scope: "col", text: "Component" })].concat(models.map(function (row) {
+        var link = row.cells[0].querySelector("a[href]");
+        return element("th", { scope: "col", "data-model": row.getAttribute("data-model") }, [
+          element("a", { href: link.getAttribute("href"), text: row.getAttribute("data-name") }),
+          element("span", { "class": "tb-type tb-type--" + row.getAttribute("data-type"),
+                            text: TYPES[row.getAttribute("data-type")] }),
+          element("span", { "class": "tb-compare-count", text: row.getAttribute("data-open") + " of " +
+                            components.length + " open" })]);
+      })));
+      var body = components.map(function (component) {
+        return element("tr", {}, [element("th", { scope: "row", text: names[component] })].concat(models.map(function (row) {
+          var cell = row.querySelector('td[data-component="' + component + '"]');
+          var rating = cell.getAttribute("data-rating");
+          var evidence = cell.querySelector("a[href]");
+          return element("td", { "data-label": row.getAttribute("data-name"), "data-rating": rating }, [
+            element("span", { "class": "tb-rating tb-rating--" + rating, text: rating }),
+            element("span", { "class": "tb-reason", text: " " + cell.getAttribute("data-reason") + " " }),
+            evidence ? element("a", { href: evidence.getAttribute("href"), text: "Evidence" }) : null]);
+        })));
+      });
+      compareView.appendChild(title);
+      compareView.appendChild(element("table", { "class": "tb-compare-table" }, [
+        element("thead", {}, [head]), element("tbody", {}, body)]));
+      compareView.appendChild(element("p", {}, [close]));
+      compareView.hidden = false;
+    }
+
+    compareButton.addEventListener("click", function () {
+      var state = read();
+      state.compare = picked();
+      show(state, "push");
+      compareView.scrollIntoView();
+      compareView.querySelector("h2").focus({ preventScroll: true });
+    });
+    reset.addEventListener("click", function () {
+      show({ sort: "model", order: "ascending", type: "", filters: {}, compare: currentCompare }, "replace");
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.tagName !== "SELECT") return;
+      var state = read();
+      if (event.target === sortBy.field) state.order = defaultOrder(state.sort);
+      show(state, "replace");
+    });
+    window.addEventListener("popstate", function () { show(fromAddress()); });
+
+    var initial = fromAddress();
+    show(initial);
+    if (initial.compare.length >= MIN_COMPARED) compareView.scrollIntoView();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,282 @@
+"""Stage 2, check: the rules an entry must follow beyond its schema, within and across files.
+
+Every rule reports a :class:`~termbook.findings.Finding` naming the file, the line and the
+field; every finding is collected before any is reported. Labels are compared by the one
+rule in :mod:`termbook.labels`, explicit links read by :mod:`termbook.markup`, Markdown
+fields screened by :mod:`termbook.safety`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from .findings import Finding, did_you_mean, field_name
+from .labels import collision_key, term_labels
+from .layout import article_path, reserved_ids, term_path
+from .markup import check_links
+from .read import EntryFile
+from .schema import NO_TAXONOMY
+from .taxonomy import Taxonomy
+from .safety import unsafe_markdown
+from .yamlfile import Location, line_of
+
+MAX_QUOTE_WORDS = 25
+# Markdown or HTML that has no place in a plain-text sentence shown in tooltips and previews.
+_NOT_PLAIN = ("<", ">", "`", "*", "[[", "](", "\n")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+
+
+def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
+                docs: dict[str, str], *, today: datetime.date,
+                taxonomy: Taxonomy = NO_TAXONOMY) -> list[Finding]:
+    """Every finding about what was read: each valid file on its own, then across files.
+    ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked."""
+    findings: list[Finding] = []
+    valid_terms = [f for f in term_files if f.valid]
+    valid_seeds = [f for f in seed_files if f.valid]
+    for file in valid_terms:
+        findings += _check_dates(file, today)
+        findings += _check_term_file(file, taxonomy)
+    for file in valid_seeds:
+        findings += _check_dates(file, today)
+        findings += _check_seed_file(file)
+    ids = {f.id for f in term_files}
+    for file in valid_terms + valid_seeds:
+        for location in markdown_fields(file):
+            findings += _check_markdown(file, location)
+            findings += _check_links(file, location, ids)
+    for display, text in docs.items():
+        findings += check_links(display, text, ids)
+    findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
+    findings += _check_reserved_ids(seed_files, reserved_ids(article_path), "article")
+    findings += _check_labels(term_files)
+    findings += _check_references(term_files, seed_files)
+    findings += _check_broader_cycles(term_files)
+    return findings
+
+
+def _check_reserved_ids(files: list[EntryFile], reserved: Mapping[str, str], kind: str) -> list[Finding]:
+    return [Finding(f.display, 1, "(file)",
+                    f"the id '{f.id}' is taken: the {kind} page would replace the generated page "
+                    f"{reserved[f.id]}", f"rename the file, e.g. to {f.id}-{kind}.yaml",
+                    "reserved-id")
+            for f in files if f.id in reserved]
+
+
+def _texts(value: Any) -> list[str]:
+    """The strings in a list field, ignoring anything the schema check already reported."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _check_dates(file: EntryFile, today: datetime.date) -> list[Finding]:
+    """Partial source dates must exist, and nobody reviews an entry in the future."""
+    found = []
+    for location, value in _dates(file.data):
+        day = _first_day(value)
+        if day is None:
+            found.append(file.finding(location, f"'{value}' is not a real date",
+                                      "write YYYY-MM-DD, YYYY-MM or YYYY", "invalid-date"))
+        elif day > today:
+            found.append(file.finding(location, f"'{value}' is in the future",
+                                      f"use a date on or before {today.isoformat()}", "date-in-future"))
+    return found
+
+
+@functools.cache  # thousands of entries share a few hundred dates
+def _first_day(value: str) -> datetime.date | None:
+    """The first day of a (schema-valid) YYYY-MM-DD, YYYY-MM or YYYY date, or None when
+    there is no such day."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        return datetime.date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    except ValueError:
+        return None
+
+
+def _dates(value: Any, location: Location = ()) -> Iterable[tuple[Location, str]]:
+    """Every ``date`` field at any depth, and the top-level ``reviewed``, with its location.
+    Only mappings and lists are descended into: most values are text, and a generator per
+    value costs more than the check itself."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, str):
+                if key == "date" or (key == "reviewed" and not location):
+                    yield location + (key,), item
+            elif isinstance(item, (dict, list)):
+                yield from _dates(item, location + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, (dict, list)):
+                yield from _dates(item, location + (index,))
+
+
+def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
+    data, found = file.data, []
+    short = data["short"]
+    if any(sign in short for sign in _NOT_PLAIN):
+        found.append(file.finding(("short",), "must be plain text",
+                                  "remove Markdown, HTML, [[links]] and line breaks", "short-not-plain"))
+    if _SENTENCE_BREAK.search(short.rstrip()):
+        found.append(file.finding(("short",), "must be one sentence",
+                                  "move the rest into 'definition'", "short-one-sentence"))
+    scorecard = taxonomy.scorecard
+    if (scorecard and scorecard.field in data and scorecard.rated_categories
+            and data.get("category") not in scorecard.rated_categories):
+        rated = " or ".join(f"'{c}'" for c in scorecard.rated_categories)
+        found.append(file.finding((scorecard.field,), f"only entries in the {rated} category are rated",
+                                  f"remove the block or set 'category: {scorecard.rated_categories[0]}'",
+                                  "openness-not-model"))
+    return found
+
+
+def markdown_fields(file: EntryFile) -> list[Location]:
+    """Where a (schema-valid) entry holds Markdown: a term's definition, an article's summary
+    and the context notes of its claims."""
+    if "definition" in file.data:
+        return [("definition",)]
+    return [("summary",)] + [("claims", index, "context", "note")
+                             for index, claim in enumerate(file.data["claims"]) if "context" in claim]
+
+
+def _markdown_field(file: EntryFile, location: Location) -> str:
+    """The text of a Markdown field."""
+    text: Any = file.data
+    for part in location:
+        text = text[part]
+    return text
+
+
+def _first_line(file: EntryFile, location: Location) -> int:
+    """The line of the file that the Markdown field at ``location`` starts on. Asked only
+    when there is something to report: lines cost a second reading of the file."""
+    text = _markdown_field(file, location)
+    # A block scalar ("definition: |") starts on the line after its key.
+    return line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
+
+
+def _check_markdown(file: EntryFile, location: Location) -> list[Finding]:
+    """Markdown fields may hold Markdown only: no raw HTML, script URLs or attribute lists."""
+    text = _markdown_field(file, location)
+    unsafe = unsafe_markdown(text)
+    first_line = _first_line(file, location) if unsafe else 0
+    return [Finding(file.display, first_line + text[: u.offset].count("\n"), field_name(location),
+                    u.message, u.hint, u.rule) for u in unsafe]
+
+
+def _check_links(file: EntryFile, location: Location, ids: set[str]) -> list[Finding]:
+    """Every ``[[id]]`` in a Markdown field names a term that exists."""
+    found = check_links(file.display, _markdown_field(file, location), ids,
+                        field=field_name(location))
+    if not found:
+        return []
+    shift = _first_line(file, location) - 1  # check_links counts from the field's first line
+    return [dataclasses.replace(f, line=f.line + shift) for f in found]
+
+def _check_labels(files: list[EntryFile]) -> list[Finding]:
+    """A name, alias or abbreviation leads to one entry only (compared by
+    :func:`termbook.labels.collision_key`, as the matcher compares them: "Meta Platforms,
+    Inc." and "Meta Platforms, Inc" are one label).
+
+    Both entries get a finding, so whoever edits either file sees the clash.
+    """
+    claims: dict[str, list[tuple[EntryFile, Location, str]]] = {}
+    for file in files:
+        for location, label in term_labels(file.data):
+            key = collision_key(label)
+            if key is not None:  # no word character: it can never be found, nor clash
+                claims.setdefault(key, []).append((file, location, label))
+    found = []
+    for owners in claims.values():
+        if len(owners) == 1 or all(file is owners[0][0] for file, _, _ in owners):
+            continue  # one entry (maybe twice)
+        for file, location, label in owners:
+            others = ", ".join(f"{o.display} ({field_name(loc)})" for o, loc, _ in owners
+                               if o is not file)
+            found.append(file.finding(location, f"'{label}' is also claimed by {others}",
+                                      "remove it from one of them: a name leads to one entry",
+                                      "label-collision"))
+    return found
+
+
+def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile]) -> list[Finding]:
+    ids = {f.id for f in term_files}
+    found = []
+
+    def check_ids(file: EntryFile, where: Location, values: Any, allow_self: bool) -> None:
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            location = where + (index,)
+            if not isinstance(value, str):
+                continue
+            if value not in ids:
+                found.append(file.finding(location, f"unknown term id '{value}'",
+                                          did_you_mean(value, ids) or "see glossary/ for the ids",
+                                          "unknown-term"))
+            elif value == file.id and not allow_self:
+                found.append(file.finding(location, "an entry cannot point to itself",
+                                          "remove it", "self-reference"))
+
+    for file in term_files:
+        check_ids(file, ("related",), file.data.get("related"), False)
+        check_ids(file, ("broader",), file.data.get("broader"), False)
+    for file in seed_files:
+        claims = file.data.get("claims")
+        for index, claim in enumerate(claims if isinstance(claims, list) else []):
+            if isinstance(claim, dict):
+                check_ids(file, ("claims", index, "terms"), claim.get("terms"), True)
+    return found
+
+
+def _check_broader_cycles(files: list[EntryFile]) -> list[Finding]:
+    """'broader' must form a hierarchy: following it never comes back to where it started."""
+    parents = {f.id: [p for p in _texts(f.data.get("broader")) if p != f.id] for f in files}
+    by_id = {f.id: f for f in files}
+    state: dict[str, int] = {}  # 1: on the current path, 2: known to reach no cycle
+    found = []
+    for start in sorted(parents):
+        if state.get(start) is None:
+            for node, parent, cycle in _broader_cycles(start, [start], parents, state):
+                file = by_id[node]
+                index = _texts(file.data["broader"]).index(parent)
+                found.append(file.finding(("broader", index), "broader terms form a cycle: "
+                                          + " → ".join(cycle), "remove one of these links",
+                                          "broader-cycle"))
+    return found
+
+
+def _broader_cycles(node: str, path: list[str], parents: dict[str, list[str]],
+                    state: dict[str, int]) -> Iterator[tuple[str, str, list[str]]]:
+    """Follow 'broader' from ``node`` (reached by ``path``) depth first, noting in ``state``
+    where it has been; (term, parent, the cycle) for each link back onto the path.
+
+    A function of its own rather than a nested one: a nested function that calls itself is
+    held by its own closure, a reference cycle that would keep every entry alive until the
+    garbage collector found it."""
+    state[node] = 1
+    for parent in parents.get(node, []):
+        if state.get(parent) == 1:
+            yield node, parent, path[path.index(parent):] + [parent]
+        elif parent in parents and state.get(parent) is None:
+            yield from _broader_cycles(parent, path + [parent], parents, state)
+    state[node] = 2
+
+
+def _check_seed_file(file: EntryFile) -> list[Finding]:
+    found, seen = [], {}
+    for index, claim in enumerate(file.data["claims"]):
+        if claim["id"] in seen:
+            found.append(file.finding(("claims", index, "id"),
+                                      f"claim id '{claim['id']}' is already used by claims[{seen[claim['id']]}]",
+                                      "give each claim its own id", "duplicate-claim-id"))
+        seen.setdefault(claim["id"], index)
+        words = len(claim.get("quote", "").split())
+        if words > MAX_QUOTE_WORDS:
+            found.append(file.finding(("claims", index, "quote"),
+                                      f"quote is {words} words; the limit is {MAX_QUOTE_WORDS}",
+                                      "shorten it or say it in your own words", "quote-too-long"))
+    return found
+

@@ -1,0 +1,193 @@
+"""Stage 1, read: every entry file parsed, schema-checked and kept with where each value is.
+
+The hostile-input rules of reading live here and in :mod:`termbook.yamlfile` (a file that
+is not UTF-8, YAML tags, anchors, duplicate keys, files too large) and in :mod:`termbook.schema`
+(unknown fields, values of the wrong form). What is read is an :class:`EntryFile` for each
+file that parsed to a mapping, valid or not, so that the checks across files still run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .findings import ERROR, Finding, did_you_mean, field_name
+from .taxonomy import Taxonomy, taxonomy_from
+from .yamlfile import Location, YamlRefused, line_of, read_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class EntryFile:
+    """One YAML file on its way to becoming a Term or an Article."""
+    __slots__ = ("id", "display", "data", "lines", "valid")
+
+    def __init__(self, entry_id: str, display: str, data: dict[str, Any],
+                 lines: Mapping[Location, int], valid: bool):
+        self.id = entry_id  # the file name without ".yaml"
+        self.display = display
+        self.data = data
+        self.lines = lines
+        self.valid = valid  # passed the schema: safe to check field by field
+
+    def finding(self, location: Location, message: str, hint: str, rule: str,
+                severity: str = ERROR) -> Finding:
+        return Finding(self.display, line_of(self.lines, location), field_name(location),
+                       message, hint, rule, severity)
+
+
+
+def display_path(path: Path, root: Path) -> str:
+    """``path`` as findings show it: relative to ``root`` where it is inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def display_prefix(directory: Path, root: Path) -> str:
+    """What :func:`display_path` shows before the names of the files in ``directory``:
+    ``"glossary/"``, or ``""`` for ``root`` itself. Resolving a path asks the file system
+    about each of its parts, so a folder of 10,000 entries is resolved once, not per file."""
+    shown = display_path(directory, root)
+    return "" if shown == "." else shown + "/"
+
+
+
+def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding],
+             taxonomy: Taxonomy = schema.NO_TAXONOMY) -> list[EntryFile]:
+    """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
+    to a mapping, so that checks across files still run on files with schema errors."""
+    if not directory.is_dir():
+        return []
+    refused = _not_in_project(directory, root, _as_given(directory, root), "(folder)")
+    if refused:
+        findings.append(refused)
+        return []
+    files = []
+    prefix = display_prefix(directory, root)
+    # Directory entries rather than Path objects: they know whether they are files without
+    # asking the file system again, and a glossary has thousands of them.
+    with os.scandir(directory) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        display = prefix + name
+        # As Path.suffix sees it: a name that is only ".yaml" has no suffix.
+        if name.endswith(".yml") and len(name) > len(".yml"):
+            findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
+                                    f"rename it to {name[:-len('.yml')]}.yaml", "file-extension"))
+        if not (name.endswith(".yaml") and len(name) > len(".yaml")):
+            continue
+        # A link is refused whatever it points to: a pull request can add one to any file
+        # on the machine that builds the site, and the entry's text would be published.
+        if entry.is_symlink():
+            findings.append(_not_in_project(Path(entry.path), root, display, "(file)")
+                            or _symlink_finding(display, "(file)"))
+            continue
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        entry_id = name[:-len(".yaml")]
+        if not ID_PATTERN.match(entry_id):
+            findings.append(Finding(display, 1, "(file)",
+                                    f"'{entry_id}' is not a valid id: the file name is the id",
+                                    "use lowercase words joined by hyphens, e.g. open-weights.yaml",
+                                    "id-format"))
+            continue
+        try:
+            data, lines, problems = read_yaml(entry.path, display)
+        except YamlRefused as refused:
+            findings.append(refused.finding)
+            continue
+        findings += problems
+        if not isinstance(data, dict):
+            findings.append(Finding(display, 1, "(file)", "the file must be a mapping of fields",
+                                    "start each line with a field name, e.g. 'term: Weights'",
+                                    "root-not-mapping"))
+            continue
+        problems = schema.validate(schema_name, data, lines, display, taxonomy)
+        findings += problems
+        files.append(EntryFile(entry_id, display, data, lines, valid=not problems))
+    return files
+
+
+
+def _not_in_project(path: Path, root: Path, display: str, field: str) -> Finding | None:
+    """A finding when ``path`` is a symbolic link or its real path lies outside ``root``:
+    entries are read only from regular files and folders inside the project."""
+    real, project = path.resolve(), root.resolve()
+    if not real.is_relative_to(project):
+        return Finding(display, 1, field, f"its real path {real} is outside the project ({project})",
+                       "keep the glossary and article folders inside the project, as regular "
+                       "files and folders", "outside-project")
+    if path.is_symlink():
+        return _symlink_finding(display, field)
+    return None
+
+
+def _as_given(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` without following links (:func:`display_path` follows
+    them, and a link's target is not where the reader put it)."""
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _symlink_finding(display: str, field: str) -> Finding:
+    return Finding(display, 1, field, "is a symbolic link; termbook reads only regular files "
+                   "and folders", "replace the link with the file or folder itself", "symlink")
+
+
+def read_docs(docs_dir: Path, root: Path, findings: list[Finding]) -> dict[str, str]:
+    """The hand-written pages (``*.md`` under ``docs_dir``) as text, by displayed path; a
+    page that cannot be read is a finding."""
+    pages = {}
+    prefix = display_prefix(docs_dir, root)
+    for path in sorted(docs_dir.rglob("*.md")):
+        display = prefix + path.relative_to(docs_dir).as_posix()
+        try:
+            pages[display] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as problem:
+            findings.append(Finding(display, 1, "(file)", f"cannot be read as UTF-8 text ({problem})",
+                                    "save it as UTF-8", "not-utf8"))
+    return pages
+
+
+def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding]]:
+    """The taxonomy declared in ``path`` (a ``termbook.yml``), read with the same rules as
+    entries; None, with the findings that say why, when it has problems. A site without the
+    file declares nothing: the empty taxonomy."""
+    if not path.is_file():
+        return schema.NO_TAXONOMY, []
+    display = _as_given(path, root)
+    refused = _not_in_project(path, root, display, "(file)")
+    if refused:  # the taxonomy decides what is published, as entries do: the same rules
+        return None, [refused]
+    try:
+        data, lines, findings = read_yaml(str(path), display)
+    except YamlRefused as refused:
+        return None, [refused.finding]
+    if data is None:  # an empty file, or only comments: nothing declared
+        return (schema.NO_TAXONOMY if not findings else None), findings
+    if not isinstance(data, dict):
+        return None, findings + [Finding(display, 1, "(file)", "the file must be a mapping of sections",
+                                         "start with 'categories:', 'scorecard:' or 'articles:'",
+                                         "root-not-mapping")]
+    findings += schema.validate(schema.TAXONOMY_SCHEMA, data, lines, display)
+    if findings:
+        return None, findings
+    taxonomy = taxonomy_from(data)
+    declared = [c.id for c in taxonomy.categories]
+    for index, category in enumerate(taxonomy.scorecard.rated_categories if taxonomy.scorecard else ()):
+        if category not in declared:
+            location = ("scorecard", "rated_categories", index)
+            findings.append(Finding(display, line_of(lines, location), field_name(location),
+                                    f"'{category}' is not one of the categories declared above",
+                                    did_you_mean(category, declared) or "declare it under 'categories'",
+                                    "unknown-category"))
+    return (None if findings else taxonomy), findings

@@ -1,0 +1,95 @@
+"""How search compares what a reader types with the names of terms.
+
+Readers type names in other forms than the glossary's: in the plural ("tokens"), with a space
+or none for a hyphen ("pre training", "pretraining"), in British or American spelling
+("quantised"), as another form of the word ("distilled"). Each name (term, abbreviation,
+alias) is reduced here to its *words*, as typed but lower-cased (for exact and prefix
+matches), and to its *stems* (the words in one spelling, without endings, function words
+left out), which the name's other forms share, the words one by one and run together. The build writes both for every term page
+into the search index (:func:`search_names`); in the browser, ``search-names.js`` reduces the
+query by the same :data:`RULES` (written into it by :func:`script`) and puts the term that
+the query names first.
+
+The rules are regular expressions in the part of the syntax Python and JavaScript read
+alike; replacements refer to groups as ``$1``. The tests run both over every label and
+query and compare.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+
+from .model import Term
+
+_LETTER = "[a-z0-9]"
+#: Rewrites of each word, applied in order, each once where it matches: first British
+#: spellings become American ones, then endings go (plural, -ation, -ing, -ed, a final e)
+#: and a final double consonant is made single, so "distilled", "distil" and "Distillation"
+#: all become "distil", and "quantised", "quantize" and "Quantization" all "quantiz". A rule
+#: leaves at least two or three letters, so short words and abbreviations stay as they are.
+#: Merging two words that differ is harmless unless two terms' names then merge, which the
+#: tests check for.
+RULES: tuple[tuple[str, str], ...] = (
+    # licence, defence, offence
+    ("(licen|defen|offen)c", "$1s"),
+    # -ise, -isation, -iser (organise, quantisation); -yse (analyse)
+    (f"(?<={_LETTER}{{3}})is(e|ed|es|ing|er|ers|ation|ations)$", "iz$1"),
+    (f"(?<={_LETTER}{{2}})ys(e|ed|es|ing|er|ers)$", "yz$1"),
+    # -our (behaviour, colour), -tre (centre), -ogue (catalogue), -gramme
+    (f"(?<={_LETTER}{{3}})our(s|ed|ing|al|ite|ites|able|ful)?$", "or$1"),
+    (f"(?<={_LETTER}{{3}})tre(s?)$", "ter$1"),
+    (f"(?<={_LETTER}{{3}})ogue(s?)$", "og$1"),
+    ("gramme(s?)$", "gram$1"),
+    # endings: a plural s (but not that of "-ss" or "-us"), then -ation, -ing, -ed; "-ies"
+    # becomes y; "-es" loses its s here and its e below.
+    (f"(?<={_LETTER}{{2}})ies$", "y"),
+    (f"(?<={_LETTER}[^su])s$", ""),
+    (f"(?<={_LETTER}{{3}})(ation|ing|ed)$", ""),
+    (f"(?<={_LETTER}{{2}}[^e])e$", ""),
+    (f"(?<={_LETTER}{{2}})([bdfglmnprstz])\\1$", "$1"),
+)
+#: Words left out of stems: "Allen Institute for AI" is also "Allen Institute AI".
+STOP_WORDS = ("a", "an", "and", "for", "in", "of", "on", "the", "to", "with")
+
+_COMPILED = tuple((re.compile(pattern), re.sub(r"\$(\d)", r"\\g<\1>", replacement))
+                  for pattern, replacement in RULES)
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, accents removed: runs of letters and digits."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return _WORD.findall(bare.lower())
+
+
+@functools.cache
+def stem(word: str) -> str:
+    """One word in the form its other spellings and endings share."""
+    for pattern, replacement in _COMPILED:
+        word = pattern.sub(replacement, word, count=1)  # as JavaScript's replace does
+    return word
+
+
+def label_forms(label: str) -> tuple[str, str, str]:
+    """A name's words and the stems of its words, each joined by spaces, and the stem of its
+    words run together. The last is for names written as one word or as several: the stems
+    of "fine" and "tuning" do not make the stem of "finetuning", but "fine tuning" run
+    together does."""
+    found = words(label)
+    return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS),
+            stem("".join(found)))
+
+
+def search_names(term: Term) -> list[tuple[str, str, str]]:
+    """What the search index holds of a term's names: the forms of each label, once."""
+    return list(dict.fromkeys(label_forms(label) for label in term.labels))
+
+
+def script(template: str) -> str:
+    """``search-names.js`` with the rules written in where it says ``/*RULES*/null``."""
+    rules = {"rewrites": RULES, "stopWords": STOP_WORDS}
+    return template.replace("/*RULES*/null", json.dumps(rules, separators=(",", ":")), 1)

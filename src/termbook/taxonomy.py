@@ -1,0 +1,115 @@
+"""The taxonomy a site declares in ``termbook.yml``: its categories, its scorecard (a grid of
+ratings per entry, such as this site's openness table) and its articles.
+
+Every part is optional. Without ``categories`` entries have no category (and there is no
+category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
+article summaries. The entry schemas are generated from the taxonomy
+(:func:`termbook.schema.entry_schema`), so an undeclared category, component, rating or
+stance is reported like any other value the schema refuses, with its line and a "did you
+mean". The file itself is read by :func:`termbook.read.read_taxonomy`; its format is
+``schemas/termbook.schema.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+#: The file name a project's taxonomy has, at the project root.
+CONFIG_FILE = "termbook.yml"
+#: Where ``termbook schema`` writes the project's entry schemas, relative to the project root.
+SCHEMA_DIR = "schemas"
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    """One declared value: a category, a scorecard component or rating, a stance."""
+
+    id: str
+    title: str
+    description: str = ""
+    short: str = ""
+    """A shorter title, where space is tight (a table's column headings); the title if empty."""
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
+
+
+@dataclasses.dataclass(frozen=True)
+class Category(Choice):
+    proper_nouns: bool = False
+    """Whether the names of its terms are proper nouns, which keep their capital letter when
+    ``[[id]]`` writes them inside a sentence ("Llama", not "llama")."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Scorecard:
+    """A grid of ratings: each rated entry gives every component a rating, a reason and an
+    evidence address; one generated page lists every rated entry."""
+
+    components: tuple[Choice, ...]
+    ratings: tuple[Choice, ...]
+    """In order, the first being the one the summary column counts."""
+    field: str = "scorecard"
+    """The entry field that holds the ratings."""
+    title: str = "Scorecard"
+    """The title of the page listing every rated entry."""
+    heading: str = "Scorecard"
+    """The heading of the ratings on an entry's page."""
+    description: str = "{count} entries, rated component by component."
+    """The page's description; ``{count}`` is the number of rated entries."""
+    intro: str = "{count} entries, rated component by component. Each rating links to its evidence."
+    """Markdown under the page's title; ``{count}`` as above."""
+    entry_intro: str = "How each part of {term} is rated ([all rated entries]({page})):"
+    """Markdown above an entry's ratings; ``{term}`` is its name, ``{page}`` the link to the
+    page of all rated entries."""
+    entry_column: str = "Entry"
+    """The heading of the page's first column."""
+    summary: str | None = None
+    """The heading of a last column counting the components with the first rating."""
+    about: str = ""
+    """Markdown at the end of the page: how the ratings are made."""
+    rated_categories: tuple[str, ...] = ()
+    """Only entries in these categories may be rated (any entry when empty)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Articles:
+    """Article summaries with attributed claims, each claim taking one of the stances."""
+
+    stances: tuple[Choice, ...]
+    dir: str = "seeds"
+    """The folder of the summaries, relative to the project root."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Taxonomy:
+    categories: tuple[Category, ...] = ()
+    scorecard: Scorecard | None = None
+    articles: Articles | None = None
+
+
+def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
+    """The taxonomy in the (schema-valid) data of a ``termbook.yml``."""
+    def choices(mapping: dict[str, dict[str, str]], kind: type[Choice] = Choice) -> tuple:
+        return tuple(kind(id=key, title=value["title"], description=value.get("description", ""),
+                          short=value.get("short", ""),
+                          **({"proper_nouns": value.get("proper_nouns") == "true"}
+                             if kind is Category else {}))
+                     for key, value in mapping.items())
+
+    scorecard = data.get("scorecard")
+    articles = data.get("articles")
+    return Taxonomy(
+        categories=choices(data.get("categories", {}), Category),
+        scorecard=Scorecard(
+            components=choices(scorecard["components"]), ratings=choices(scorecard["ratings"]),
+            rated_categories=tuple(scorecard.get("rated_categories", ())),
+            **{key: value for key, value in scorecard.items()
+               if key not in ("components", "ratings", "rated_categories")},
+        ) if scorecard else None,
+        articles=Articles(stances=choices(articles["stances"]),
+                          **({"dir": articles["dir"]} if "dir" in articles else {}))
+        if articles else None,
+    )

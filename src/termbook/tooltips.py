@@ -1,0 +1,19 @@
+"""The tooltips' data: every term's short definition, in one generated file.
+
+A link carries only the term's id (``<a href="..." data-tb="id">``); the tooltip script
+(``assets/tooltips.js``) reads the short definitions from this file, so no page repeats them.
+It is published at :data:`termbook.layout.TOOLTIP_DATA_PATH`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .model import Glossary
+
+
+def tooltip_data(glossary: Glossary) -> str:
+    """The tooltip script's data: every term's short definition, by id, as one small script
+    that sets a global (a script, not JSON, so it also loads from file://)."""
+    shorts = {term_id: term.short for term_id, term in glossary.terms.items()}
+    return f"window.termbookShorts = {json.dumps(shorts, separators=(',', ':'))};\n"

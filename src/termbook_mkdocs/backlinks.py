@@ -1,0 +1,55 @@
+""""Mentioned in" on term pages: which pages mention each term, collected as MkDocs converts
+them, and added to each term page once every page is converted.
+
+The section itself is made by the engine (:func:`termbook.backlinks.add_mentioned_in`); this
+module knows MkDocs' pages and URLs.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
+
+from termbook.backlinks import add_mentioned_in
+from termbook.layout import MENTIONED_IN_ID
+
+from .toc import add_to_toc
+
+
+class Backlinks:
+    """The pages that mention each term, for one build."""
+
+    def __init__(self) -> None:
+        self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
+        self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
+
+    def record(self, page: Page, term_ids: set[str]) -> None:
+        for term_id in term_ids:
+            self.mentioned_in.setdefault(term_id, []).append(page)
+
+    def add_to(self, page: Page, term_id: str, config: MkDocsConfig) -> None:
+        """Add the "Mentioned in" section to the term page ``page`` (converted, with its
+        content and table of contents), when any page mentions its term."""
+        pages = self.mentioned_in.get(term_id)
+        if not pages or page.content is None:
+            return
+        permalink = config.mdx_configs.get("toc", {}).get("permalink")
+        listed = [(p.title or p.file.src_uri, self._url_from_term_page(p.file, page.file))
+                  for p in pages]
+        page.content = add_mentioned_in(
+            page.content, listed, permalink="&para;" if permalink is True else (permalink or None))
+        add_to_toc(page.toc, AnchorLink("Mentioned in", MENTIONED_IN_ID, 2), before="sources")
+
+    def _url_from_term_page(self, target: File, term_page: File) -> str:
+        """The URL of ``target`` relative to a term page's. Term pages are all at
+        ``glossary/<id>/`` (or ``glossary/<id>.html``), so it is the same from each of them,
+        unless ``target`` lies under that page's own URL; a glossary's thousands of "Mentioned
+        in" lists name the same pages again and again."""
+        if target.url.startswith(term_page.url):
+            return target.url_relative_to(term_page)
+        url = self.url_from_term_pages.get(target.src_uri)
+        if url is None:
+            url = self.url_from_term_pages[target.src_uri] = target.url_relative_to(term_page)
+        return url

@@ -1,0 +1,158 @@
+"""The taxonomy a site declares in termbook.yml (termbook.taxonomy, read by termbook.read):
+the entry schemas generated from it, a finding for each value it does not declare, and a site
+that declares nothing."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import termbook
+from termbook import schema
+from termbook.cli import schema_files
+
+from .conftest import ROOT, run_termbook
+from .sample_glossary import SITE_TAXONOMY
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def check(project: Path):
+    return termbook.check(project / "glossary", root=project, today=TODAY)
+
+
+def findings_of(project: Path) -> list[str]:
+    return [str(f) for f in check(project)[1] if f.severity == "error"]
+
+
+def test_the_committed_schemas_are_generated_from_termbook_yml():
+    """`termbook schema` writes them; after a change to termbook.yml, run it and commit."""
+    for name, text in schema_files(SITE_TAXONOMY).items():
+        committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
+        assert committed == text, f"schemas/{name} is stale: run `termbook schema`"
+
+
+def test_the_generated_schema_holds_the_declared_values():
+    term = schema.entry_schema(schema.TERM_SCHEMA, SITE_TAXONOMY)
+    assert [o["const"] for o in term["properties"]["category"]["oneOf"]][:2] == ["fundamentals", "architecture"]
+    assert "category" in term["required"]
+    assert list(term["properties"]["openness"]["properties"])[0] == "weights"
+    assert term["$defs"]["rating"]["properties"]["rating"]["enum"] == ["open", "partial", "closed", "unknown"]
+    seed = schema.entry_schema(schema.SEED_SCHEMA, SITE_TAXONOMY)
+    assert seed["properties"]["claims"]["items"]["properties"]["stance"]["enum"] == [
+        "for-openness", "for-closed-weights", "neutral"]
+
+
+def test_an_undeclared_category_has_file_line_and_did_you_mean(mini: Path):
+    weights = mini / "glossary/weights.yaml"
+    weights.write_text(weights.read_text(encoding="utf-8").replace(
+        "category: fundamentals", "category: fundamental"), encoding="utf-8")
+    assert findings_of(mini) == [
+        "glossary/weights.yaml:8: category: 'fundamental' is not one of: fundamentals, architecture, "
+        "training-and-use, openness, safety-and-policy, models, organisations; "
+        "did you mean 'fundamentals'?"]
+
+
+def test_an_undeclared_component_or_rating_has_file_line_and_did_you_mean(mini: Path):
+    model = mini / "glossary/example-model.yaml"
+    text = model.read_text(encoding="utf-8")
+    model.write_text(text.replace("  weights: {rating: partial", "  weight: {rating: partail"),
+                     encoding="utf-8")
+    found = findings_of(mini)
+    assert "glossary/example-model.yaml:11: openness.weight: unknown field; did you mean 'weights'?" \
+        in found, found
+
+
+def test_an_undeclared_rating_or_stance_has_did_you_mean(mini: Path):
+    model = mini / "glossary/example-model.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace("{rating: partial", "{rating: partail"),
+                     encoding="utf-8")
+    article = mini / "seeds/test-article.yaml"
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        "stance: for-openness", "stance: for-open"), encoding="utf-8")
+    found = findings_of(mini)
+    assert "glossary/example-model.yaml:11: openness.weights.rating: 'partail' is not one of: open, " \
+           "partial, closed, unknown; did you mean 'partial'?" in found
+    assert any(f.startswith("seeds/test-article.yaml:") and "stance: 'for-open' is not one of: "
+               "for-openness, for-closed-weights, neutral; did you mean 'for-openness'?" in f
+               for f in found), found
+
+
+def test_a_site_without_termbook_yml_or_categories_passes(mini: Path):
+    (mini / "termbook.yml").unlink()
+    shutil.rmtree(mini / "seeds")
+    for path in (mini / "glossary").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        text = "\n".join(line for line in text.split("\n") if not line.startswith("category:"))
+        text = text.split("\nopenness:")[0] + "\n"
+        path.write_text(text, encoding="utf-8")
+    glossary, findings = check(mini)
+    assert [f for f in findings if f.severity == "error"] == [] and glossary is not None
+    assert glossary.categories == () and not any(t.openness for t in glossary.terms.values())
+    pages = {page.path for page in termbook.generate(
+        glossary, termbook.export.Publication("Mini", "sha256:" + "0" * 64)).pages}
+    assert "glossary/index.md" in pages and "glossary/weights.md" in pages
+    assert not {"glossary/categories.md", "openness.md", "sources/index.md"} & pages
+    result = run_termbook(mini, "check")
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_category_without_declared_categories_is_an_unknown_field(mini: Path):
+    (mini / "termbook.yml").unlink()
+    shutil.rmtree(mini / "seeds")
+    assert "glossary/weights.yaml:8: category: unknown field; allowed fields: term, short, definition, " \
+           "aliases, abbreviation, related, broader, sources, status, reviewed" in findings_of(mini)
+
+
+def test_articles_without_declared_articles_are_a_finding(mini: Path):
+    config = mini / "termbook.yml"
+    config.write_text(config.read_text(encoding="utf-8").split("\narticles:")[0], encoding="utf-8")
+    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini, today=TODAY)
+    assert glossary is None
+    assert "seeds/test-article.yaml:1: (file): articles are not declared in termbook.yml; declare " \
+           "them ('articles:' with 'dir' and 'stances'), or remove the folder" in map(str, findings)
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda t: t.replace("categories:", "categorys:", 1),
+     "termbook.yml:5: categorys: unknown field; did you mean 'categories'?"),
+    (lambda t: t.replace("rated_categories: [models]", "rated_categories: [model]"),
+     "termbook.yml:25: scorecard.rated_categories[0]: 'model' is not one of the categories "
+     "declared above; did you mean 'models'?"),
+    (lambda t: t.replace("    weights: {title: Weights}", "    Weights: {title: Weights}"),
+     "termbook.yml:26: scorecard.components: 'Weights' is not in the expected form"),
+])
+def test_a_bad_termbook_yml_is_reported_with_its_line(mini: Path, change, expected):
+    config = mini / "termbook.yml"
+    config.write_text(change(config.read_text(encoding="utf-8")), encoding="utf-8")
+    glossary, findings = check(mini)
+    assert glossary is None
+    assert any(str(f).startswith(expected) for f in findings), [str(f) for f in findings]
+    result = run_termbook(mini, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_schema_command_writes_the_schemas_of_the_named_config(mini: Path):
+    (mini / "other.yml").write_text("categories:\n  birds: {title: Birds}\n", encoding="utf-8")
+    result = run_termbook(mini, "schema", "--config", "other.yml", "--out", "out")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (mini / "out").iterdir()) == ["term.schema.json"]
+    term = json.loads((mini / "out/term.schema.json").read_text(encoding="utf-8"))
+    assert term["properties"]["category"]["oneOf"] == [
+        {"const": "birds", "title": "Birds", "description": ""}]
+    assert "openness" not in term["properties"]
+    assert run_termbook(mini, "schema", "--config", "missing.yml").returncode == 2
+
+
+def test_check_and_new_take_the_config_option(mini: Path):
+    (mini / "other.yml").write_text("categories:\n  birds: {title: Birds}\n", encoding="utf-8")
+    result = run_termbook(mini, "check", "--config", "other.yml")
+    assert result.returncode == 1 and "is not one of: birds" in result.stdout
+    result = run_termbook(mini, "new", "Robin", "--category", "birds", "--config", "other.yml")
+    assert result.returncode == 0, result.stderr
+    assert "category: birds" in (mini / "glossary/robin.yaml").read_text(encoding="utf-8")
+    assert run_termbook(mini, "check", "--config", "absent.yml").returncode == 2
