@@ -29,6 +29,15 @@ def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.Complete
         capture_output=True, text=True, env=env, cwd=project)
 
 
+def run_zensical(project: Path, site_dir: Path, *args: str,
+                 config: str = "zensical.yml") -> subprocess.CompletedProcess[str]:
+    """``scripts/build --engine zensical`` of ``project`` into ``site_dir``: generate the
+    pages, then build them with Zensical (``--strict``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "termbook_zensical.build", "-f", str(project / config),
+         "-d", str(site_dir), *args], capture_output=True, text=True, cwd=project)
+
+
 def run_termbook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "termbook.cli", *args],
                           capture_output=True, text=True, cwd=project)
@@ -162,6 +171,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site built with Zensical, as ``scripts/build --engine zensical``
+    builds it."""
+    site = tmp_path_factory.mktemp("zensical-site") / "site"
+    result = run_zensical(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's site built with Zensical for reading from file://
+    (``zensical-offline.yml``)."""
+    site = tmp_path_factory.mktemp("zensical-offline-site") / "site"
+    result = run_zensical(ROOT, site, config="zensical-offline.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site_url(zensical_site: Path):
+    url, server = serve(zensical_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def real_site_url(real_site: Path):
     url, server = serve(real_site)
     yield url
@@ -185,12 +221,19 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @dataclasses.dataclass(frozen=True)
 class Site:
     """A built site as a reader reaches it: the hosted build over HTTP (``mode="http"``) or
-    the offline build opened from the file system (``mode="file"``). Tests name pages by
-    their hosted path (``""``, ``"glossary/"``, ``"glossary/weights/"``)."""
+    the offline build opened from the file system (``mode="file"``), built with MkDocs and
+    Material or with Zensical (``engine``). Tests name pages by their hosted path (``""``,
+    ``"glossary/"``, ``"glossary/weights/"``)."""
 
     mode: str
     base_url: str
     directory: Path
+    engine: str = "mkdocs"
+
+    @property
+    def name(self) -> str:
+        """How screenshots and messages name this build: "http", "file" or "zensical-http"."""
+        return self.mode if self.engine == "mkdocs" else f"{self.engine}-{self.mode}"
 
     def url(self, path: str = "") -> str:
         """The address of the page whose hosted path is ``path``."""
@@ -213,11 +256,24 @@ class Site:
         return path
 
 
-@pytest.fixture(params=["http", "file"])
+#: Every build a reader can get: MkDocs' hosted and offline sites, and Zensical's. Tests take
+#: the first three (the ``site`` fixture); the core checks name all four.
+ALL_BUILDS = ["http", "file", "zensical", "zensical-file"]
+
+
+@pytest.fixture(params=ALL_BUILDS[:3])
 def site(request) -> Site:
-    """Each test runs twice: on the hosted site over HTTP, and on the offline site from file://."""
+    """Each test runs three times: on the hosted site over HTTP, on the offline site from
+    file://, and on the site Zensical builds, over HTTP (``zensical-file``, Zensical's
+    offline build from file://, when a test asks for it)."""
+    if request.param == "zensical-file":
+        directory = request.getfixturevalue("zensical_offline_site")
+        return Site("file", directory.as_uri() + "/", directory, engine="zensical")
     if request.param == "http":
         return Site("http", request.getfixturevalue("real_site_url"),
                     request.getfixturevalue("real_site"))
+    if request.param == "zensical":
+        return Site("http", request.getfixturevalue("zensical_site_url"),
+                    request.getfixturevalue("zensical_site"), engine="zensical")
     directory = request.getfixturevalue("offline_site")
     return Site("file", directory.as_uri() + "/", directory)

@@ -24,7 +24,7 @@ def serious_violations(page) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("site", ["http"], indirect=True)
+@pytest.mark.parametrize("site", ["http", "zensical"], indirect=True)
 def test_main_pages_have_no_serious_accessibility_violations(new_page, site: Site, scheme: str):
     page = new_page(color_scheme=scheme)
     paths = {**PAGES, "article": first_article(site, page)}

@@ -96,7 +96,7 @@ def test_planted_markup_stays_text_in_search_tooltips_and_pages(new_page, hostil
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
     box.press_sequentially("Hostile", delay=20)
-    results = page.locator(RESULT_LINKS)
+    results = page.locator(RESULT_LINKS[hostile_site.engine])
     results.first.wait_for()
     page.wait_for_timeout(500)  # the list updates per keystroke; let the last update land
     wait_until_opaque(page, ".md-search__output")

@@ -1,6 +1,6 @@
 """Term tooltips in Debian's chromium: hovering a term link, focusing it with the keyboard or
 tapping it shows the term's short definition, without hiding the link; served over HTTP and
-opened from file:// (the definitions are a script, not fetched data)."""
+opened from file:// (the definitions are a script, not fetched data), and built with Zensical."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import MINI, Site, run_mkdocs, save_screenshot, serve
+from .conftest import ALL_BUILDS, MINI, ROOT, Site, run_mkdocs, run_zensical, save_screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -19,21 +19,30 @@ TOOLTIP = "#tb-tooltip"
 
 @pytest.fixture(scope="module")
 def mini_sites(tmp_path_factory: pytest.TempPathFactory):
-    """The mini project built twice: with directory URLs (to serve) and with file URLs (to
-    open from the file system, as the offline site is)."""
+    """The mini project built three times: with directory URLs (to serve), with file URLs
+    (to open from the file system, as the offline site is), and with Zensical (to serve),
+    using the repository's own Zensical configuration."""
     work = tmp_path_factory.mktemp("linking-browser")
-    hosted, offline = work / "hosted", work / "offline"
+    hosted, offline, zensical = work / "hosted", work / "offline", work / "zensical"
     shutil.copytree(MINI, work / "project")
+    for name in ("zensical.yml", "overrides", "overrides-zensical"):
+        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
+        copy(ROOT / name, work / "project" / name, **({"symlinks": True} if copy is shutil.copytree else {}))
     assert run_mkdocs(work / "project", hosted).returncode == 0
+    result = run_zensical(work / "project", zensical)
+    assert result.returncode == 0, result.stdout + result.stderr
     config = work / "project/mkdocs.yml"
     config.write_text(config.read_text() + "use_directory_urls: false\n")
     assert run_mkdocs(work / "project", offline).returncode == 0
     url, server = serve(hosted)
-    yield {"http": Site("http", url, hosted), "file": Site("file", offline.as_uri() + "/", offline)}
+    zensical_url, zensical_server = serve(zensical)
+    yield {"http": Site("http", url, hosted), "file": Site("file", offline.as_uri() + "/", offline),
+           "zensical": Site("http", zensical_url, zensical, engine="zensical")}
     server.shutdown()
+    zensical_server.shutdown()
 
 
-@pytest.fixture(params=["http", "file"])
+@pytest.fixture(params=["http", "file", "zensical"])
 def mini_site(request, mini_sites) -> Site:
     return mini_sites[request.param]
 
@@ -79,7 +88,7 @@ def test_hover_shows_the_definition(page, mini_site: Site):
     expect(page.locator(TOOLTIP)).to_have_count(0)  # nothing until a reader asks
     link.hover()
     assert_shows_definition_beside(page, link, WEIGHTS_SHORT)
-    save_screenshot(page, f"{mini_site.mode}-term-tooltip")
+    save_screenshot(page, f"{mini_site.name}-term-tooltip")
     page.mouse.move(0, 0)
     expect(page.locator(TOOLTIP)).to_be_hidden()
     expect(link).not_to_have_attribute("aria-describedby", "tb-tooltip")
@@ -134,8 +143,9 @@ def test_term_links_on_term_and_article_pages(page, mini_site: Site):
 
 
 @pytest.mark.parametrize("path", ["", "debate/", "sources/death-of-the-open-weight-dream/"])
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_real_site_shows_definitions(page, site: Site, path: str):
-    """The repository's own site, hosted and offline: the home page, the debate and an
+    """The repository's own site, hosted and offline, on both engines: the home page, the debate and an
     article show a term's definition on hover."""
     page.goto(site.url(path))
     link = first_term_link(page)
@@ -144,4 +154,4 @@ def test_real_site_shows_definitions(page, site: Site, path: str):
     term_id = link.get_attribute("data-tb")
     expect(page.locator(TOOLTIP)).to_be_visible()
     assert page.locator(TOOLTIP).text_content() == page.evaluate(f"window.termbookShorts['{term_id}']")
-    save_screenshot(page, f"{site.mode}-tooltip-{path.strip('/').replace('/', '-') or 'home'}")
+    save_screenshot(page, f"{site.name}-tooltip-{path.strip('/').replace('/', '-') or 'home'}")

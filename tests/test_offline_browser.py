@@ -52,7 +52,8 @@ def test_the_shim_is_vendored_with_its_licence(configs, offline_site: Path):
     assert (offline_site / SHIM).with_name("LICENSE").is_file()
 
 
-@pytest.mark.parametrize("build", ["real_site", "offline_site"])
+@pytest.mark.parametrize("build", ["real_site", "offline_site", "zensical_site",
+                                   "zensical_offline_site"])
 def test_pages_load_scripts_styles_and_images_from_the_site_only(build: str, request):
     site: Path = request.getfixturevalue(build)
     resources = ('script[src]', 'link[href]:not([rel="canonical"]):not([rel="alternate"])',
@@ -91,10 +92,10 @@ def test_archive_is_reproducible(offline_site: Path, tmp_path: Path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("site", ["file"], indirect=True)
+@pytest.mark.parametrize("site", ["file", "zensical-file"], indirect=True)
 def test_search_runs_from_file_without_a_server(page, site: Site):
     assert search(page, site, "MoE")[0] == "glossary/mixture-of-experts/"
-    # Material's search worker ran in the vendored shim's iframe (no Worker on file://),
+    # The theme's search worker ran in the vendored shim's iframe (no Worker on file://),
     # through termbook's search-names.js, which wraps whichever Worker the page has.
     assert page.evaluate("Worker.prototype === window.IFrameWorker.prototype")
     assert page.locator("iframe[hidden]").count() == 1

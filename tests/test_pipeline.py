@@ -26,6 +26,7 @@ ORDER = [
     {"export"},
     {"scorecard"},
     {"pipeline"},
+    {"site_folder", "extension"},  # the site as files, for other site generators
     {"scaffold", "cli"},  # commands
 ]
 PLACE = {name: place for place, names in enumerate(ORDER) for name in names}

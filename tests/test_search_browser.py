@@ -1,5 +1,7 @@
-"""Material's search, in Debian's chromium, on the hosted site (HTTP) and the offline site
-(file://): a name, alias or abbreviation finds its term first, and the result opens it."""
+"""The site's search, in Debian's chromium, on the hosted site (HTTP), the offline site
+(file://) and the Zensical build: a name, alias or abbreviation finds its term first, and
+the result opens it. Material and Zensical draw different search dialogs (Zensical's is in
+a shadow root, which Playwright's selectors enter)."""
 
 from __future__ import annotations
 
@@ -10,24 +12,29 @@ import pytest
 import termbook
 from termbook.search import label_forms
 
-from .conftest import ROOT, Site, save_screenshot, wait_until_opaque
+from .conftest import ALL_BUILDS, ROOT, Site, save_screenshot, wait_until_opaque
 from .search_queries import query_set
 
 pytestmark = pytest.mark.browser
 
-RESULT_LINKS = ".md-search-result__item > .md-search-result__link"
+#: The search box and the result links of each engine's search dialog.
+SEARCH_BOX = {"mkdocs": "input.md-search__input", "zensical": "input[role=combobox]"}
+RESULT_LINKS = {"mkdocs": ".md-search-result__item > .md-search-result__link",
+                "zensical": "a[role=option]"}
+#: The builds with Material's search dialog, which the tests typing many queries drive.
+MATERIAL_BUILDS = ["http", "file"]
 
 
 def search(page, site: Site, query: str) -> list[str]:
     """Type ``query`` into the home page's search box as a person would; return the hosted
     paths of the results, best first."""
     page.goto(site.url(""))
-    page.keyboard.press("/")  # Material's shortcut focuses the search box
-    box = page.locator("input.md-search__input")
+    page.keyboard.press("/")  # both engines' shortcut opens the search box
+    box = page.locator(SEARCH_BOX[site.engine])
     box.wait_for(state="visible")
     # The box listens to key events, so type rather than fill.
     box.press_sequentially(query, delay=20)
-    results = page.locator(RESULT_LINKS)
+    results = page.locator(RESULT_LINKS[site.engine])
     results.first.wait_for()
     # Results update on every keystroke: wait until the list stops changing.
     previous, stable = None, 0
@@ -36,6 +43,7 @@ def search(page, site: Site, query: str) -> list[str]:
         stable = stable + 1 if current == previous else 0
         previous = current
         page.wait_for_timeout(100)
+    # Zensical's results carry the query (?h=...) to highlight it on the page.
     return [site.path_of(url) for url in previous]
 
 
@@ -51,16 +59,19 @@ def search(page, site: Site, query: str) -> list[str]:
     ("Muse Spark", "glossary/muse-spark/"),
     ("OSAID", "glossary/open-source-ai-definition/"),
 ])
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_search_finds_the_term_page_first(page, site: Site, query: str, expected: str):
     paths = search(page, site, query)
     assert paths[0] == expected, paths[:3]
 
 
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_clicking_the_first_result_opens_the_term(page, site: Site):
     search(page, site, "MoE")
-    wait_until_opaque(page, ".md-search__output")  # the result list fades in
-    save_screenshot(page, f"{site.mode}-search-result")
-    page.locator(RESULT_LINKS).first.click()
+    if site.engine == "mkdocs":
+        wait_until_opaque(page, ".md-search__output")  # the result list fades in
+    save_screenshot(page, f"{site.name}-search-result")
+    page.locator(RESULT_LINKS[site.engine]).first.click()
     page.wait_for_url(lambda url: site.path_of(url) == "glossary/mixture-of-experts/")
     assert page.title().split(" - ")[0] == "Mixture-of-Experts"
 
@@ -89,7 +100,7 @@ TYPE_AND_READ_FIRST = """async ([query, placeholder]) => {
   await until(() => meta.textContent.trim() !== placeholder);
   const first = document.querySelector("%s");
   return first ? first.href : null;
-}""" % RESULT_LINKS
+}""" % RESULT_LINKS["mkdocs"]
 
 
 def first_results(page, site: Site, queries: list[str]) -> list[str | None]:
@@ -121,16 +132,36 @@ def misses_of(queries: list[tuple[str, str]], firsts: list[str | None]) -> list[
             for (query, expected), first in zip(queries, firsts) if first != expected]
 
 
-@pytest.mark.parametrize("site", ["http"], indirect=True)
+@pytest.mark.parametrize("site", ["http", "zensical"], indirect=True)
 def test_every_name_alias_and_abbreviation_finds_its_term_first(page, site: Site):
     """All of the real glossary's labels, typed one after another into one search box."""
     glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
     labels = sorted((label, f"glossary/{term.id}/") for term in glossary.terms.values()
                     for label in term.labels)
-    misses = misses_of(labels, first_results(page, site, [label for label, _ in labels]))
+    if site.engine == "mkdocs":
+        misses = misses_of(labels, first_results(page, site, [label for label, _ in labels]))
+        assert not misses, "\n".join(misses)
+        return
+    search(page, site, labels[0][0])
+    box = page.locator(SEARCH_BOX[site.engine])
+    results = page.locator(RESULT_LINKS[site.engine])
+    misses = []
+    for label, expected in labels:
+        box.fill(label)
+        box.dispatch_event("keyup")  # Material searches on key events, Zensical on input
+        previous, stable = None, 0
+        while stable < 3:  # the results settle within a few frames
+            current = results.evaluate_all("els => els.slice(0, 3).map(e => e.href)")
+            stable = stable + 1 if current == previous else 0
+            previous = current
+            page.wait_for_timeout(60)
+        first = site.path_of(previous[0]) if previous else None
+        if first != expected:
+            misses.append(f"{label!r} -> {first} (expected {expected})")
     assert not misses, "\n".join(misses)
 
 
+@pytest.mark.parametrize("site", MATERIAL_BUILDS, indirect=True)
 def test_the_query_set_finds_each_page_first(page, site: Site):
     """Reader queries (tests/search_queries.yaml and the forms derived from the glossary's
     labels in tests/search_queries.py): each puts its page first."""
@@ -174,6 +205,7 @@ def test_while_typing_a_unique_start_of_a_name_leads_to_its_term(page, site: Sit
     assert not misses, "\n".join(misses)
 
 
+@pytest.mark.parametrize("site", MATERIAL_BUILDS, indirect=True)
 def test_typing_key_by_key_keeps_the_term_first(page, site: Site):
     """Real keystrokes: once the letters typed start only this term's names, every list of
     results shown while the rest is typed has it first, and Enter opens it."""
@@ -181,7 +213,7 @@ def test_typing_key_by_key_keeps_the_term_first(page, site: Site):
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     box.wait_for(state="visible")
-    first = f"document.querySelector('{RESULT_LINKS}')"
+    first = f"document.querySelector('{RESULT_LINKS['mkdocs']}')"
     box.press_sequentially("Mixtu", delay=50)
     page.wait_for_function(f"{first} && {first}.href.includes('/mixture-of-experts')")
     # From here on, note the first result of every list Material shows.

@@ -1,7 +1,8 @@
-"""The site in Debian's chromium, hosted (HTTP) and offline (file://): it loads only its own
-files, and its navigation, palette switch, A–Z index and narrow screens work.
+"""The site in Debian's chromium, hosted (HTTP), offline (file://) and built with Zensical: it
+loads only its own files, and its navigation, palette switch, A–Z index and narrow screens
+work.
 
-Every test here runs in both modes (the ``site`` fixture), and the ``new_page`` fixture fails
+Every test here runs on each build (the ``site`` fixture), and the ``new_page`` fixture fails
 any test whose pages requested another host."""
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import Site, save_screenshot
+from .conftest import ALL_BUILDS, Site, save_screenshot
 
 pytestmark = pytest.mark.browser
 
 TERM = "glossary/mixture-of-experts/"
 NARROW = {"width": 375, "height": 740}  # a small phone
+#: The start of the address of each engine's main stylesheet.
+THEME_STYLESHEET = {"mkdocs": "assets/stylesheets/main.", "zensical": "assets/stylesheets/modern/main."}
 
 
 def first_article(site: Site, page) -> str:
@@ -23,25 +26,27 @@ def first_article(site: Site, page) -> str:
     return site.path_of(page.locator("article.md-content__inner h2 a").first.evaluate("a => a.href"))
 
 
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_every_page_type_loads_only_the_sites_own_files(page, site: Site, requests_made):
     pages = ["", TERM, "glossary/", "glossary/categories/", "openness/", first_article(site, page)]
     for path in pages:
         requests_made.clear()
         page.goto(site.url(path))
         page.wait_for_load_state("networkidle")
-        # Material's own stylesheet and script and termbook's stylesheet, from this site.
+        # The theme's own stylesheet and script and termbook's stylesheet, from this site.
         loaded = " ".join(requests_made)
-        for asset in ("assets/stylesheets/main.", "assets/javascripts/bundle.",
+        for asset in (THEME_STYLESHEET[site.engine], "assets/javascripts/bundle.",
                       "assets/termbook/termbook.css"):
             assert site.base_url + asset in loaded, (path, asset)
     # The new_page fixture fails the test if any request above went to another host.
 
 
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
 def test_screenshots_of_the_home_and_a_term_page(page, site: Site):
     page.goto(site.url(""))
-    save_screenshot(page, f"{site.mode}-home")
+    save_screenshot(page, f"{site.name}-home")
     page.goto(site.url(TERM))
-    save_screenshot(page, f"{site.mode}-term")
+    save_screenshot(page, f"{site.name}-term")
     assert page.title().split(" - ")[0] == "Mixture-of-Experts"
 
 
@@ -93,4 +98,4 @@ def test_narrow_screen_has_a_menu_and_no_sideways_scrolling(new_page, site: Site
     page.wait_for_url(site.url("openness/"))
     # The wide table scrolls inside its own box; the page itself does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-    save_screenshot(page, f"{site.mode}-narrow-openness")
+    save_screenshot(page, f"{site.name}-narrow-openness")

@@ -1,5 +1,6 @@
 """Command line: ``termbook check`` for contributors and CI, ``termbook new`` to start an entry,
-``termbook schema`` to write the entry schemas of the site's taxonomy.
+``termbook schema`` to write the entry schemas of the site's taxonomy, ``termbook generate``
+to write the site's Markdown for another site generator.
 
 Exit codes follow check-jsonschema: 0 the data is fine, 1 the data is bad, 2 the command was
 used wrongly. Findings go to standard output, one per line (``path:line: field: message``),
@@ -12,6 +13,7 @@ import argparse
 import json
 import shlex
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,6 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     schema_cmd.add_argument("--out", type=Path, default=Path(SCHEMA_DIR),
                             help=f"folder to write them into (default: {SCHEMA_DIR})")
     _add_config_option(schema_cmd)
+    generate_cmd = commands.add_parser(
+        "generate", help="write every page, asset and data file into a folder",
+        description="Write the hand-written pages and every generated page, asset and data file "
+                    "into a folder, ready for a Markdown site generator (zensical.yml builds "
+                    "it). Only files whose bytes changed are rewritten; files no longer made "
+                    "are removed.")
+    generate_cmd.add_argument("--out", type=Path, required=True, metavar="DIR",
+                              help="the folder to write (created if missing)")
+    generate_cmd.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+                              help="the site configuration to read (default: mkdocs.yml)")
+    generate_cmd.add_argument("--watch", action="store_true",
+                              help="keep running, and generate again on every change to the "
+                                   "glossary, the articles, docs/ or termbook.yml")
+    generate_cmd.add_argument("--quiet", action="store_true",
+                              help="print only the summary of each run, not every file")
     return parser
 
 
@@ -113,6 +130,60 @@ def run_schema(args: argparse.Namespace) -> int:
     for name, text in schema_files(taxonomy).items():
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {display_path(args.out / name, Path.cwd())}")
+    return EXIT_OK
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    # Imported here: `check` and `new` need neither Python-Markdown's extensions nor YAML
+    # configuration reading.
+    from .site_folder import Generator, SettingsError, read_settings, snapshot, watch
+
+    if not args.config_file.is_file():
+        print(f"termbook: error: no configuration file at '{args.config_file}'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        settings = read_settings(args.config_file)
+    except SettingsError as problem:
+        print(f"termbook: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if not settings.glossary_dir.is_dir():
+        print(f"termbook: error: no glossary folder at '{settings.glossary_dir}'", file=sys.stderr)
+        return EXIT_USAGE
+    out = args.out.resolve()
+    if out == settings.docs_dir.resolve() or settings.docs_dir.resolve() in out.parents:
+        print(f"termbook: error: --out must not be inside {settings.docs_dir}: generated files "
+              "never go into the hand-written pages", file=sys.stderr)
+        return EXIT_USAGE
+    generator = Generator(settings, out)
+
+    def once() -> int:
+        started = time.perf_counter()
+        result = generator.run()
+        for finding in result.findings:
+            print(finding if finding.severity == ERROR else f"{finding} [{finding.severity}]")
+        if result.changes is None:
+            errors = errors_in(result.findings)
+            print(f"{len(errors)} problem(s) in {len({f.path for f in errors})} file(s); "
+                  f"nothing written, {display_path(out, Path.cwd())} is unchanged", file=sys.stderr)
+            return EXIT_BAD_DATA
+        if not args.quiet:
+            for line in result.changes.lines():
+                print(line)
+        sys.stdout.flush()  # before the summary on stderr, for a reader of both
+        print(f"generated {display_path(out, Path.cwd())}: {result.changes.summary()} "
+              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
+        return EXIT_OK
+
+    if not args.watch:
+        return once()
+    # Before the first run: a change made while it runs is seen by the first look after it.
+    since = snapshot(settings.watched())
+    once()
+    print("watching for changes (Ctrl+C to stop)", file=sys.stderr, flush=True)
+    try:
+        watch(settings.watched(), once, since=since)
+    except KeyboardInterrupt:
+        pass
     return EXIT_OK
 
 
@@ -192,7 +263,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"check": run_check, "new": run_new, "schema": run_schema}[args.command](args)
+    return {"check": run_check, "new": run_new, "schema": run_schema,
+            "generate": run_generate}[args.command](args)
 
 
 if __name__ == "__main__":

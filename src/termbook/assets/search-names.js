@@ -24,12 +24,21 @@
  *      ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
  *   5. words found in names of one term only ("scout" for Llama 4 Scout).
  *
- * It must load before Material's bundle creates the worker: the termbook plugin lists it
- * among the theme's early scripts (extra.polyfills), after any shim already listed there.
+ * Zensical's search builds its own index, without those forms: there the term pages' tags
+ * (their names, termbook/render.py lists them) are reduced here by the same rules.
+ *
+ * Both workers speak in numbered messages (0 sets up the index, 2 is a query, 3 its
+ * results). Material's index is {docs}, its query the text and each result a list of
+ * documents with their scores; Zensical's index is {items}, its query {input: text} and each
+ * result names a document of the index by its place ({id, matches}).
+ *
+ * It must load before the theme's bundle creates the worker: the termbook plugin lists it
+ * among Material's early scripts (extra.polyfills), after any shim already listed there;
+ * zensical.yml lists it there for Zensical.
  */
 (function () {
   "use strict";
-  var SETUP = 0, QUERY = 2, RESULT = 3; // Material's search worker message types
+  var SETUP = 0, QUERY = 2, RESULT = 3; // the search workers' message types
   var RULES = /*RULES*/null;
   var BaseWorker = window.Worker;
   if (typeof BaseWorker !== "function" || !RULES) return;
@@ -63,10 +72,30 @@
             compound: compound, bag: stemList.slice().sort().join(" "), stemList: stemList};
   }
 
-  var terms = []; // {doc, names: [shape]} for every term page
-  function readIndex(docs) {
-    terms = docs.filter(function (doc) { return Array.isArray(doc.names); }).map(function (doc) {
-      return {doc: doc, names: doc.names.map(function (name) {
+  // Tags come HTML-escaped. DOMParser reads them without running or loading anything.
+  var parser = new DOMParser();
+  function tagText(tag) {
+    return parser.parseFromString(String(tag), "text/html").body.textContent;
+  }
+
+  var terms = []; // {doc, page, names: [shape]} for every term page
+  var pageAt = null; // Zensical's results name documents by place: the page of each place
+  function readIndex(docs, zensical) {
+    // Zensical lists each section of a page with the page's tags: one term per page.
+    pageAt = zensical ? docs.map(function (doc, place) {
+      return typeof doc.location === "string" ? doc.location.split("#")[0] : place;
+    }) : null;
+    var pages = new Set();
+    terms = docs.map(function (doc, place) {
+      var page = pageAt ? pageAt[place] : place;
+      if (pages.has(page)) return {names: null};
+      pages.add(page);
+      var names = zensical ? (Array.isArray(doc.tags) ? doc.tags.map(function (tag) {
+        return forms(tagText(tag));
+      }) : null) : doc.names;
+      return {doc: doc, place: place, page: page, names: names};
+    }).filter(function (term) { return Array.isArray(term.names); }).map(function (term) {
+      return {doc: term.doc, place: term.place, page: term.page, names: term.names.map(function (name) {
         var named = shape(name[0], name[1], name[2]);
         // Its stems one by one and each run of them together ("gpt" "4" "gpt4").
         named.runs = new Set();
@@ -129,6 +158,15 @@
   /* Put the term's page (and its sections the worker found) first, scored above every other
    * result: Material's Enter key opens the best-scored result. */
   function namedFirst(items, term) {
+    if (pageAt) { // the page and its sections, in the worker's order, before the rest
+      var ownResults = items.filter(function (result) { return pageAt[result.id] === term.page; });
+      var rest = items.filter(function (result) { return ownResults.indexOf(result) < 0; });
+      // A page the worker did not find (it answers with ten results at most) is added,
+      // with no words to highlight.
+      if (!ownResults.length) ownResults = [{id: term.place, matches: []}];
+      items.splice.apply(items, [0, items.length].concat(ownResults, rest));
+      return;
+    }
     var at = items.findIndex(function (result) {
       return result.some(function (doc) { return doc.location === term.doc.location; });
     });
@@ -153,11 +191,18 @@
     var queries = [];
     var post = worker.postMessage;
     worker.postMessage = function (message) {
-      if (message && message.type === SETUP && message.data) readIndex(message.data.docs || []);
-      if (message && message.type === QUERY) queries.push(String(message.data));
+      if (message && message.type === SETUP && message.data) {
+        // Material's index is {docs}; Zensical's is {items}, which results name by place.
+        if (Array.isArray(message.data.items)) readIndex(message.data.items, true);
+        else readIndex(message.data.docs || [], false);
+      }
+      if (message && message.type === QUERY) {
+        var text = message.data && typeof message.data === "object" ? message.data.input : message.data;
+        queries.push(String(text === undefined || text === null ? "" : text));
+      }
       return post.apply(worker, arguments);
     };
-    // Registered before Material's own listener, so it sees the results already reordered:
+    // Registered before the theme's own listener, so it sees the results already reordered:
     // all listeners of one message share its data object.
     worker.addEventListener("message", function (event) {
       var message = event.data;

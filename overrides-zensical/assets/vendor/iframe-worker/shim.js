@@ -1,0 +1,1 @@
+../../../../overrides/assets/vendor/iframe-worker/shim.js
