@@ -3,8 +3,8 @@ server answering with the updated term page.
 
 ``python scripts/preview_latency.py [--sizes 1000,10000] [--edits 3] [--servers mkdocs,zensical]``
 
-For each size it makes the benchmark's synthetic project (``scripts/benchmark.py``'s
-generator: N entries, five articles, 20 long pages), starts a preview server on it, waits
+For each size it makes the benchmark's synthetic project (``benchmarks.synthetic``: N
+entries, five articles, 20 long pages), starts a preview server on it, waits
 until the server answers, then edits one entry's short definition ``--edits`` times (a new
 marker each time) and polls the term page every 20 ms until the marker is in it. The
 servers:
@@ -40,8 +40,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import benchmark  # noqa: E402  (scripts/benchmark.py: the synthetic project generator)
+sys.path.insert(0, str(ROOT))
+from benchmarks import sites, synthetic  # noqa: E402  (the build benchmark's projects)
 
 SERVERS = ("mkdocs", "zensical")
 POLL_SECONDS = 0.02
@@ -54,11 +54,11 @@ def make_project(folder: Path, n: int) -> Path:
     from termbook.layout import SCORECARD_PAGE
     from termbook.scorecard import scorecard_pages
 
-    benchmark.generate(folder, n)
+    synthetic.generate(folder, n)
     project_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     pages = scorecard_pages(load(folder / "glossary", folder / "seeds", root=folder))
-    nav = benchmark.nav_for(folder, has_openness=any(p.path == SCORECARD_PAGE for p in pages))
-    config = benchmark.site_config(project_config, with_termbook=True, nav=nav)
+    nav = sites.nav_for(folder, has_openness=any(p.path == SCORECARD_PAGE for p in pages))
+    config = sites.site_config(project_config, with_termbook=True, nav=nav)
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     zensical = yaml.safe_load((ROOT / "zensical.yml").read_text(encoding="utf-8"))
     zensical["theme"]["custom_dir"] = str(ROOT / zensical["theme"]["custom_dir"])
@@ -145,7 +145,7 @@ def measure(project: Path, server: str, *, edits: int = 3, timeout: float = 900,
                 data = yaml.load(original, Loader=yaml.BaseLoader)  # every value as text
                 data["short"] = f"{marker} {data['short']}"[:200]
                 saved = time.perf_counter()
-                benchmark._write_yaml(entry, data)
+                synthetic.write_yaml(entry, data)
                 _wait_for(url, marker, process, timeout)
                 times.append(time.perf_counter() - saved)
                 time.sleep(1)
