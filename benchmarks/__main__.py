@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __doc__ as about
-from . import measure, report, sites
+from . import measure, preview, report, sites
 from .process import build_env
 from .targets import targets
 
@@ -35,6 +35,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--without", action="append", choices=measure.OPTIONAL, default=[],
                         help="leave a measurement out of this run (repeatable): where termbook's "
                              "time goes, or the preview; each is over a minute per site at 10,000 terms")
+    parser.add_argument("--preview-engine", action="append", dest="preview_engines",
+                        choices=[engine.generator for engine in preview.ENGINES.values()],
+                        help="measure only this site generator's preview (repeatable; "
+                             "default: every one)")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK,
                         help="scratch folder for the generated projects (default: benchmarks/work)")
     parser.add_argument("--results", type=Path, default=report.DEFAULT_RESULTS)
@@ -47,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"--sizes takes numbers separated by commas, not '{args.sizes}'")
     if not args.sizes or min(args.sizes) < 10:
         parser.error("--sizes: each size must be at least 10 terms")
+    args.preview_engines = [name for name, engine in preview.ENGINES.items()
+                            if engine.generator in (args.preview_engines or [engine.generator])]
     for name in ("runs", "preview_runs"):
         if getattr(args, name) is not None and getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -61,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     projects = [sites.make_project(n, args.work.resolve()) for n in args.sizes]
     engines = measure.time_engines({p.n: p.folder for p in projects}, measure.ENGINE_RUNS)
     sizes = [measure.measure_size(p, args.runs or default_runs(p.n), engines[p.n], args.preview_runs,
-                                  without=args.without) for p in projects]
+                                  without=args.without, preview_engines=args.preview_engines)
+             for p in projects]
     about_machine["load_average"]["end"] = os.getloadavg()[0]
     results = {"date": datetime.date.today().isoformat(), "machine": about_machine,
                "sizes": sizes, "targets": [t.as_json() for t in targets(sizes)]}

@@ -198,9 +198,11 @@ OPTIONAL = ("hooks", "preview")
 
 
 def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | None = None, *,
-                 without: Iterable[str] = ()) -> dict:
+                 without: Iterable[str] = (),
+                 preview_engines: Iterable[str] = tuple(preview.ENGINES)) -> dict:
     """Everything measured at one size but the engine (measured across sizes, given here),
-    less what ``without`` names (see :data:`OPTIONAL`)."""
+    less what ``without`` names (see :data:`OPTIONAL`); the preview with each of
+    ``preview_engines`` (see :data:`benchmarks.preview.ENGINES`)."""
     n = project.n
     print(f"N={n}: check...", file=sys.stderr, flush=True)
     checked = time_check(project.folder, max(runs, 3))
@@ -209,17 +211,17 @@ def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | 
         # Alternate which goes first, so drift (caches, clock boost) does not favour one side.
         order = ["baseline", "ours"] if run % 2 == 0 else ["ours", "baseline"]
         for side in order:
-            config = project.ours_config if side == "ours" else project.baseline_config
-            result = build(config, project.folder / f"site-{side}")
+            result = build(project.configs[side]["mkdocs"], project.folder / f"site-{side}")
             builds[side].append(result)
             print(f"N={n}: build {run + 1}/{runs} {side}: {result['seconds']:.2f} s",
                   file=sys.stderr, flush=True)
     optional = {}
     if "hooks" not in without:
         print(f"N={n}: where termbook's time goes...", file=sys.stderr, flush=True)
-        optional["termbook_cpu_seconds"] = time_hooks(project.ours_config, project.folder / "site-hooks")
+        optional["termbook_cpu_seconds"] = time_hooks(project.configs["ours"]["mkdocs"],
+                                                      project.folder / "site-hooks")
     if "preview" not in without:
-        optional["preview_seconds"] = preview.measure(project, preview_runs)
+        optional["preview_seconds"] = preview.measure(project, preview_runs, preview_engines)
     summary = {side: _summarise(results) for side, results in builds.items()}
     ratios = {key: summary["ours"][key] / summary["baseline"][key]
               for key in ("seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes")}

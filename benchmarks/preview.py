@@ -1,16 +1,21 @@
 """Preview latency: from saving one entry to its updated page being served by a preview
 server, for our site and the baseline.
 
-Each preview engine is one function in :data:`ENGINES`: given a site's configuration file and
-a port on 127.0.0.1, it starts that engine's preview server and returns the process. The
-measuring is the same for every engine: wait until the server serves the edited term's page,
-then, each run, add a sentence with a new marker word to that term's definition (the YAML
-entry for our site, the Markdown page for the baseline), save it, and ask for the page over
-HTTP until the marker is in it. Every wait is bounded.
+Each preview engine is one entry of :data:`ENGINES`: which site generator's configuration file
+it serves (see :data:`benchmarks.sites.CONFIG_FILES`), and the command that starts it for our
+site or the baseline on an address. The measuring is the same for every engine: wait until
+the server serves the edited term's page, then, each run, add a sentence with a new marker
+word to that term's definition (the YAML entry for our site, the Markdown page for the
+baseline), save it, and ask for the page over HTTP until the marker is in it. Every wait is
+bounded.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -18,8 +23,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -35,43 +41,67 @@ POLL_INTERVAL = 0.1
 #: than a build of 10,000 terms takes, so that only a broken server runs into them.
 FIRST_BUILD_TIMEOUT = 1800.0
 EDIT_TIMEOUT = 900.0
+#: How long a server may take to stop once asked to (seconds).
+STOP_TIMEOUT = 30.0
 
 
-def mkdocs_serve(config_file: Path, port: int, log: Path) -> subprocess.Popen:
-    """``mkdocs serve`` as a contributor runs it: it rebuilds the site when a file changes."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file),
-         "-a", f"127.0.0.1:{port}"],
-        cwd=config_file.parent, env=build_env(), stdout=log.open("w"), stderr=subprocess.STDOUT)
+def mkdocs_serve(config_file: Path, ours: bool, address: str) -> list[str]:
+    """``mkdocs serve`` as a contributor runs it (``scripts/serve``): it rebuilds the whole site
+    when a file changes. Our site's configuration has the termbook plugin, the baseline's not."""
+    return [sys.executable, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", address]
 
 
-#: Each preview engine: starts its server for a configuration file on a port, logging to a file.
-ENGINES: dict[str, Callable[[Path, int, Path], subprocess.Popen]] = {"mkdocs serve": mkdocs_serve}
+def zensical_preview(config_file: Path, ours: bool, address: str) -> list[str]:
+    """Zensical's preview. For our site ``python -m termbook_zensical.serve`` (``scripts/serve
+    --engine zensical``): ``termbook generate --watch`` rewrites the files an edit changes and
+    ``zensical serve`` rebuilds their pages. The baseline is plain Markdown, with nothing to
+    generate: ``zensical serve`` alone. (Zensical answers a request only once its first build
+    is done, as ``mkdocs serve`` does, so the first page served is of the whole site.)"""
+    serve = ["termbook_zensical.serve"] if ours else ["zensical", "serve"]
+    return [sys.executable, "-m", *serve, "-f", str(config_file), "-a", address]
+
+
+class Engine(NamedTuple):
+    """A preview server."""
+    #: The site generator whose configuration file of a site it serves.
+    generator: str
+    #: Its command for a site's configuration file (our site's or not), serving on an address.
+    command: Callable[[Path, bool, str], list[str]]
+
+
+#: Each preview engine, by the name the results give it.
+ENGINES: dict[str, Engine] = {"mkdocs serve": Engine("mkdocs", mkdocs_serve),
+                              "Zensical preview": Engine("zensical", zensical_preview)}
 
 
 def default_runs(n: int) -> int:
     """Edits per engine and site: three up to 1,000 terms; one at 10,000, where each edit
-    makes the server rebuild the whole site, over a minute."""
+    makes ``mkdocs serve`` rebuild the whole site, over a minute."""
     return 3 if n <= 1000 else 1
 
 
-def measure(project: Project, runs: int | None = None) -> dict[str, dict[str, dict]]:
-    """Preview latency of each engine for both sites: {engine: {"ours"|"baseline":
+def measure(project: Project, runs: int | None = None,
+            engines: Iterable[str] = tuple(ENGINES)) -> dict[str, dict[str, dict]]:
+    """Preview latency of each of ``engines`` for both sites: {engine: {"ours"|"baseline":
     {"seconds": median, "all_seconds": [...]}}}."""
     term_id = min(p.stem for p in (project.folder / "glossary").glob("*.yaml"))
-    edits = {"ours": (project.ours_config, _entry_edit(project.folder / "glossary" / f"{term_id}.yaml")),
-             "baseline": (project.baseline_config, _page_edit(
-                 project.baseline_config.parent / "docs" / GLOSSARY_DIR / f"{term_id}.md"))}
+    baseline_docs = project.configs["baseline"]["mkdocs"].parent / "docs"
+    edits = {"ours": _entry_edit(project.folder / "glossary" / f"{term_id}.yaml"),
+             "baseline": _page_edit(baseline_docs / GLOSSARY_DIR / f"{term_id}.md")}
     found: dict[str, dict[str, dict]] = {}
-    for engine, start in ENGINES.items():
-        found[engine] = {}
-        for side, (config_file, edit) in edits.items():
-            print(f"N={project.n}: preview with {engine}, {side}...", file=sys.stderr, flush=True)
-            seconds = latency(start, config_file, f"/{GLOSSARY_DIR}/{term_id}/", edit,
-                              runs or default_runs(project.n),
-                              project.folder / f"preview-{side}.log")
-            found[engine][side] = {"seconds": statistics.median(seconds),
-                                   "all_seconds": [round(s, 3) for s in seconds]}
+    for name in engines:
+        engine = ENGINES[name]
+        found[name] = {}
+        for side, edit in edits.items():
+            print(f"N={project.n}: preview with {name}, {side}...", file=sys.stderr, flush=True)
+            config_file = project.configs[side][engine.generator]
+            seconds = latency(
+                functools.partial(engine.command, config_file, side == "ours"),
+                config_file.parent, f"/{GLOSSARY_DIR}/{term_id}/", edit,
+                runs or default_runs(project.n),
+                project.folder / f"preview-{engine.generator}-{side}.log")
+            found[name][side] = {"seconds": statistics.median(seconds),
+                                 "all_seconds": [round(s, 3) for s in seconds]}
     return found
 
 
@@ -97,38 +127,58 @@ def _page_edit(page: Path) -> Edit:
     return edit
 
 
-def latency(start: Callable[[Path, int, Path], subprocess.Popen], config_file: Path, path: str,
-            edit: Edit, runs: int, log: Path) -> list[float]:
+def latency(command: Callable[[str], list[str]], cwd: Path, path: str, edit: Edit, runs: int,
+            log: Path) -> list[float]:
     """Seconds from saving each of ``runs`` edits to the page at ``path`` being served with
-    it, by the server ``start`` starts for ``config_file``."""
+    it, by the server that ``command`` (given the address to serve on) starts in ``cwd``."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}{path}"
-    server = start(config_file, port, log)
     undo: Callable[[], None] | None = None
-    try:
-        _wait_for(url, lambda page: True, FIRST_BUILD_TIMEOUT, server, log)
-        time.sleep(1)  # the server watches the files once it serves; let the watch settle
-        seconds = []
-        for run in range(runs):
-            marker = f"Zqxmarker{run + 1}"
-            undo = edit(marker)
-            saved = time.perf_counter()
-            _wait_for(url, lambda page: marker in page, EDIT_TIMEOUT, server, log)
-            seconds.append(time.perf_counter() - saved)
-            undo()
-            undo = None
-            if run + 1 < runs:  # the undo is a change too: the next edit waits until it is served
-                _wait_for(url, lambda page: marker not in page, EDIT_TIMEOUT, server, log)
-        return seconds
-    finally:
-        if undo is not None:
-            undo()
-        server.terminate()
+    with _serving(command(f"127.0.0.1:{port}"), cwd, log) as server:
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            _wait_for(url, lambda page: True, FIRST_BUILD_TIMEOUT, server, log)
+            time.sleep(1)  # the server watches the files once it serves; let the watch settle
+            seconds = []
+            for run in range(runs):
+                marker = f"Zqxmarker{run + 1}"
+                undo = edit(marker)
+                saved = time.perf_counter()
+                _wait_for(url, lambda page: marker in page, EDIT_TIMEOUT, server, log)
+                seconds.append(time.perf_counter() - saved)
+                undo()
+                undo = None
+                if run + 1 < runs:  # the undo is a change too: the next edit waits until it is served
+                    _wait_for(url, lambda page: marker not in page, EDIT_TIMEOUT, server, log)
+            return seconds
+        finally:
+            if undo is not None:
+                undo()
+
+
+@contextlib.contextmanager
+def _serving(command: list[str], cwd: Path, log: Path) -> Iterator[subprocess.Popen]:
+    """``command`` running, its output in ``log``, until the block ends. A preview server can
+    start processes of its own (the Zensical preview runs two), so it runs in a process group
+    of its own, and is stopped as Ctrl-C stops it in a terminal: SIGINT to the whole group;
+    then SIGKILL to whatever in it is still running once the server has stopped, or after
+    :data:`STOP_TIMEOUT`."""
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=cwd, env=build_env(), stdout=output,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield server
+    finally:
+        _signal_group(server, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=STOP_TIMEOUT)
+        _signal_group(server, signal.SIGKILL)
+        server.wait()
+
+
+def _signal_group(server: subprocess.Popen, signal_number: int) -> None:
+    """Send ``signal_number`` to every process in ``server``'s group, if any is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(server.pid, signal_number)
 
 
 def _wait_for(url: str, ready: Callable[[str], bool], timeout: float,

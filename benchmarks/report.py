@@ -22,7 +22,7 @@ from pathlib import Path
 from termbook.export import EXPORT_PATHS
 
 from .measure import ENGINE_RUNS, HOOK_NAMES
-from .preview import POLL_INTERVAL
+from .preview import ENGINES, POLL_INTERVAL
 from .synthetic import ARTICLES, LONG_PAGES
 from .targets import GOALS, MISSED, targets
 
@@ -62,9 +62,9 @@ def table_rows(sizes: list[dict]) -> list[list[str]]:
     return rows
 
 
-def text_table(sizes: list[dict]) -> str:
-    rows = [TABLE_HEADER, *table_rows(sizes)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(TABLE_HEADER))]
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    rows = [header, *rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
 
 
@@ -228,6 +228,9 @@ def target_notes(sizes: list[dict]) -> str:
     return "\n\n".join(notes)
 
 
+PREVIEW_HEADER = ["N", "preview", "ours s", "baseline s", "ratio"]
+
+
 def preview_rows(sizes: list[dict]) -> list[list[str]]:
     rows = []
     for size in sizes:
@@ -240,13 +243,15 @@ def preview_rows(sizes: list[dict]) -> list[list[str]]:
 def preview_notes(sizes: list[dict]) -> str:
     notes = [f"At N={s['n']:,} the preview was not measured in this run." for s in sizes
              if "preview_seconds" not in s]
+    notes += [f"At N={s['n']:,}, {engine} was not measured in this run." for s in sizes
+              if "preview_seconds" in s for engine in ENGINES if engine not in s["preview_seconds"]]
     for size in sizes:
         build = size["build"]["ours"]["seconds"]
         for engine, sides in size.get("preview_seconds", {}).items():
             ours = sides["ours"]["seconds"]
             notes.append(f"At N={size['n']:,}, {engine} served the change {ours:.1f} s after the "
-                         f"save, for a site whose whole build took {build:.1f} s: "
-                         + ("it rebuilds the whole site on every change."
+                         f"save, for a site whose whole `mkdocs build` took {build:.1f} s: "
+                         + ("about as long as a whole build, or longer."
                             if ours >= 0.8 * build else
                             "less than a whole build."))
     return "\n\n".join(notes)
@@ -294,8 +299,7 @@ def results_page(results: dict, plot_path: str) -> str:
         "poll_interval": f"{POLL_INTERVAL:g}",
         "preview_runs": ("one edit per site and size" if preview_runs == [1] else
                          f"the median of {' or '.join(map(str, preview_runs))} edits per site and size"),
-        "preview_table": markdown_table(["N", "preview", "ours s", "baseline s", "ratio"],
-                                        preview_rows(sizes)),
+        "preview_table": markdown_table(PREVIEW_HEADER, preview_rows(sizes)),
         "preview_notes": preview_notes(sizes),
         "time_table": markdown_table(["", *(f"N={s['n']:,}" for s in timed)], time_rows(timed)),
         "time_notes": " ".join([time_notes(max(timed, key=lambda s: s["n"]))] if timed else []) + "".join(
@@ -320,8 +324,12 @@ def render(results: dict, page: Path, plot: Path) -> None:
 
 
 def summary(results: dict) -> str:
-    """The results table and every target, as text for the terminal."""
-    lines = [text_table(results["sizes"])]
+    """The results table, the preview's if it was measured, and every target, as text for
+    the terminal."""
+    lines = [text_table(TABLE_HEADER, table_rows(results["sizes"]))]
+    previews = preview_rows(results["sizes"])
+    if previews:
+        lines += ["", text_table(PREVIEW_HEADER, previews), ""]
     for t in results["targets"]:
         value = "not measured" if t["value"] is None else f"{t['value']:.2f} {t['unit']}"
         lines.append(f"{t['status']:>12}  {t['target']}: {value} (limit {t['limit']:g})")

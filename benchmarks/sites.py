@@ -1,7 +1,8 @@
 """The two sites built side by side from a synthetic project: *ours*, the glossary in YAML
 built with the termbook plugin, and the *baseline*, the same pages written out as plain
 Markdown and built with plain Material (same theme, Markdown extensions and navigation
-shape, no termbook plugin)."""
+shape, no termbook plugin). Each site has a configuration file for each site generator:
+``mkdocs.yml``, and ``zensical.yml`` on top of it."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from termbook import load
-from termbook.layout import rel, term_path
+from termbook import extension, load
+from termbook.layout import ASSETS, rel, term_path
 from termbook.render import plain, render_pages
 from termbook.export import Publication
 from termbook.scorecard import scorecard_files, scorecard_pages
@@ -24,6 +25,27 @@ from .process import in_fresh_process
 
 ROOT = synthetic.ROOT
 
+
+def repository_config(name: str) -> dict:
+    """The repository's own configuration file ``name`` (``mkdocs.yml``, ``zensical.yml``)."""
+    return yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+
+
+def _name(entry: str | dict) -> str:
+    """The name of a plugin or Markdown extension as a configuration lists it: alone, or as
+    the key of its settings."""
+    return next(iter(entry)) if isinstance(entry, dict) else entry
+
+
+def _theme(config: dict) -> dict:
+    """``config`` with its theme's own templates (``custom_dir``) found in the repository,
+    from a site that is elsewhere."""
+    theme = config.get("theme")
+    if isinstance(theme, dict) and "custom_dir" in theme:
+        return {**config, "theme": {**theme, "custom_dir": str(ROOT / theme["custom_dir"])}}
+    return config
+
+
 def site_config(project_config: dict, *, with_termbook: bool, nav: list) -> dict:
     """The project's own theme, Markdown extensions, validation and plugins, with or without
     termbook, for a synthetic site."""
@@ -31,13 +53,32 @@ def site_config(project_config: dict, *, with_termbook: bool, nav: list) -> dict
     for key in ("theme", "markdown_extensions", "validation", "extra"):
         if key in project_config:
             config[key] = project_config[key]
-    theme = config.get("theme")
-    if isinstance(theme, dict) and "custom_dir" in theme:
-        config["theme"] = {**theme, "custom_dir": str(ROOT / theme["custom_dir"])}
     plugins = [p for p in project_config.get("plugins", ["search"])
-               if (next(iter(p)) if isinstance(p, dict) else p) != "termbook" or with_termbook]
+               if _name(p) != "termbook" or with_termbook]
     config["plugins"] = plugins
     config["nav"] = nav
+    return _theme(config)
+
+
+def zensical_config(project_config: dict, *, with_termbook: bool) -> dict:
+    """The project's ``zensical.yml`` for a synthetic site, on top of that site's
+    ``mkdocs.yml`` (which it inherits). Without termbook, Zensical builds the plain Markdown in
+    ``docs/`` with the same theme and Markdown extensions, less termbook's extension and the
+    files termbook writes (its styles and scripts)."""
+    config = _theme(project_config)
+    if with_termbook:
+        return config
+    config = {**config, "docs_dir": "docs"}
+    extensions = [e for e in config.pop("markdown_extensions", [])
+                  if _name(e) != extension.__name__]
+    if extensions:
+        config["markdown_extensions"] = extensions
+    for key in ("extra_css", "extra_javascript"):
+        if key in config:
+            config[key] = [path for path in config[key] if path not in ASSETS]
+    if "polyfills" in config.get("extra", {}):
+        config["extra"] = {**config["extra"], "polyfills": [
+            path for path in config["extra"]["polyfills"] if path not in ASSETS]}
     return config
 
 
@@ -63,21 +104,30 @@ def plain_links(markdown: str, page: str, names: dict[str, str]) -> str:
                                         f"({rel(page, term_path(m.group(1)))})", markdown)
 
 
-def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
-    """Write ``ours/mkdocs.yml`` and the plain-Markdown ``baseline/`` for a generated project.
+#: The site generators, each with its configuration file in a site's folder.
+CONFIG_FILES = {"mkdocs": "mkdocs.yml", "zensical": "zensical.yml"}
+
+Configs = dict[str, dict[str, Path]]
+"""Each site's configuration file for each site generator: {"ours"|"baseline": {generator: file}}."""
+
+
+def prepare(project: Path) -> tuple[Configs, int]:
+    """Write our site's configuration and the plain-Markdown ``baseline/`` for a generated
+    project, each site with a configuration file for each generator (:data:`CONFIG_FILES`),
+    made from the repository's own.
 
     The baseline's Markdown is what termbook renders, written to files, with ``[[id]]`` links
     as ordinary links, so both sites hold the same pages; what differs is the work the plugin
-    does and what its features add. Returns the two config files and the number of pages.
+    does and what its features add. Returns the configuration files and the number of pages.
     """
+    project_config = repository_config(CONFIG_FILES["mkdocs"])
     glossary = load(project / "glossary", project / "seeds", root=project)
     pages = render_pages(glossary) + scorecard_pages(glossary)
     has_openness = any(p.path == "openness.md" for p in pages)
     nav = nav_for(project, has_openness)
 
-    ours = project / "mkdocs.yml"
-    ours.write_text(yaml.safe_dump(site_config(project_config, with_termbook=True, nav=nav),
-                                   sort_keys=False), encoding="utf-8")
+    _write_config(project / CONFIG_FILES["mkdocs"],
+                  site_config(project_config, with_termbook=True, nav=nav))
 
     baseline = project / "baseline"
     if baseline.exists():
@@ -95,18 +145,29 @@ def prepare(project: Path, project_config: dict) -> tuple[Path, Path, int]:
     config = site_config(project_config, with_termbook=False, nav=nav)
     # Term and article pages are reachable from the indexes, not listed in the navigation.
     config["not_in_nav"] = "/glossary/*.md\n/sources/*.md\n"
-    (baseline / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    _write_config(baseline / CONFIG_FILES["mkdocs"], config)
+
+    repository_zensical = repository_config(CONFIG_FILES["zensical"])
+    for folder, with_termbook in ((project, True), (baseline, False)):
+        _write_config(folder / CONFIG_FILES["zensical"],
+                      zensical_config(repository_zensical, with_termbook=with_termbook))
     guides = len(list((project / "docs").rglob("*.md")))
-    return ours, baseline / "mkdocs.yml", len(pages) + guides
+    configs = {side: {generator: folder / name for generator, name in CONFIG_FILES.items()}
+               for side, folder in (("ours", project), ("baseline", baseline))}
+    return configs, len(pages) + guides
+
+
+def _write_config(path: Path, config: dict) -> None:
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
 @dataclass
 class Project:
-    """A generated project of ``n`` terms: our site's and the baseline's configuration."""
+    """A generated project of ``n`` terms: each site's configuration file for each site
+    generator (see :data:`Configs`)."""
     n: int
     folder: Path
-    ours_config: Path
-    baseline_config: Path
+    configs: Configs
     pages: int
 
 
@@ -117,13 +178,12 @@ def make_project(n: int, work: Path) -> Project:
     of 10,000 terms."""
     folder = work / str(n)
     print(f"N={n}: generating...", file=sys.stderr, flush=True)
-    ours, baseline, pages = in_fresh_process(generate_and_prepare, folder, n)
-    return Project(n, folder, ours, baseline, pages)
+    configs, pages = in_fresh_process(generate_and_prepare, folder, n)
+    return Project(n, folder, configs, pages)
 
 
-def generate_and_prepare(folder: Path, n: int) -> tuple[Path, Path, int]:
+def generate_and_prepare(folder: Path, n: int) -> tuple[Configs, int]:
     """Write the project of ``n`` terms into ``folder`` with both sites' configuration; see
     :func:`prepare`."""
-    project_config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     synthetic.generate(folder, n)
-    return prepare(folder, project_config)
+    return prepare(folder)

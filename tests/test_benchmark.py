@@ -52,11 +52,13 @@ def test_results_file_holds_every_measurement(run: Path):
     assert engine["yardstick_seconds"] > 0
     assert size["check_seconds"] > 0 and size["check_cpu_seconds"] > 0
     assert size["yardstick_seconds"] > 0
-    # The preview: from saving an entry (a page, for the baseline) to the page served with it.
-    assert set(size["preview_seconds"]) == {"mkdocs serve"}
-    for side in ("ours", "baseline"):
-        preview = size["preview_seconds"]["mkdocs serve"][side]
-        assert preview["seconds"] > 0 and preview["all_seconds"] == [round(preview["seconds"], 3)]
+    # The preview: from saving an entry (a page, for the baseline) to the page served with it,
+    # by each preview server.
+    assert set(size["preview_seconds"]) == {"mkdocs serve", "Zensical preview"}
+    for engine, sides in size["preview_seconds"].items():
+        assert set(sides) == {"ours", "baseline"}, engine
+        for preview in sides.values():
+            assert preview["seconds"] > 0 and preview["all_seconds"] == [round(preview["seconds"], 3)]
     for side in ("ours", "baseline"):
         build = size["build"][side]
         assert build["seconds"] > 0 and build["all_seconds"] == [round(build["seconds"], 3)]
@@ -92,10 +94,20 @@ def test_baseline_is_the_same_pages_as_plain_markdown(run: Path):
     # The definitions' [[id]] links are written as ordinary links in the baseline.
     assert "[[" in "".join(p.read_text() for p in (project / "glossary").glob("*.yaml"))
     assert not any("[[" in (project / "baseline" / "docs" / p).read_text() for p in pages)
-    built = {p.relative_to(project / "site-baseline").as_posix()
-             for p in (project / "site-baseline").rglob("*.html")}
-    assert built <= {p.relative_to(project / "site-ours").as_posix()
-                     for p in (project / "site-ours").rglob("*.html")}
+    assert html_pages(project / "site-baseline") <= html_pages(project / "site-ours")
+    # For Zensical too: the same theme, and the baseline without termbook's Markdown extension
+    # or files; the Zensical previews built the same pages.
+    ours = yaml.safe_load((project / "zensical.yml").read_text(encoding="utf-8"))
+    baseline = yaml.safe_load((project / "baseline" / "zensical.yml").read_text(encoding="utf-8"))
+    assert ours["theme"] == baseline["theme"] and Path(ours["theme"]["custom_dir"]).is_dir()
+    assert "termbook.extension" in json.dumps(ours["markdown_extensions"])
+    assert "termbook.extension" not in json.dumps(baseline)
+    assert "assets/termbook/" in json.dumps(ours) and "assets/termbook/" not in json.dumps(baseline)
+    assert html_pages(project / "baseline" / "site-zensical") == html_pages(project / "site-zensical")
+
+
+def html_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
 def test_results_page_and_plot_are_written(run: Path):
@@ -106,7 +118,7 @@ def test_results_page_and_plot_are_written(run: Path):
                     "## Engine phases (CPU seconds)", "## Run it"):
         assert f"\n{heading}\n" in page
     rows = [line for line in page.splitlines() if line.startswith(f"| {SIZE} |")]
-    assert len(rows) == 3  # the results, the preview and the engine phases
+    assert len(rows) == 4  # the results, the preview with each engine and the engine phases
     assert "$" not in page  # every field of the template filled in
     # The page is for readers: it names no issue and no machinery of the project's work.
     assert not re.search(r"(?i)\bissue\b|#\d+|session|agent", page)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
@@ -37,7 +36,7 @@ def synthetic_project(tmp_path: Path) -> Path:
     tables, admonitions and code blocks."""
     project = tmp_path / "synthetic"
     synthetic.generate(project, 60)
-    sites.prepare(project, yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    sites.prepare(project)
     return project
 
 
