@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import zipfile
 from pathlib import Path
@@ -18,6 +19,23 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every command the tests run keeps termbook's read cache in a folder of this run, not
+    in the user's own cache folder (the builds and checks use the cache, as a user's do)."""
+    if "TERMBOOK_CACHE_DIR" not in os.environ:
+        config.stash[_CACHE_DIR] = os.environ["TERMBOOK_CACHE_DIR"] = tempfile.mkdtemp(
+            prefix="termbook-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _CACHE_DIR in config.stash:
+        shutil.rmtree(config.stash[_CACHE_DIR], ignore_errors=True)
+        del os.environ["TERMBOOK_CACHE_DIR"]
+
+
+_CACHE_DIR = pytest.StashKey[str]()
 
 
 def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -18,7 +18,7 @@ ENGINE = ROOT / "src" / "termbook"
 ORDER = [
     {"findings", "yamlfile", "labels", "layout", "markup", "safety", "taxonomy"},  # foundations
     {"schema"},
-    {"read"},
+    {"readcache", "read"},
     {"check"},
     {"model"},
     {"matcher", "mentions", "linking", "tooltips", "backlinks", "search"},  # link

@@ -8,7 +8,8 @@ and check the data, :func:`generate` makes every page and file of the site from 
 from .findings import Finding, GlossaryError
 from .pipeline import SiteOutput, check, generate, load
 from .model import Article, Glossary, Term
+from .readcache import ReadCache
 
-__all__ = ["Article", "Finding", "Glossary", "GlossaryError", "SiteOutput", "Term", "check",
+__all__ = ["Article", "Finding", "Glossary", "GlossaryError", "ReadCache", "SiteOutput", "Term", "check",
            "generate", "load"]
 __version__ = "0.1.0"

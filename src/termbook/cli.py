@@ -21,6 +21,7 @@ from . import schema
 from .findings import ERROR, did_you_mean, errors_in
 from .layout import site_path, term_path
 from .pipeline import check, collector_paused
+from .readcache import ReadCache
 from .read import display_path, read_taxonomy
 from .scaffold import BadRequest, new_entry
 from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy
@@ -53,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 "checked too (default: docs, if there is one)")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text",
                            help="text: one line per problem; json: the same, for tools")
+    check_cmd.add_argument("--no-cache", dest="cache", action="store_false",
+                           help="parse every entry again, not only those changed since the last "
+                                "check (the cache is in ~/.cache/termbook, or $TERMBOOK_CACHE_DIR)")
     _add_config_option(check_cmd)
     new_cmd = commands.add_parser(
         "new", help="start a glossary entry from a term's name",
@@ -246,7 +250,8 @@ def run_check(args: argparse.Namespace) -> int:
     with collector_paused():
         findings = check(args.glossary, args.seeds if args.seeds and args.seeds.is_dir() else None,
                          only=args.files or None, docs_dir=docs, report_unmentioned=True,
-                         config=args.config)[1]
+                         config=args.config,
+                         cache=ReadCache.for_project(Path.cwd()) if args.cache else None)[1]
     errors = errors_in(findings)
     if args.format == "json":
         json.dump({"errors": len(errors), "findings": [f.as_dict() for f in findings]},

@@ -33,6 +33,7 @@ from .findings import errors_in
 from .site_folder import LABELS_STAMP, Settings, read_settings
 from .linking import Linker
 from .pipeline import check
+from .readcache import ReadCache
 from .render import render_pages
 from .scorecard import scorecard_pages
 
@@ -70,15 +71,18 @@ def _settings(config_file: Path) -> Settings:
     return known[1]
 
 
-def loaded(glossary_dir: Path, config_file: Path, mode: str, docs_dir: str | None) -> _Loaded:
-    """The linker for this glossary, read once and again only when the stamp changed."""
+def loaded(glossary_dir: Path, config_file: Path, mode: str, docs_dir: str | None,
+           cache: bool = True) -> _Loaded:
+    """The linker for this glossary, read once and again only when the stamp changed; with
+    ``cache``, reading parses only the entries that changed since the last read."""
     key = (str(glossary_dir), str(config_file), mode)
     stamp = _read_stamp(docs_dir)
     with _lock:
         found = _cache.get(key)
         if found is not None and (found.stamp == stamp or stamp is None):
             return found
-        glossary, findings = check(glossary_dir, root=config_file.parent, config=config_file)
+        glossary, findings = check(glossary_dir, root=config_file.parent, config=config_file,
+                                   cache=ReadCache.for_project(config_file.parent) if cache else None)
         if glossary is None:
             raise ValueError("termbook: the glossary has problems; run `termbook check`:\n"
                              + "\n".join(str(f) for f in errors_in(findings)))
@@ -101,7 +105,7 @@ class TermbookExtension(Extension):
         root = Path(site_config.get("root_dir") or ".")
         settings = _settings(root / self.getConfig("config"))
         return loaded(settings.glossary_dir.resolve(), settings.config_file.resolve(),
-                      settings.link_mentions, site_config.get("docs_dir"))
+                      settings.link_mentions, site_config.get("docs_dir"), settings.cache)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         # Zensical makes a converter for each page, with its rendering context registered

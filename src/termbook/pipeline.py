@@ -2,8 +2,9 @@
 
 Stages, each importing only earlier ones::
 
-    read  ->  check  ->  model  ->  link  ->  render  ->  export
-    read.py   check.py   model.py   matcher.py       render.py   export.py
+    read          ->  check  ->  model  ->  link  ->  render  ->  export
+    read.py           check.py   model.py   matcher.py       render.py   export.py
+    readcache.py
                                     mentions.py
                                     linking.py, tooltips.py, backlinks.py
 
@@ -35,6 +36,7 @@ from .findings import INFO, Finding, GlossaryError, errors_in
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
 from .model import Glossary, article_from, term_from
+from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .render import Page, assets, render_pages
 from .scorecard import scorecard_files, scorecard_pages
@@ -64,7 +66,8 @@ def collector_paused() -> Iterator[None]:
 def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
           only: Iterable[Path] | None = None, today: datetime.date | None = None,
           docs_dir: Path | None = None, report_unmentioned: bool = False,
-          config: Path | None = None) -> tuple[Glossary | None, list[Finding]]:
+          config: Path | None = None,
+          cache: ReadCache | None = None) -> tuple[Glossary | None, list[Finding]]:
     """Read and check every entry; return the glossary (when it has no errors) and all findings.
 
     The taxonomy is read from ``config`` (default: ``termbook.yml`` in ``root``; a site without
@@ -75,6 +78,8 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
     references need the whole glossary to be checked. ``docs_dir`` adds the hand-written
     Markdown pages: their ``[[id]]`` links are checked too. With ``report_unmentioned``, each
     term that no definition, article or page mentions gets an information finding.
+    With a ``cache`` (:meth:`ReadCache.for_project`), entries unchanged since a clean read are
+    not parsed again; the findings are the same either way.
     """
     root = root or Path.cwd()
     today = today or datetime.date.today()
@@ -83,8 +88,10 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
         return None, sorted(findings)
     if seeds_dir is None and taxonomy.articles:
         seeds_dir = root / taxonomy.articles.dir
-    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy)
-    seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings, taxonomy) if seeds_dir else []
+    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache)
+    seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache) if seeds_dir else []
+    if cache is not None:
+        cache.save()
     if seed_files and not taxonomy.articles:
         findings.append(Finding(seed_files[0].display, 1, "(file)",
                                 f"articles are not declared in {CONFIG_FILE}",

@@ -17,7 +17,8 @@ from typing import Any
 from . import schema
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .taxonomy import Taxonomy, taxonomy_from
-from .yamlfile import Location, YamlRefused, line_of, read_yaml
+from .readcache import ReadCache
+from .yamlfile import Location, YamlRefused, line_of, lines_of, parse_bytes, read_bytes, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -59,9 +60,13 @@ def display_prefix(directory: Path, root: Path) -> str:
 
 
 def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding],
-             taxonomy: Taxonomy = schema.NO_TAXONOMY) -> list[EntryFile]:
+             taxonomy: Taxonomy = schema.NO_TAXONOMY,
+             cache: ReadCache | None = None) -> list[EntryFile]:
     """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
-    to a mapping, so that checks across files still run on files with schema errors."""
+    to a mapping, so that checks across files still run on files with schema errors.
+    With a ``cache``, a file read cleanly before with the same bytes and schema is not parsed
+    again (see :mod:`termbook.readcache`); the file is still read, and every rule about
+    which files may be read still applies."""
     if not directory.is_dir():
         return []
     refused = _not_in_project(directory, root, _as_given(directory, root), "(folder)")
@@ -70,6 +75,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
         return []
     files = []
     prefix = display_prefix(directory, root)
+    key = cache.keyer(schema.entry_schema(schema_name, taxonomy)) if cache is not None else None
     # Directory entries rather than Path objects: they know whether they are files without
     # asking the file system again, and a glossary has thousands of them.
     with os.scandir(directory) as found:
@@ -99,7 +105,13 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                                     "id-format"))
             continue
         try:
-            data, lines, problems = read_yaml(entry.path, display)
+            raw = read_bytes(entry.path, display)
+            read_before = key(raw) if key else ""
+            cached = cache.get(read_before) if cache is not None else None
+            if cached is not None:
+                files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True))
+                continue
+            data, lines, problems = parse_bytes(raw, display)
         except YamlRefused as refused:
             findings.append(refused.finding)
             continue
@@ -109,9 +121,11 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                                     "start each line with a field name, e.g. 'term: Weights'",
                                     "root-not-mapping"))
             continue
-        problems = schema.validate(schema_name, data, lines, display, taxonomy)
-        findings += problems
-        files.append(EntryFile(entry_id, display, data, lines, valid=not problems))
+        schema_problems = schema.validate(schema_name, data, lines, display, taxonomy)
+        findings += schema_problems
+        files.append(EntryFile(entry_id, display, data, lines, valid=not schema_problems))
+        if cache is not None and not problems and not schema_problems:
+            cache.put(read_before, data)
     return files
 
 

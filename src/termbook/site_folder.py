@@ -43,6 +43,7 @@ from .linking import MODES, Linker
 from .model import Glossary, sort_key
 from .pipeline import SiteOutput, check, generate
 from .read import display_path, read_taxonomy
+from .readcache import ReadCache
 from .render import Page, plain
 from .taxonomy import CONFIG_FILE
 
@@ -80,6 +81,8 @@ class Settings:
     language: str = "en"
     licence: str | None = None
     link_mentions: str = "first"
+    cache: bool = True
+    """Whether entries read cleanly are kept in the user's cache folder (``plugins.termbook.cache``)."""
     markdown_extensions: tuple[Any, ...] = ()
     extension_configs: dict[str, dict] = dataclasses.field(default_factory=dict)
     nav_titles: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -148,6 +151,7 @@ def read_settings(config_file: Path) -> Settings:
         language=(theme.get("language") if isinstance(theme, dict) else None) or "en",
         licence=options.get("licence"),
         link_mentions=mode,
+        cache=options.get("cache", True) is not False,
         markdown_extensions=tuple(extensions),
         extension_configs=configs,
         nav_titles=dict(_nav_titles(config.get("nav") or [])),
@@ -257,13 +261,15 @@ class Generator:
         self._labels = ""
         self._converter: markdown.Markdown | None = None
         self._links = None
+        # Kept between runs: a run after an edit parses only the entries that changed.
+        self._cache = ReadCache.for_project(settings.project_dir) if settings.cache else None
 
     def run(self) -> Result:
         settings = self.settings
         root = settings.project_dir
         docs = settings.docs_dir if settings.docs_dir.is_dir() else None
         glossary, findings = check(settings.glossary_dir, root=root, docs_dir=docs,
-                                   config=settings.config_file)
+                                   config=settings.config_file, cache=self._cache)
         if glossary is None:
             return Result(findings, None)
         hand_written = self._hand_written(docs)
@@ -285,13 +291,16 @@ class Generator:
                 "remove the hand-written file", "generated-path", ERROR) for path in clashes], None)
 
         files: dict[str, bytes] = dict(hand_written)
-        mentioned_in = self._mentioned_in(glossary, output.pages, hand_written)
+        # Each page's Markdown and head are made once: the pages are all written anyway.
+        markdown_of = {page.path: page.markdown for page in output.pages}
+        mentioned_in = self._mentioned_in(glossary, output.pages, markdown_of, hand_written)
         for page in output.pages:
-            text = page.markdown
+            text = markdown_of.pop(page.path)
             if page.path in mentioned_in:
                 text = _with_mentioned_in(text, page.path, mentioned_in[page.path])
-            if page.path in output.head_html:
-                text = _with_front_matter(text, HEAD_FIELD, output.head_html[page.path])
+            head = output.head_html.get(page.path)
+            if head is not None:
+                text = _with_front_matter(text, HEAD_FIELD, head)
             if page.path in NOT_SEARCHED:
                 text = _with_front_matter(text, "search", {"exclude": True})
             files[page.path] = text.encode("utf-8")
@@ -311,7 +320,7 @@ class Generator:
 
     # --- "Mentioned in" ---
 
-    def _mentioned_in(self, glossary: Glossary, pages: list[Page],
+    def _mentioned_in(self, glossary: Glossary, pages: list[Page], markdown_of: dict[str, str],
                       hand_written: dict[str, bytes]) -> dict[str, list[tuple[str, str]]]:
         """For each term page that some page mentions: (title, docs path) of those pages."""
         labels = _labels_digest(glossary)
@@ -322,7 +331,7 @@ class Generator:
             self._converter = markdown.Markdown(
                 extensions=[*self.settings.markdown_extensions, self._links],
                 extension_configs=self.settings.extension_configs)
-        texts = [(p.path, p.markdown) for p in pages if p.link_mentions]
+        texts = [(p.path, markdown_of[p.path]) for p in pages if p.link_mentions]
         texts += [(path, content.decode("utf-8", errors="replace"))
                   for path, content in hand_written.items() if path.endswith(".md")]
         found: dict[str, list[tuple[str, str]]] = {}

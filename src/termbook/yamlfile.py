@@ -66,11 +66,30 @@ def read_yaml(path: str | Path, display: str) -> tuple[Any, Mapping[Location, in
     and the findings that did not stop reading (duplicate keys, invisible characters).
     Raises :class:`YamlRefused` when the file cannot be read at all.
     """
+    return parse_bytes(read_bytes(path, display), display)
+
+
+def read_bytes(path: str | Path, display: str) -> bytes:
+    """The bytes of ``path``; :class:`YamlRefused` when there are more than :data:`MAX_BYTES`."""
     raw, size = _read_limited(path)
     if size > MAX_BYTES:
         raise YamlRefused(Finding(display, 1, "(file)",
                                   f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                                   "shorten the definition or split the term", "file-too-large"))
+    return raw
+
+
+def parse_bytes(raw: bytes, display: str) -> tuple[Any, Mapping[Location, int], list[Finding]]:
+    """Parse the bytes of a file; see :func:`read_yaml`."""
+    return parse_yaml(_text(raw, display), display)
+
+
+def lines_of(raw: bytes, display: str) -> Mapping[Location, int]:
+    """The lines of a file that parsed cleanly before, worked out only if a finding asks."""
+    return _LinesOnDemand(_text(raw, display), display)
+
+
+def _text(raw: bytes, display: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -78,7 +97,7 @@ def read_yaml(path: str | Path, display: str) -> tuple[Any, Mapping[Location, in
         raise YamlRefused(Finding(display, line, "(file)",
                                   f"byte 0x{raw[exc.start]:02x} is not UTF-8 text",
                                   "save the file as UTF-8", "not-utf8")) from None
-    return parse_yaml(text.removeprefix("\ufeff"), display)
+    return text.removeprefix("\ufeff")
 
 
 def _read_limited(path: str | Path) -> tuple[bytes, int]:

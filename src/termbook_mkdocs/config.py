@@ -17,6 +17,9 @@ class TermbookConfig(base.Config):
     the file the site declares none. The articles' folder is named there."""
     licence = c.Optional(c.Type(str))
     """Address of the licence of the glossary text, stated in the published data files."""
+    cache = c.Type(bool, default=True)
+    """Keep the entries read cleanly in the user's cache folder, so that a rebuild parses only
+    the entries that changed (see :mod:`termbook.readcache`)."""
     link_mentions = c.Choice(MODES, default="first")
     """Which mentions of a term become links on a page: the first, all, or none (explicit
     ``[[id]]`` links always do)."""

@@ -60,7 +60,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.hosted_directory_urls = config.use_directory_urls
         glossary, findings = termbook.check(self.project_dir / self.config.glossary_dir,
                                             root=self.project_dir,
-                                            config=self.project_dir / self.config.config_file)
+                                            config=self.project_dir / self.config.config_file,
+                                            cache=termbook.ReadCache.for_project(self.project_dir)
+                                            if self.config.cache else None)
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         if glossary is None:
