@@ -25,17 +25,27 @@ from termbook.scorecard import scorecard_pages
 from . import preview
 from .process import in_fresh_process, run_measured
 from .sites import Project
+from .synthetic import edit_definition
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def empty_cache(folder: Path) -> dict[str, str]:
+    """The environment for a run of termbook that finds nothing in its read cache
+    (:mod:`termbook.readcache`): as the first build or check of a fresh clone."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    return {"TERMBOOK_CACHE_DIR": str(folder)}
+
+
 def build(config_file: Path, site: Path) -> dict:
+    """One ``mkdocs build --strict``, with nothing cached (the baseline has no cache)."""
     if site.exists():
         shutil.rmtree(site)
     seconds, rss, cpu_seconds = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)],
-        config_file.parent, site.with_suffix(".log"))
+        config_file.parent, site.with_suffix(".log"), empty_cache(site.with_suffix(".cache")))
     # The data exports are files to download, not pages; the baseline has none.
     downloads = [site / path for path in EXPORT_PATHS]
     return {"seconds": seconds, "cpu_seconds": cpu_seconds, "peak_rss": rss,
@@ -180,16 +190,26 @@ def hook_times(config_file: Path, site: Path) -> dict[str, float]:
 
 def time_check(project: Path, runs: int) -> dict[str, float]:
     """Median wall and CPU time of the ``termbook check`` command, interpreter start
-    included, and of the yardstick (see :func:`yardstick`), run alternately so that both see
-    the same machine. The target is on wall time; CPU time shows how much of it other work on
-    the machine took."""
-    times, yardsticks = [], []
-    for _ in range(runs):
-        times.append(run_measured([sys.executable, "-m", "termbook.cli", "check"], project,
-                                  project / "check.log"))
+    included: with nothing in its read cache (as on a fresh clone), and again after one entry
+    is edited (as a contributor checks an edit: only that entry is parsed again); and the
+    yardstick (see :func:`yardstick`), run in turn with them so that all see the same machine.
+    The target is on wall time; CPU time shows how much of it other work on the machine took."""
+    command = [sys.executable, "-m", "termbook.cli", "check"]
+    entry = min((project / "glossary").glob("*.yaml"))
+    cold, edited, yardsticks = [], [], []
+    for run in range(runs):
+        cache = empty_cache(project / "check-cache")
+        cold.append(run_measured(command, project, project / "check.log", cache))
+        undo = edit_definition(entry, f"Checked again as number {run + 1}.")
+        try:
+            edited.append(run_measured(command, project, project / "check-edited.log", cache))
+        finally:
+            undo()
         yardsticks.append(in_fresh_process(yardstick, project))
-    return {"seconds": statistics.median(t[0] for t in times),
-            "cpu_seconds": statistics.median(t[2] for t in times),
+    return {"seconds": statistics.median(t[0] for t in cold),
+            "cpu_seconds": statistics.median(t[2] for t in cold),
+            "edited_seconds": statistics.median(t[0] for t in edited),
+            "edited_cpu_seconds": statistics.median(t[2] for t in edited),
             "yardstick_seconds": statistics.median(yardsticks)}
 
 
@@ -230,6 +250,8 @@ def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | 
         / (summary["baseline"]["site_bytes"] - summary["baseline"]["download_bytes"]))
     return {"n": n, "pages": project.pages, "runs": runs, "engine": engine,
             "check_seconds": checked["seconds"], "check_cpu_seconds": checked["cpu_seconds"],
+            "check_edited_seconds": checked["edited_seconds"],
+            "check_edited_cpu_seconds": checked["edited_cpu_seconds"],
             "yardstick_seconds": checked["yardstick_seconds"],
             "build": summary, "ratio": ratios, **optional}
 

@@ -27,13 +27,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from termbook.layout import GLOSSARY_DIR
 
 from .process import build_env
 from .sites import Project
-from .synthetic import write_yaml
+from .synthetic import edit_definition
 
 #: How often the page is asked for while waiting (seconds).
 POLL_INTERVAL = 0.1
@@ -110,13 +108,7 @@ Edit = Callable[[str], Callable[[], None]]
 
 
 def _entry_edit(entry: Path) -> Edit:
-    def edit(marker: str) -> Callable[[], None]:
-        original = entry.read_bytes()
-        data = yaml.safe_load(original)
-        data["definition"] = data["definition"].rstrip("\n") + f"\n\nEdited as {marker}.\n"
-        write_yaml(entry, data)
-        return lambda: entry.write_bytes(original)
-    return edit
+    return lambda marker: edit_definition(entry, f"Edited as {marker}.")
 
 
 def _page_edit(page: Path) -> Edit:

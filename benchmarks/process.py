@@ -23,16 +23,17 @@ def build_env() -> dict[str, str]:
             "PYTHONHASHSEED": "0"}
 
 
-def run_measured(command: list[str], cwd: Path, log: Path) -> tuple[float, int, float]:
-    """Run ``command``; return its wall time in seconds, peak resident memory in bytes and
-    CPU time in seconds.
+def run_measured(command: list[str], cwd: Path, log: Path,
+                 env: dict[str, str] | None = None) -> tuple[float, int, float]:
+    """Run ``command`` (in :func:`build_env`, updated with ``env``); return its wall time in
+    seconds, peak resident memory in bytes and CPU time in seconds.
 
     ``os.wait4`` gives the resource use of exactly this child, so the measurement includes
     neither this process nor other runs.
     """
     with log.open("w") as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=build_env(), stdout=output,
+        process = subprocess.Popen(command, cwd=cwd, env={**build_env(), **(env or {})}, stdout=output,
                                    stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start

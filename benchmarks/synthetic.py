@@ -14,6 +14,7 @@ import functools
 import random
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -291,3 +292,12 @@ def write_yaml(path: Path, data: dict) -> None:
     path.write_text(yaml.dump(data, Dumper=_EntryDumper, sort_keys=False, allow_unicode=True,
                               width=100), encoding="utf-8")
 
+
+def edit_definition(entry: Path, sentence: str) -> Callable[[], None]:
+    """Add ``sentence`` to the definition of the term in ``entry``, as a contributor edits
+    an entry; return what restores the file."""
+    original = entry.read_bytes()
+    data = yaml.safe_load(original)
+    data["definition"] = data["definition"].rstrip("\n") + f"\n\n{sentence}\n"
+    write_yaml(entry, data)
+    return lambda: entry.write_bytes(original)

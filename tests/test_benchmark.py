@@ -51,6 +51,14 @@ def test_results_file_holds_every_measurement(run: Path):
     assert engine["seconds"] == pytest.approx(sum(engine["phases"].values()))
     assert engine["yardstick_seconds"] > 0
     assert size["check_seconds"] > 0 and size["check_cpu_seconds"] > 0
+    assert size["check_edited_seconds"] > 0 and size["check_edited_cpu_seconds"] > 0
+    # The first check of each run filled an empty read cache, which the check after the edit
+    # read; the edited entry was put back.
+    work = run / "work" / str(SIZE)
+    [cache] = (work / "check-cache").iterdir()
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["entries"]) >= SIZE
+    assert not any("Checked again" in p.read_text(encoding="utf-8")
+                   for p in (work / "glossary").glob("*.yaml"))
     assert size["yardstick_seconds"] > 0
     # The preview: from saving an entry (a page, for the baseline) to the page served with it,
     # by each preview server.

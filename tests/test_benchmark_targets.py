@@ -83,16 +83,18 @@ def test_notes_follow_the_numbers():
         result = size(10000, site_bytes=site_bytes, check_seconds=check)
         result["ratio"]["site_bytes_without_downloads"] = without
         result["check_cpu_seconds"], result["yardstick_seconds"] = cpu, check / 2
+        result["check_edited_seconds"], result["check_edited_cpu_seconds"] = check / 4, cpu / 4
         result["build"] = {side: {"download_bytes": 30e6, "peak_rss": 250e6}
                            for side in ("ours", "baseline")}
         return result
 
     note = target_notes([measured(1.2, 1.09, 2.5, 1.8)])
     assert "the site is 1.20× the baseline's" in note and "1.09× the baseline's, within the limit" in note
-    assert "took 2.50 s at N=10,000 (1.80 s of CPU time), 2.00 times" in note
-    assert "Its CPU time is within the limit" in note
+    assert "took 2.50 s at N=10,000 with nothing cached (1.80 s of CPU time), 2.00 times" in note
+    assert "after one entry was edited took 0.62 s (0.45 s of CPU time), 0.50 times the loader" in note
+    assert "The first check's CPU time is within the limit" in note
     quiet = target_notes([measured(1.05, 1.0, 1.5, 1.4)])
-    assert "the site is" not in quiet and "Its CPU time" not in quiet
+    assert "the site is" not in quiet and "check's CPU time" not in quiet
     assert "1.50 s at N=10,000" in quiet
 
 
