@@ -95,3 +95,16 @@ def test_a_failed_build_leaves_the_previous_site(zensical_project: Path, tmp_pat
     assert "docs/debate.md:1: (text): unknown term id 'no-such-term'" in failed.stdout
     assert "the previous site" in failed.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_configuration_without_termbooks_files_is_refused(zensical_project: Path, tmp_path: Path):
+    """Zensical loads only the styles and scripts its configuration lists: one that leaves out
+    termbook's would build a site whose tooltips or openness table silently do nothing."""
+    config = zensical_project / "zensical.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - assets/termbook/scorecard.js\n", ""), encoding="utf-8")
+    result = run_zensical(zensical_project, tmp_path / "site")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{config}: extra_javascript must list assets/termbook/scorecard.js" in result.stderr
+    assert not (tmp_path / "site").exists()

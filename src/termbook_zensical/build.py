@@ -26,6 +26,7 @@ import yaml
 
 from termbook.cli import EXIT_BAD_DATA, EXIT_USAGE
 from termbook.findings import ERROR, errors_in
+from termbook.layout import ASSETS, EARLY_SCRIPTS
 from termbook.site_folder import Generator, SettingsError, read_settings
 from termbook_mkdocs.build import swap_in
 
@@ -35,12 +36,18 @@ def zensical_settings(config_file: Path) -> tuple[Path, Path, Path]:
     INHERIT), the folder Zensical builds (``docs_dir``) and the site folder (``site_dir``),
     each from the nearest file in the chain that sets it."""
     found: dict[str, Path] = {}
+    listed: dict[str, list] = {}  # the asset lists, from the nearest file that sets each
     current, seen = config_file, set()
     while True:
         config = yaml.safe_load(current.read_text(encoding="utf-8")) or {}
         for key in ("docs_dir", "site_dir"):
             if key in config and key not in found:
                 found[key] = current.parent / config[key]
+        lists = {"extra_css": config.get("extra_css"), "extra_javascript": config.get("extra_javascript"),
+                 "extra.polyfills": (config.get("extra") or {}).get("polyfills")}
+        for key, value in lists.items():
+            if value is not None:
+                listed.setdefault(key, value)
         seen.add(current)
         if "INHERIT" not in config:
             break
@@ -52,7 +59,25 @@ def zensical_settings(config_file: Path) -> tuple[Path, Path, Path]:
         raise SettingsError(f"{config_file}: needs INHERIT (the MkDocs configuration with the "
                             "termbook plugin's settings) and docs_dir (where the pages are "
                             "generated)")
+    _check_assets(config_file, listed)
     return current, found["docs_dir"], found.get("site_dir", config_file.parent / "site")
+
+
+def _check_assets(config_file: Path, listed: dict[str, list]) -> None:
+    """Zensical loads only the styles and scripts its configuration lists (no plugin adds
+    them, as the termbook plugin does for MkDocs): refuse one that leaves out termbook's, or
+    tooltips, search by name or the openness table would silently not work."""
+    def paths(key: str) -> set[str]:
+        return {str(item.get("path") if isinstance(item, dict) else item) for item in listed.get(key) or []}
+
+    where = {path: ("extra.polyfills" if path in EARLY_SCRIPTS else
+                    "extra_css" if path.endswith(".css") else "extra_javascript") for path in ASSETS}
+    missing = [(key, path) for path, key in where.items()
+               if path not in paths(key) and not (key == "extra_javascript" and path in paths("extra.polyfills"))]
+    if missing:
+        raise SettingsError("; ".join(f"{config_file}: {key} must list {path}" for key, path in missing)
+                            + " (Zensical loads only the files its configuration lists); add "
+                            + ("them" if len(missing) > 1 else "it"))
 
 
 def generate(config_file: Path) -> int:
