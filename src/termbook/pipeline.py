@@ -90,6 +90,7 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
         seeds_dir = root / taxonomy.articles.dir
     term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache)
     seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache) if seeds_dir else []
+    schema.release_validators()
     if cache is not None:
         cache.save()
     if seed_files and not taxonomy.articles:

@@ -95,6 +95,14 @@ def _validator(name: str, taxonomy: Taxonomy) -> jsonschema.protocols.Validator:
     return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
 
 
+def release_validators() -> None:
+    """Let the compiled validators go once the entries are read: at a thousand terms they hold
+    about 2 MB that a build would otherwise keep to its end, and compiling them again for the
+    next read takes a few hundredths of a second."""
+    _passes.cache_clear()
+    _validator.cache_clear()
+
+
 @functools.cache
 def _passes(name: str, taxonomy: Taxonomy) -> Callable[[Any], Any]:
     """A yes-or-no check compiled from the same schema, which raises at the first problem.
