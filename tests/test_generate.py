@@ -54,6 +54,16 @@ def test_writes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):
     assert sorted(p.name for p in (mini / "docs").iterdir()) == ["index.md"]
 
 
+def test_pages_that_repeat_the_term_pages_are_kept_out_of_search(mini: Path, tmp_path: Path):
+    """The indexes and the openness table list what the term pages hold: out of the search
+    index, where Zensical refuses sections as long as a large glossary makes them."""
+    out = tmp_path / "out"
+    assert generate(mini, out).returncode == 0
+    for page in ("glossary/index.md", "glossary/categories.md", "openness.md"):
+        assert front_matter(out / page)["search"] == {"exclude": True}, page
+    assert "search" not in front_matter(out / "glossary/weights.md")
+
+
 def test_mentioned_in_lists_what_the_mkdocs_build_lists(mini: Path, mini_site: Path,
                                                         tmp_path: Path):
     out = tmp_path / "out"
