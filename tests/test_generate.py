@@ -153,9 +153,12 @@ def test_watch_rewrites_only_the_files_an_edit_affects(mini: Path, tmp_path: Pat
     it change (its page, the indexes, the tooltip data, the exports), and no other file is
     even rewritten."""
     out = tmp_path / "out"
+    # Ctrl+C (SIGINT) stops it, as in a terminal, even when the tests run as a background job,
+    # whose children inherit SIGINT ignored.
     watcher = subprocess.Popen([sys.executable, "-m", "termbook.cli", "generate", "--watch",
                                 "--out", str(out)], cwd=mini, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+                               stderr=subprocess.STDOUT, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines = _lines_of(watcher)
     try:
         assert _read_until(lines, "watching for changes")
