@@ -106,8 +106,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             continue
         try:
             raw = read_bytes(entry.path, display)
-            read_before = key(raw) if key else ""
-            cached = cache.get(read_before) if cache is not None else None
+            read_before = key(raw) if key else None  # the cache's key, when there is a cache
+            cached = cache.get(read_before) if read_before else None
             if cached is not None:
                 files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True))
                 continue
@@ -124,7 +124,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
         schema_problems = schema.validate(schema_name, data, lines, display, taxonomy)
         findings += schema_problems
         files.append(EntryFile(entry_id, display, data, lines, valid=not schema_problems))
-        if cache is not None and not problems and not schema_problems:
+        if read_before and not problems and not schema_problems:
             cache.put(read_before, data)
     return files
 
