@@ -52,6 +52,16 @@ def test_search_index_holds_every_name_as_a_tag(mini_site: Path):
     assert entry["tags"] == ["Mixture-of-Experts", "MoE", "mixture of experts"]
 
 
+def test_pages_that_repeat_the_term_pages_are_kept_out_of_search(real_site: Path):
+    """The A–Z and category indexes and the openness table list what the term pages hold: a
+    search finds a term on its own page, not again on a page of thousands of words."""
+    index = json.loads((real_site / "search/search_index.json").read_text())
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "glossary/mixture-of-experts/" in pages
+    assert not pages & {"glossary/", "glossary/categories/", "openness/"}
+    assert (real_site / "glossary/index.html").is_file() and (real_site / "openness/index.html").is_file()
+
+
 def test_generated_assets_are_published(mini_site: Path):
     assert (mini_site / "assets/termbook/termbook.css").is_file()
     assert 'href="../../assets/termbook/termbook.css"' in html(mini_site, "glossary/weights")

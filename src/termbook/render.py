@@ -99,16 +99,23 @@ _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def front_matter(*, title: str, description: str, tags: list[str] | None = None,
-                 hide: list[str] | None = None) -> str:
+                 hide: list[str] | None = None, searched: bool = True) -> str:
     """Page metadata. Themes write the title and description into the HTML unescaped, and
     Material's search dialog inserts titles and tags (the search keywords) as HTML, so all of
     them are escaped here: each shows as typed. JSON is valid YAML and quotes every string
-    safely, whatever the entry contains."""
+    safely, whatever the entry contains.
+
+    A page that is not ``searched`` is kept out of the search index (``search: {exclude:
+    true}``, which Material and Zensical read): the indexes and the openness table list what
+    the term pages hold, so a search would find each term twice, and Zensical refuses a
+    section longer than 16,384 words, which a letter of the A–Z index of a large glossary is."""
     fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
     if tags is not None:
         fields["tags"] = [html.escape(tag) for tag in tags]
     if hide is not None:  # parts of the page layout the theme leaves out ("toc")
         fields["hide"] = hide
+    if not searched:
+        fields["search"] = {"exclude": True}
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
@@ -262,7 +269,8 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
         f"[{x}](#letter-{_letter_id(x)})" if x in entries else f'<span class="tb-az-empty">{x}</span>'
         for x in [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"] if x in entries or x != "#")
     out = [front_matter(title="Glossary A–Z",
-                        description=f"All {len(glossary.terms)} terms of the glossary, A to Z."),
+                        description=f"All {len(glossary.terms)} terms of the glossary, A to Z.",
+                        searched=False),
            "# Glossary A–Z\n",
            f"{len(glossary.terms)} terms."
            + (f" See them [by category]({rel(GLOSSARY_INDEX, CATEGORY_INDEX)}).\n"
@@ -281,7 +289,7 @@ def _letter_id(letter: str) -> str:
 
 def category_index(glossary: Glossary, lookups: _Lookups) -> str:
     out = [front_matter(title="Glossary by category",
-                        description="The glossary's terms, grouped by topic."),
+                        description="The glossary's terms, grouped by topic.", searched=False),
            "# Glossary by category\n", f"See all terms [A to Z]({rel(CATEGORY_INDEX, GLOSSARY_INDEX)}).\n"]
     in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
     for term in glossary.alphabetical():

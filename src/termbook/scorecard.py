@@ -165,7 +165,7 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
                        for r in scorecard.ratings)
     parts = [
         front_matter(title=scorecard.title, description=scorecard.description.format(count=count),
-                     hide=["toc"]),
+                     hide=["toc"], searched=False),
         f"# {plain(scorecard.title)}\n",
         scorecard.intro.format(count=count) + f" Ratings as of {date}. Sort by any column, filter "
         "by rating or type, and tick two to four rows to compare them side by side; the page's "

@@ -38,8 +38,7 @@ import yaml
 
 from .export import EXPORT_PATHS, Publication, inputs_digest
 from .findings import ERROR, Finding
-from .layout import (CATEGORY_INDEX, GLOSSARY_INDEX, MENTIONED_IN_ID, SCORECARD_PAGE, SOURCES_CLASS,
-                     rel, term_path)
+from .layout import MENTIONED_IN_ID, SOURCES_CLASS, rel, term_path
 from .linking import MODES, Linker
 from .model import Glossary, sort_key
 from .pipeline import SiteOutput, check, generate
@@ -56,12 +55,6 @@ LABELS_STAMP = ".termbook-labels"
 HEAD_FIELD = "termbook_head"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _SOURCES_BLOCK = f'<div class="{SOURCES_CLASS}" markdown>'
-#: Pages kept out of the search index (front matter ``search: {exclude: true}``, which
-#: Material and Zensical read): they list every term with its short definition, or every
-#: rated model with its ratings and reasons, which the term pages hold already, and Zensical
-#: refuses a section longer than 16,384 words, which a letter of the A–Z index, or the
-#: openness table, of a large glossary is.
-NOT_SEARCHED = (GLOSSARY_INDEX, CATEGORY_INDEX, SCORECARD_PAGE)
 
 
 # --- the site's settings ------------------------------------------------------------------
@@ -303,8 +296,6 @@ class Generator:
             head = output.head_html.get(page.path)
             if head is not None:
                 text = _with_front_matter(text, HEAD_FIELD, head)
-            if page.path in NOT_SEARCHED:
-                text = _with_front_matter(text, "search", {"exclude": True})
             files[page.path] = text.encode("utf-8")
         files.update(output.files)
         files.update(_exports(output))
