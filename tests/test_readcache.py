@@ -158,3 +158,19 @@ def test_the_check_command_uses_the_cache_and_no_cache_leaves_it(mini: Path, cac
     [stored] = cache_dir.iterdir()
     assert len(json.loads(stored.read_text(encoding="utf-8"))["entries"]) == len(
         list((mini / "glossary").glob("*.yaml")) + list((mini / "seeds").glob("*.yaml")))
+
+
+@pytest.mark.parametrize("entries", [{}, {"a1": {"term": "Weights", "aliases": ["é", "\"x\""]},
+                                          "b2": {"links": [{"title": "T"}]}}])
+def test_the_saved_file_is_json_that_loads_back(tmp_path: Path, entries: dict):
+    """The file is written an entry at a time; with no entry, or any, it is one JSON document."""
+    path = tmp_path / "entries.json"
+    earlier = ReadCache(path)
+    earlier.put("gone", {"term": "Removed since"})
+    earlier.save()
+    cache = ReadCache(path)  # a run that reads only ``entries`` (none: every entry has problems)
+    for key, data in entries.items():
+        cache.put(key, data)
+    cache.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["entries"] == entries
+    assert {key: ReadCache(path).get(key) for key in entries} == entries

@@ -31,6 +31,8 @@ from typing import Any
 #: Changes when what is stored changes, so that an older file is ignored.
 FORMAT = 1
 _VERSION = metadata.version("termbook")
+# Made once: json.dumps with options makes a new encoder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def cache_folder() -> Path:
@@ -82,19 +84,25 @@ class ReadCache:
 
     def save(self) -> None:
         """Write the reads of this run, and only those, when they differ from the file's;
-        the next run (in a process that reads again and again) starts from them."""
+        the next run (in a process that reads again and again) starts from them.
+
+        The file is written an entry at a time: as one string, the cache of a large glossary
+        would be held twice, as data and as its text, while the build that saves it runs."""
         unchanged = not self._changed and self._used.keys() == self._known.keys()
         self._known, self._used, self._changed = self._used, {}, False
         if unchanged:
             return
-        content = json.dumps({"format": FORMAT, "termbook": _VERSION, "entries": self._known},
-                             ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # no cache, only a slower next run
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".entries-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(content)
+                    out.write(_ENCODER.encode({"format": FORMAT, "termbook": _VERSION})[:-1])
+                    separator = ',"entries":{'
+                    for key, data in self._known.items():
+                        out.write(f"{separator}{_ENCODER.encode(key)}:{_ENCODER.encode(data)}")
+                        separator = ","
+                    out.write("}}" if self._known else ',"entries":{}}')
                 os.replace(temporary, self.path)
             except OSError:
                 os.unlink(temporary)
