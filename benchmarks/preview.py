@@ -7,7 +7,8 @@ site or the baseline on an address. The measuring is the same for every engine: 
 the server serves the edited term's page, then, each run, add a sentence with a new marker
 word to that term's definition (the YAML entry for our site, the Markdown page for the
 baseline), save it, and ask for the page over HTTP until the marker is in it. Every wait is
-bounded.
+bounded. A server that stops, or does not serve in time, leaves that engine and site not
+measured, with the reason, and the run goes on.
 """
 
 from __future__ import annotations
@@ -78,10 +79,15 @@ def default_runs(n: int) -> int:
     return 3 if n <= 1000 else 1
 
 
+class PreviewFailed(Exception):
+    """A preview server stopped, or did not serve what was asked in time; says why."""
+
+
 def measure(project: Project, runs: int | None = None,
             engines: Iterable[str] = tuple(ENGINES)) -> dict[str, dict[str, dict]]:
     """Preview latency of each of ``engines`` for both sites: {engine: {"ours"|"baseline":
-    {"seconds": median, "all_seconds": [...]}}}."""
+    {"seconds": median, "all_seconds": [...]}}}, or ``{"failed": why}`` for a site whose
+    server failed (see :class:`PreviewFailed`)."""
     term_id = min(p.stem for p in (project.folder / "glossary").glob("*.yaml"))
     baseline_docs = project.configs["baseline"]["mkdocs"].parent / "docs"
     edits = {"ours": _entry_edit(project.folder / "glossary" / f"{term_id}.yaml"),
@@ -93,11 +99,17 @@ def measure(project: Project, runs: int | None = None,
         for side, edit in edits.items():
             print(f"N={project.n}: preview with {name}, {side}...", file=sys.stderr, flush=True)
             config_file = project.configs[side][engine.generator]
-            seconds = latency(
-                functools.partial(engine.command, config_file, side == "ours"),
-                config_file.parent, f"/{GLOSSARY_DIR}/{term_id}/", edit,
-                runs or default_runs(project.n),
-                project.folder / f"preview-{engine.generator}-{side}.log")
+            log = project.folder / f"preview-{engine.generator}-{side}.log"
+            try:
+                seconds = latency(
+                    functools.partial(engine.command, config_file, side == "ours"),
+                    config_file.parent, f"/{GLOSSARY_DIR}/{term_id}/", edit,
+                    runs or default_runs(project.n), log)
+            except PreviewFailed as failed:
+                print(f"N={project.n}: preview with {name}, {side}: not measured: {failed} "
+                      f"(see {log})", file=sys.stderr, flush=True)
+                found[name][side] = {"failed": str(failed)}
+                continue
             found[name][side] = {"seconds": statistics.median(seconds),
                                  "all_seconds": [round(s, 3) for s in seconds]}
     return found
@@ -175,12 +187,13 @@ def _signal_group(server: subprocess.Popen, signal_number: int) -> None:
 
 def _wait_for(url: str, ready: Callable[[str], bool], timeout: float,
               server: subprocess.Popen, log: Path) -> None:
-    """Ask for ``url`` until the page it serves is ``ready``, at most ``timeout`` seconds."""
+    """Ask for ``url`` until the page it serves is ``ready``, at most ``timeout`` seconds;
+    :class:`PreviewFailed` when the server stops first or the time runs out."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"benchmark: the preview server stopped; see {log}:\n"
-                             + log.read_text()[-3000:])
+            raise PreviewFailed(f"the server stopped (exit code {server.returncode}); "
+                                f"its output ends: {_last_line(log)}")
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 if ready(response.read().decode("utf-8")):
@@ -188,7 +201,13 @@ def _wait_for(url: str, ready: Callable[[str], bool], timeout: float,
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass  # not serving yet, or rebuilding
         time.sleep(POLL_INTERVAL)
-    raise SystemExit(f"benchmark: {url} was not ready after {timeout:.0f} s; see {log}")
+    raise PreviewFailed(f"{url} was not ready after {timeout:.0f} s; its output ends: {_last_line(log)}")
+
+
+def _last_line(log: Path, limit: int = 300) -> str:
+    """The last line a server wrote (its error, when it stopped), at most ``limit`` characters."""
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return (lines[-1][:limit] if lines else "(nothing)")
 
 
 def _free_port() -> int:

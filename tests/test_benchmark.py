@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks.preview import PreviewFailed, latency
+
 from .conftest import ROOT
 
 SIZE = 20
@@ -136,3 +138,13 @@ def test_results_page_and_plot_are_written(run: Path):
     ns = {"svg": "http://www.w3.org/2000/svg"}
     assert len(svg.findall("svg:polyline", ns)) == 2  # ours and the baseline
     assert len(svg.findall("svg:circle", ns)) == 2  # one size, one point each
+
+
+def test_a_preview_server_that_stops_is_a_failure_that_says_why(tmp_path: Path):
+    """A server that exits before serving (a crash, a limit it refuses) is reported with the
+    last line it wrote, for the run to record as not measured and go on."""
+    def crashing(address: str) -> list[str]:
+        return [sys.executable, "-c", "print('starting'); print('Error: too many words'); raise SystemExit(3)"]
+
+    with pytest.raises(PreviewFailed, match=r"exit code 3\); its output ends: Error: too many words"):
+        latency(crashing, tmp_path, "/glossary/x/", lambda marker: lambda: None, 1, tmp_path / "server.log")
