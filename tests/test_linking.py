@@ -78,6 +78,21 @@ def test_links_get_their_url_when_the_page_knows_the_site_urls():
     assert "termbook-a" not in html  # the placeholder tag never reaches the page
 
 
+def test_a_page_converted_after_the_linker_lets_go_of_its_tables_is_linked_the_same():
+    linker = Linker(GLOSSARY)
+    extension = linker.extension()
+    text = "Weights, MoE and [[token]]."
+
+    def convert_page() -> str:
+        extension.page = linker.page("guides/page.md")
+        return markdown.markdown(text, extensions=[*SITE_EXTENSIONS, extension])
+
+    before = convert_page()
+    linker.release()
+    assert convert_page() == before
+    assert len(HTMLParser(before).css("a[data-tb]")) == 3
+
+
 NEVER_LINKED = {
     "code span": "Use `weights` here.",
     "code block": "```\nweights and MoE\n```",

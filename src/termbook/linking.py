@@ -96,10 +96,25 @@ class Linker:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         self.glossary = glossary
         self.mode = mode
-        self.matcher = Matcher(glossary.terms.values())
+        self._matcher: Matcher | None = None
         self._term_of_path = {term_path(term_id): term_id for term_id in glossary.terms}
         # Categories whose names are proper nouns: they keep their capital letter in text.
         self._proper_noun_categories = {c.id for c in glossary.categories if c.proper_nouns}
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher of the glossary's labels: made when a page is first converted, and
+        again after :meth:`release`."""
+        if self._matcher is None:
+            self._matcher = Matcher(self.glossary.terms.values())
+        return self._matcher
+
+    def release(self) -> None:
+        """Let go of the matcher's tables of labels once every page is converted: a front end
+        calls this where its site generator starts writing pages, which is where a build's
+        memory peaks (at 10,000 terms the tables are several megabytes). Converting another
+        page makes them again."""
+        self._matcher = None
 
     def page(self, path: str, *, auto_link: bool = True,
              term_url: tuple[str, str] | None = None) -> PageLinks:

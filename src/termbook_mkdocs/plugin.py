@@ -95,6 +95,12 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
                           for term_id in self.glossary.terms}
         return files
 
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
+        """MkDocs has converted every page when it sets up the templates, before it writes
+        any: the linker's tables of labels are not needed for the rest of the build."""
+        self.linker.release()
+        return env
+
     # After the search plugin writes the index, before the offline plugin inlines it (-100).
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
