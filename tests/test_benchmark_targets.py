@@ -89,6 +89,14 @@ def test_the_targets_table_shows_each_value_as_measured():
     assert rows["termbook check with nothing cached at N=10,000"] == ["–", "≤ 2", "not measured"]
 
 
+def test_a_value_just_over_the_limit_is_not_shown_rounded_onto_it():
+    found = [t.as_json() for t in targets([size(1000, site_bytes=1.1009, peak_rss=1.0951)])]
+    rows = {row[0]: row[1:] for row in target_rows(found)}
+    assert rows["site size at N=1,000"] == ["1.101 × baseline", "≤ 1.1", "**missed**"]
+    assert rows["peak memory of the whole build at N=1,000"][0] == "1.095 × baseline"
+    assert rows["whole build time at N=1,000"][0] == "1.00 × baseline"
+
+
 def test_notes_follow_the_numbers():
     def measured(site_bytes: float, without: float, check: float, cpu: float) -> dict:
         result = size(10000, site_bytes=site_bytes, check_seconds=check)
@@ -104,6 +112,7 @@ def test_notes_follow_the_numbers():
     assert "took 2.50 s at N=10,000 with nothing cached (1.80 s of CPU time), 2.00 times" in note
     assert "after one entry was edited took 0.62 s (0.45 s of CPU time), 0.50 times the loader" in note
     assert "The first check's CPU time is within the limit" in note
+    assert "1.104× the baseline's, also over the limit" in target_notes([measured(1.2, 1.104, 2.5, 1.8)])
     quiet = target_notes([measured(1.05, 1.0, 1.5, 1.4)])
     assert "the site is" not in quiet and "check's CPU time" not in quiet
     assert "1.50 s at N=10,000" in quiet
