@@ -3,6 +3,7 @@ come out exactly as MkDocs' own per-page rendering makes it."""
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.pages import Page
 
 from benchmarks import sites, synthetic
+from termbook_mkdocs import pages
 from termbook_mkdocs.pages import GeneratedPage, SharedConverter
 
 from .conftest import ROOT
@@ -63,3 +65,26 @@ def test_shared_converter_builds_the_same_site_as_mkdocs(which, synthetic_projec
     shared, per_page = files_of(tmp_path / "shared"), files_of(tmp_path / "per-page")
     assert shared.keys() == per_page.keys()
     assert [path for path in shared if shared[path] != per_page[path]] == []
+
+
+def test_each_generated_page_is_compressed_once_and_decompressed_once(synthetic_project, tmp_path,
+                                                                      monkeypatch):
+    """MkDocs and the plugins read and replace a page's HTML several times; holding it
+    compressed between conversion and writing must cost one compression and one
+    decompression a page, not one at each of those reads."""
+    monkeypatch.chdir(synthetic_project)
+    calls = {"render": 0, "compress": 0, "decompress": 0}
+
+    def counted(name, function):
+        def counting(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return counting
+
+    monkeypatch.setattr(SharedConverter, "render", counted("render", SharedConverter.render))
+    monkeypatch.setattr(pages.zlib, "compress", counted("compress", zlib.compress))
+    monkeypatch.setattr(pages.zlib, "decompress", counted("decompress", zlib.decompress))
+    build_in_process(synthetic_project / "mkdocs.yml", tmp_path / "site")
+
+    assert calls["render"] >= len(list((synthetic_project / "glossary").glob("*.yaml")))
+    assert calls["compress"] == calls["decompress"] == calls["render"]

@@ -31,10 +31,10 @@ def register_assets(config: MkDocsConfig) -> None:
             config.extra_javascript.append(path)
 
 
-def add_output(files: Files, config: MkDocsConfig, output: SiteOutput) -> None:
-    """Add every generated page and file to ``files``; a hand-written file at the same path
-    stops the build."""
-    converter = SharedConverter()  # one per build: the Markdown extensions may change
+def add_output(files: Files, config: MkDocsConfig, output: SiteOutput,
+               converter: SharedConverter) -> None:
+    """Add every generated page and file to ``files``, its pages converted by ``converter``;
+    a hand-written file at the same path stops the build."""
     for page in output.pages:
         _refuse_hand_written(files, config, page.path, "page")
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV

@@ -31,13 +31,20 @@ from mkdocs.utils import meta
 
 
 class SharedConverter:
-    """One Python-Markdown converter with the site's extensions, made on first use."""
+    """One Python-Markdown converter with the site's extensions, made on first use; it also
+    knows which page it converted last, to hold that page's HTML once MkDocs is done with it
+    (see :class:`GeneratedPage`)."""
 
     def __init__(self) -> None:
         self._markdown: markdown.Markdown | None = None
+        self._last_converted: GeneratedPage | None = None
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+    def render(self, page: GeneratedPage, config: MkDocsConfig, files: Files) -> None:
         """Convert ``page.markdown`` as ``Page.render`` does, setting the same attributes."""
+        # MkDocs finishes converting a page (on_page_content, storing its result) before it
+        # reads the next one's source, and has no event in between: this is the first moment
+        # the previous page's HTML is known to be final.
+        self.hold_last_converted()
         if page.markdown is None:
             raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
         if self._markdown is None:
@@ -59,6 +66,14 @@ class SharedConverter:
         page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
         if pages_log.getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = relative_paths.links_to_anchors
+        self._last_converted = page
+
+    def hold_last_converted(self) -> None:
+        """Hold the HTML of the page converted last: the front end calls this once every page
+        is converted, before any is written."""
+        if self._last_converted is not None:
+            self._last_converted.hold()
+            self._last_converted = None
 
 
 class GeneratedPage(Page):
@@ -67,29 +82,37 @@ class GeneratedPage(Page):
     Once converted, the page keeps neither its Markdown nor, once written, its HTML: MkDocs
     would hold both for every page until the end of the build, the largest part of a large
     glossary's memory. Its Markdown is made again from the glossary if anything asks for it.
-    Between conversion and writing, MkDocs converts every page before it writes any, so the
-    HTML is held compressed (a few reads a page, each a fraction of a millisecond): at 10,000
-    terms it is tens of megabytes as text, and under half of that compressed.
+    MkDocs converts every page before it writes any, so between the two the HTML is held
+    compressed (:meth:`hold`): at 10,000 terms it is tens of megabytes as text, and under half
+    of that compressed. It is compressed once, when the page is converted, and decompressed
+    once, when it is first read again: MkDocs and the plugins read and replace it several
+    times on either side, each time a page's worth of work.
     """
 
     def __init__(self, file: File, config: MkDocsConfig, converter: SharedConverter) -> None:
         self._markdown: str | None = None
-        self._compressed_content: bytes | None = None
+        self._html: str | bytes | None = None  # bytes: held compressed
         super().__init__(None, file, config)
         self.converter = converter
 
     @property  # type: ignore[override]  (Page declares a plain attribute)
     def content(self) -> str | None:
-        held = self._compressed_content
-        return None if held is None else zlib.decompress(held).decode("utf-8")
+        if isinstance(self._html, bytes):
+            self._html = zlib.decompress(self._html).decode("utf-8")
+        return self._html
 
     @content.setter
     def content(self, value: str | None) -> None:
-        self._compressed_content = None if value is None else zlib.compress(value.encode("utf-8"), 1)
+        self._html = value
+
+    def hold(self) -> None:
+        """Compress the page's HTML until it is next read."""
+        if isinstance(self._html, str):
+            self._html = zlib.compress(self._html.encode("utf-8"), 1)
 
     @property  # type: ignore[override]  (Page declares a plain attribute)
     def markdown(self) -> str | None:
-        if self._markdown is None and self._compressed_content is not None:  # converted
+        if self._markdown is None and self._html is not None:  # converted
             return meta.get_data(self.file.content_string)[0]
         return self._markdown
 

@@ -30,7 +30,7 @@ from . import search
 from .backlinks import Backlinks
 from .config import TermbookConfig
 from .generated import add_output, register_assets
-from .pages import GeneratedPage
+from .pages import GeneratedPage, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
     from mkdocs.livereload import LiveReloadServer
@@ -88,7 +88,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             site_url=config.site_url or None, directory_urls=directory_urls,
             language=config.theme.get("language") or "en", licence=self.config.licence)
         output = termbook.generate(self.glossary, publication)
-        add_output(files, config, output)
+        self.converter = SharedConverter()  # one per build: the Markdown extensions may change
+        add_output(files, config, output, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
         self.head_html = output.head_html
         self.term_urls = {files.get_file_from_path(term_path(term_id)).url: term_id
@@ -97,8 +98,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         """MkDocs has converted every page when it sets up the templates, before it writes
-        any: the linker's tables of labels are not needed for the rest of the build."""
+        any: the linker's tables of labels are not needed for the rest of the build, and the
+        last page converted can be held like the others (see GeneratedPage)."""
         self.linker.release()
+        self.converter.hold_last_converted()
         return env
 
     # After the search plugin writes the index, before the offline plugin inlines it (-100).
