@@ -174,13 +174,13 @@ def _x(value: float, limit: float | None = None) -> str:
     return f"{_figure(value, limit)}×"
 
 
-def target_rows(found: list[dict]) -> list[list[str]]:
-    def shown(value: float | None, unit: str, limit: float) -> str:
-        if value is None:
-            return "–"
-        return f"{_figure(value, limit)} {unit}"
+def _target_value(target: dict) -> str:
+    """A measured target's value with its unit, as the page and the terminal show it."""
+    return f"{_figure(target['value'], target['limit'])} {target['unit']}"
 
-    return [[t["target"], shown(t["value"], t["unit"], t["limit"]), f"≤ {t['limit']:g}",
+
+def target_rows(found: list[dict]) -> list[list[str]]:
+    return [[t["target"], "–" if t["value"] is None else _target_value(t), f"≤ {t['limit']:g}",
              f"**{t['status']}**" if t["status"] == MISSED else t["status"]] for t in found]
 
 
@@ -363,7 +363,7 @@ def summary(results: dict) -> str:
     if previews:
         lines += ["", text_table(PREVIEW_HEADER, previews), ""]
     for t in results["targets"]:
-        value = "not measured" if t["value"] is None else f"{t['value']:.2f} {t['unit']}"
+        value = "not measured" if t["value"] is None else _target_value(t)
         lines.append(f"{t['status']:>12}  {t['target']}: {value} (limit {t['limit']:g})")
     return "\n".join(lines)
 
