@@ -76,31 +76,55 @@ def test_clicking_the_first_result_opens_the_term(page, site: Site):
     assert page.title().split(" - ")[0] == "Mixture-of-Experts"
 
 
-#: Types a query into the search box (sets it and sends the key event Material listens to),
-#: after emptying the box and waiting for the list to clear, so the results are the query's
-#: own, whatever came before; waits for Material to write the result count, which it does as
-#: it lists the results; returns the first result's address, or null.
-TYPE_AND_READ_FIRST = """async ([query, placeholder]) => {
+#: What the scripts driving Material's search dialog share: its box, its result count and
+#: first result; typing into the box (sets it and sends the key event Material listens to);
+#: and waiting until a test holds, as the results change (false once ``ms`` have passed).
+SEARCH_DIALOG = """
   const box = document.querySelector("input.md-search__input");
   const meta = document.querySelector(".md-search-result__meta");
+  const firstLink = () => document.querySelector("%s");
   const type = value => {
     box.value = value;
     box.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));
   };
-  const until = test => new Promise(resolve => {
-    if (test()) return resolve();
-    const observer = new MutationObserver(() => {
-      if (test()) { observer.disconnect(); resolve(); }
-    });
-    observer.observe(meta, {childList: true, characterData: true, subtree: true});
+  const until = (test, ms) => new Promise(resolve => {
+    if (test()) return resolve(true);
+    const stop = answer => { observer.disconnect(); clearTimeout(timer); resolve(answer); };
+    const observer = new MutationObserver(() => { if (test()) stop(true); });
+    const timer = setTimeout(() => stop(false), ms);
+    observer.observe(document.querySelector(".md-search-result"),
+                     {childList: true, characterData: true, subtree: true});
   });
+  const surely = async (test, what) => {
+    if (!(await until(test, 30000))) throw new Error(`search: no ${what} within 30 s`);
+  };
+""" % RESULT_LINKS["mkdocs"]
+
+#: Waits until search answers a query, then empties the box and returns the placeholder the
+#: count line shows for it. Material answers the box's latest value once its index is
+#: loaded, and may first answer the empty box (the placeholder) as the dialog opens, so
+#: only a listed result says that search is ready, whatever the count line showed before.
+PLACEHOLDER_ONCE_SEARCH_ANSWERS = """async () => {%s
+  type("a");
+  if (!(await until(firstLink, 60000))) throw new Error("search: no result for 'a' in 60 s");
+  const answered = meta.textContent.trim();
   type("");
-  await until(() => meta.textContent.trim() === placeholder);
+  await surely(() => !firstLink() && meta.textContent.trim() !== answered,
+               "empty result list for an empty box");
+  return meta.textContent.trim();
+}""" % SEARCH_DIALOG
+
+#: Types a query after emptying the box and waiting for the placeholder, so the results are
+#: the query's own, whatever came before; waits for Material to write the result count,
+#: which it does as it lists the results; returns the first result's address, or null.
+TYPE_AND_READ_FIRST = """async ([query, placeholder]) => {%s
+  type("");
+  await surely(() => meta.textContent.trim() === placeholder, "placeholder");
   type(query);
-  await until(() => meta.textContent.trim() !== placeholder);
-  const first = document.querySelector("%s");
+  await surely(() => meta.textContent.trim() !== placeholder, `answer to ${query}`);
+  const first = firstLink();
   return first ? first.href : null;
-}""" % RESULT_LINKS["mkdocs"]
+}""" % SEARCH_DIALOG
 
 
 def first_results(page, site: Site, queries: list[str]) -> list[str | None]:
@@ -108,21 +132,8 @@ def first_results(page, site: Site, queries: list[str]) -> list[str | None]:
     hosted path of each query's first result (None for no result)."""
     page.goto(site.url(""))
     page.keyboard.press("/")
-    box = page.locator("input.md-search__input")
-    box.wait_for(state="visible")
-    meta = page.locator(".md-search-result__meta")
-    text = "el => el.textContent.trim()"
-    changes = "([el, before]) => el.textContent.trim() !== before"
-    # Once search is ready it answers a query; emptied, the box shows the placeholder.
-    initial = meta.evaluate(text)
-    box.fill("a")
-    box.dispatch_event("keyup")
-    page.wait_for_function(changes, arg=[meta.element_handle(), initial])
-    answered = meta.evaluate(text)
-    box.fill("")
-    box.dispatch_event("keyup")
-    page.wait_for_function(changes, arg=[meta.element_handle(), answered])
-    placeholder = meta.evaluate(text)
+    page.locator("input.md-search__input").wait_for(state="visible")
+    placeholder = page.evaluate(PLACEHOLDER_ONCE_SEARCH_ANSWERS)
     firsts = [page.evaluate(TYPE_AND_READ_FIRST, [query, placeholder]) for query in queries]
     return [site.path_of(url) if url else None for url in firsts]
 
