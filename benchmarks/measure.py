@@ -125,8 +125,9 @@ def yardstick(project: Path) -> float:
 
 
 def time_hooks(config_file: Path, site: Path) -> dict[str, float]:
-    """Where termbook's time goes in one whole build: see :func:`hook_times`."""
-    return in_fresh_process(hook_times, config_file, site)
+    """Where termbook's time goes in one whole build, with nothing cached as in the measured
+    builds: see :func:`hook_times`."""
+    return in_fresh_process(hook_times, config_file, site, empty_cache(site.with_suffix(".cache")))
 
 
 #: What each of the plugin's events does, for the results page.
@@ -135,11 +136,12 @@ HOOK_NAMES = {
     "on_files": "render the pages, data exports and JSON-LD (on_files)",
     "linking": "link mentions and `[[id]]` links (Markdown extension)",
     "on_page_context": "\"Mentioned in\" on term pages (on_page_context)",
-    "other events": "other events (on_page_markdown, on_page_content, on_post_page)",
+    "other events": "other events (on_page_markdown, on_page_content, on_post_page; on_env; "
+                    "on_post_build, the names' forms in the search index)",
 }
 
 
-def hook_times(config_file: Path, site: Path) -> dict[str, float]:
+def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, float]:
     """Build ``config_file`` in this process and measure the CPU time spent in termbook: in
     each of the plugin's events, and in the Markdown extension's processors while MkDocs
     converts the pages. The rest of the build is MkDocs and Material, including their work
@@ -152,6 +154,7 @@ def hook_times(config_file: Path, site: Path) -> dict[str, float]:
     from termbook_mkdocs.plugin import TermbookPlugin
 
     os.chdir(config_file.parent)
+    os.environ.update(env)
     spent: dict[str, float] = dict.fromkeys(HOOK_NAMES, 0.0)
 
     def timed(function, name: str):

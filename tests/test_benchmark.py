@@ -79,7 +79,10 @@ def test_results_file_holds_every_measurement(run: Path):
     assert size["build"]["baseline"]["download_bytes"] == 0
     assert set(size["ratio"]) == {"seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes",
                                   "site_bytes_without_downloads"}
-    # Where termbook's time goes in one build: each event, the Markdown extension, the whole.
+    # Where termbook's time goes in one build: each event, the Markdown extension, the whole;
+    # that build, like the measured ones, started with an empty read cache of its own.
+    [hooks_cache] = (work / "site-hooks.cache").iterdir()
+    assert len(json.loads(hooks_cache.read_text(encoding="utf-8"))["entries"]) >= SIZE
     spent = size["termbook_cpu_seconds"]
     assert set(spent) == {"on_config", "on_files", "linking", "on_page_context", "other events",
                           "whole build"}
