@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from benchmarks.measure import HOOK_NAMES
 from benchmarks.preview import PreviewFailed, latency
 
 from .conftest import ROOT
@@ -151,3 +152,13 @@ def test_a_preview_server_that_stops_is_a_failure_that_says_why(tmp_path: Path):
 
     with pytest.raises(PreviewFailed, match=r"exit code 3\); its output ends: Error: too many words"):
         latency(crashing, tmp_path, "/glossary/x/", lambda marker: lambda: None, 1, tmp_path / "server.log")
+
+
+def test_the_results_page_names_every_event_it_counts_among_the_others():
+    """The row of "other events" lists them by name: a new or removed event of the plugin
+    changes what the row counts, and its label with it."""
+    from termbook_mkdocs.plugin import TermbookPlugin
+
+    others = {name for name in vars(TermbookPlugin)
+              if name.startswith("on_") and name not in HOOK_NAMES and name != "on_serve"}
+    assert set(re.findall(r"\bon_\w+", HOOK_NAMES["other events"])) == others

@@ -5,10 +5,11 @@ or none for a hyphen ("pre training", "pretraining"), in British or American spe
 ("quantised"), as another form of the word ("distilled"). Each name (term, abbreviation,
 alias) is reduced here to its *words*, as typed but lower-cased (for exact and prefix
 matches), and to its *stems* (the words in one spelling, without endings, function words
-left out), which the name's other forms share, the words one by one and run together. The build writes both for every term page
-into the search index (:func:`search_names`); in the browser, ``search-names.js`` reduces the
-query by the same :data:`RULES` (written into it by :func:`script`) and puts the term that
-the query names first.
+left out), which the name's other forms share, the words one by one and run together
+(:func:`label_forms`). Every term page lists its names as its tags, which the search index
+holds; in the browser, ``search-names.js`` reduces them and the query by the same
+:data:`RULES` (written into it by :func:`script`) and puts the term that the query names
+first.
 
 The rules are regular expressions in the part of the syntax Python and JavaScript read
 alike; replacements refer to groups as ``$1``. The tests run both over every label and
@@ -22,7 +23,6 @@ import json
 import re
 import unicodedata
 
-from .model import Term
 
 _LETTER = "[a-z0-9]"
 #: Rewrites of each word, applied in order, each once where it matches: first British
@@ -82,11 +82,6 @@ def label_forms(label: str) -> tuple[str, str, str]:
     found = words(label)
     return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS),
             stem("".join(found)))
-
-
-def search_names(term: Term) -> list[tuple[str, str, str]]:
-    """What the search index holds of a term's names: the forms of each label, once."""
-    return list(dict.fromkeys(label_forms(label) for label in term.labels))
 
 
 def script(template: str) -> str:

@@ -21,12 +21,10 @@ from mkdocs.utils import get_relative_url
 import termbook
 from termbook.export import Publication, inputs_digest
 from termbook.findings import ERROR, errors_in
-from termbook.layout import GLOSSARY_DIR, term_path
+from termbook.layout import GLOSSARY_DIR
 from termbook.linking import Linker, LinkerExtension
 from termbook.read import display_path
-from termbook.search import search_names
 
-from . import search
 from .backlinks import Backlinks
 from .config import TermbookConfig
 from .generated import add_output, register_assets
@@ -45,7 +43,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.head_html: Mapping[str, str] = {}  # HTML for the head of generated pages, by docs path
         self.not_linked: set[str] = set()  # docs paths of pages whose mentions are not linked
         self.backlinks = Backlinks()
-        self.term_urls: dict[str, str] = {}  # term page URL -> term id
 
     def _dirs(self) -> list[Path]:
         """The folders of entries: the glossary's, and the articles' when the site has them."""
@@ -92,8 +89,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         add_output(files, config, output, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
         self.head_html = output.head_html
-        self.term_urls = {files.get_file_from_path(term_path(term_id)).url: term_id
-                          for term_id in self.glossary.terms}
         return files
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
@@ -103,13 +98,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.linker.release()
         self.converter.hold_last_converted()
         return env
-
-    # After the search plugin writes the index, before the offline plugin inlines it (-100).
-    @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add the forms of every term's names to the search index (see termbook.search)."""
-        search.add_names(config.site_dir, {url: search_names(self.glossary.terms[term_id])
-                                           for url, term_id in self.term_urls.items()})
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

@@ -4,13 +4,14 @@
  * "open* weights*") and scores every word a wildcard reaches, so a rare word that merely
  * starts like a query word ("openwashing") outscores the page the query names, and a form
  * of a name the page does not contain ("tokens", "quantised", "distilled") does not reach
- * that page at all. The build writes into the search index, for every term page, the forms
- * of the term's names (its words, its stems, its stems run together: termbook/search.py
- * makes them). This script wraps the browser's Worker (or the iframe-worker shim that stands
- * in for it under file://, which must load first), reads those forms from the index the page
- * hands to the search worker, and when the worker answers a query, puts the term the query
- * names first (adding its page if the worker did not find it), keeping the order of the
- * rest. The query is reduced by the same rules as the names (written in below by the build).
+ * that page at all. Every term page lists the term's names as its tags (termbook/render.py),
+ * and both Material's and Zensical's search index hold them. This script wraps the browser's
+ * Worker (or the iframe-worker shim that stands in for it under file://, which must load
+ * first), reads the tags from the index the page hands to the search worker and reduces each
+ * name to its forms (its words, its stems, its stems run together), and when the worker
+ * answers a query, puts the term the query names first (adding its page if the worker did
+ * not find it), keeping the order of the rest. Names and queries are reduced by the same
+ * rules as termbook/search.py's (written in below by the build).
  *
  * The term a query names, from the closest match to the loosest; where several terms match
  * alike, the one whose matching name is shortest:
@@ -23,9 +24,6 @@
  *   4. the same, once trailing version numbers or the word "model" are left out of the query
  *      ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
  *   5. words found in names of one term only ("scout" for Llama 4 Scout).
- *
- * Zensical's search builds its own index, without those forms: there the term pages' tags
- * (their names, termbook/render.py lists them) are reduced here by the same rules.
  *
  * Both workers speak in numbered messages (0 sets up the index, 2 is a query, 3 its
  * results). Material's index is {docs}, its query the text and each result a list of
@@ -51,8 +49,15 @@
     return bare.match(/[\p{L}\p{N}]+/gu) || [];
   }
 
+  // The names of thousands of terms share their words: each word is reduced once.
+  var stems = new Map();
   function stem(word) {
-    return rewrites.reduce(function (form, rule) { return form.replace(rule[0], rule[1]); }, word);
+    var found = stems.get(word);
+    if (found === undefined) {
+      found = rewrites.reduce(function (form, rule) { return form.replace(rule[0], rule[1]); }, word);
+      stems.set(word, found);
+    }
+    return found;
   }
 
   /* A text's forms, as termbook/search.py's label_forms gives them. */
@@ -72,29 +77,41 @@
             compound: compound, bag: stemList.slice().sort().join(" "), stemList: stemList};
   }
 
-  // Tags come HTML-escaped. DOMParser reads them without running or loading anything.
+  // Tags come HTML-escaped. DOMParser reads them without running or loading anything; a
+  // tag without "&" holds no character reference and is read as it is.
   var parser = new DOMParser();
   function tagText(tag) {
-    return parser.parseFromString(String(tag), "text/html").body.textContent;
+    tag = String(tag);
+    return tag.indexOf("&") < 0 ? tag : parser.parseFromString(tag, "text/html").body.textContent;
   }
 
-  var terms = []; // {doc, page, names: [shape]} for every term page
+  var indexDocs = []; // the documents of the index the page handed to the worker
+  var terms = null; // {doc, page, names: [shape]} for every term page, once a query needs them
   var pageAt = null; // Zensical's results name documents by place: the page of each place
+  function pageOf(doc, place) {
+    return typeof doc.location === "string" ? doc.location.split("#")[0] : place;
+  }
   function readIndex(docs, zensical) {
-    // Zensical lists each section of a page with the page's tags: one term per page.
-    pageAt = zensical ? docs.map(function (doc, place) {
-      return typeof doc.location === "string" ? doc.location.split("#")[0] : place;
-    }) : null;
+    pageAt = zensical ? docs.map(pageOf) : null;
+    indexDocs = docs;
+    terms = null;
+  }
+
+  /* The terms and the forms of their names. Reducing every name takes a moment on a large
+   * glossary: it is done when the first answer comes, not as each page loads. */
+  function termList() {
+    if (terms) return terms;
+    // Both indexes list each section of a page with the page's tags, after the page's own
+    // entry: one term per page.
     var pages = new Set();
-    terms = docs.map(function (doc, place) {
-      var page = pageAt ? pageAt[place] : place;
-      if (pages.has(page)) return {names: null};
+    terms = indexDocs.map(function (doc, place) {
+      var page = pageOf(doc, place);
+      if (pages.has(page) || !Array.isArray(doc.tags)) return {names: null};
       pages.add(page);
-      var names = zensical ? (Array.isArray(doc.tags) ? doc.tags.map(function (tag) {
+      return {doc: doc, place: place, page: page, names: doc.tags.map(function (tag) {
         return forms(tagText(tag));
-      }) : null) : doc.names;
-      return {doc: doc, place: place, page: page, names: names};
-    }).filter(function (term) { return Array.isArray(term.names); }).map(function (term) {
+      })};
+    }).filter(function (term) { return term.names; }).map(function (term) {
       return {doc: term.doc, place: term.place, page: term.page, names: term.names.map(function (name) {
         var named = shape(name[0], name[1], name[2]);
         // Its stems one by one and each run of them together ("gpt" "4" "gpt4").
@@ -107,13 +124,14 @@
         return named;
       })};
     });
+    return terms;
   }
 
   /* The term whose names best meet `matches`, the shortest matching name winning; if `only`,
    * none unless a single term meets it. */
   function best(matches, only) {
     var found = null, length = Infinity, count = 0;
-    terms.forEach(function (term) {
+    termList().forEach(function (term) {
       var hit = term.names.filter(matches);
       if (!hit.length) return;
       count++;
