@@ -195,6 +195,11 @@ def load_note(machine: dict) -> str:
     return note
 
 
+def _spread(build: dict) -> str:
+    times = build["all_seconds"]
+    return f"from {min(times):.1f} to {max(times):.1f} s" if len(times) > 1 else f"{times[0]:.1f} s"
+
+
 def target_notes(sizes: list[dict]) -> str:
     """What the measured values say, in words, size by size."""
     limit = {goal.name: goal.limit for goal in GOALS}
@@ -203,15 +208,22 @@ def target_notes(sizes: list[dict]) -> str:
         n, ours, base, ratio = size["n"], size["build"]["ours"], size["build"]["baseline"], size["ratio"]
         if n < 1000:
             continue
+        note = (f"At N={n:,} our build took {ours['seconds']:.1f} s against {base['seconds']:.1f} s "
+                f"for the baseline ({size['runs']} build{'s' if size['runs'] > 1 else ''} each; "
+                f"ours took {_spread(ours)}, the baseline's {_spread(base)})")
         if ratio["seconds"] > limit["whole build time"]:
-            note = (f"At N={n:,} our build took {ours['seconds']:.1f} s against {base['seconds']:.1f} s "
-                    f"for the baseline ({size['runs']} build{'s' if size['runs'] > 1 else ''} each); "
-                    f"in CPU time, {ours['cpu_seconds']:.1f} s against {base['cpu_seconds']:.1f} s "
-                    f"({_x(ratio['cpu_seconds'], limit['whole build time'])}).")
+            note += (f"; in CPU time, {ours['cpu_seconds']:.1f} s against {base['cpu_seconds']:.1f} s "
+                     f"({_x(ratio['cpu_seconds'], limit['whole build time'])}).")
             if ratio["cpu_seconds"] <= limit["whole build time"]:
                 note += (" The CPU time is within the limit: the rest of the wall time was spent "
                          "waiting for a processor that other work was using.")
-            notes.append(note)
+        else:
+            note += "."
+        widest = max(max(side["all_seconds"]) - min(side["all_seconds"]) for side in (ours, base))
+        if widest > abs(ours["seconds"] - base["seconds"]):
+            note += (" The builds of one site spread wider than the two medians differ: the "
+                     "difference is within the noise of this machine's builds.")
+        notes.append(note)
         if ratio["site_bytes"] > limit["site size"]:
             pages_only = ratio["site_bytes_without_downloads"]
             notes.append(

@@ -19,6 +19,13 @@ def size(n: int, *, seconds: float = 1.0, peak_rss: float = 1.0, site_bytes: flo
             "engine": {"seconds": engine_seconds}}
 
 
+def builds(ours: dict | None = None, baseline: dict | None = None) -> dict:
+    """Both sites' build summaries, as the notes read them: alike unless told otherwise."""
+    alike = {"seconds": 50.0, "cpu_seconds": 50.0, "all_seconds": [49.0, 50.0, 51.0],
+             "peak_rss": 250e6, "download_bytes": 0}
+    return {"ours": {**alike, **(ours or {})}, "baseline": {**alike, **(baseline or {})}}
+
+
 def by_name(found: list[Target]) -> dict[str, Target]:
     return {t.name: t for t in found}
 
@@ -103,8 +110,8 @@ def test_notes_follow_the_numbers():
         result["ratio"]["site_bytes_without_downloads"] = without
         result["check_cpu_seconds"], result["yardstick_seconds"] = cpu, check / 2
         result["check_edited_seconds"], result["check_edited_cpu_seconds"] = check / 4, cpu / 4
-        result["build"] = {side: {"download_bytes": 30e6, "peak_rss": 250e6}
-                           for side in ("ours", "baseline")}
+        result["runs"] = 3
+        result["build"] = builds({"download_bytes": 30e6})
         return result
 
     note = target_notes([measured(1.2, 1.09, 2.5, 1.8)])
@@ -113,6 +120,9 @@ def test_notes_follow_the_numbers():
     assert "after one entry was edited took 0.62 s (0.45 s of CPU time), 0.50 times the loader" in note
     assert "The first check's CPU time is within the limit" in note
     assert "1.104× the baseline's, also over the limit" in target_notes([measured(1.2, 1.104, 2.5, 1.8)])
+    assert "our build took 50.0 s against 50.0 s for the baseline (3 builds each; ours took " \
+           "from 49.0 to 51.0 s, the baseline's from 49.0 to 51.0 s)." in note
+    assert "within the noise of this machine's builds" in note
     quiet = target_notes([measured(1.05, 1.0, 1.5, 1.4)])
     assert "the site is" not in quiet and "check's CPU time" not in quiet
     assert "1.50 s at N=10,000" in quiet
@@ -138,8 +148,7 @@ def test_the_memory_note_says_how_far_over_the_limit_the_peak_was():
     result = size(10000, peak_rss=1.2)
     result["runs"] = 3
     result["ratio"]["site_bytes_without_downloads"] = 1.0
-    result["build"] = {"ours": {"peak_rss": 300e6, "download_bytes": 0},
-                       "baseline": {"peak_rss": 250e6, "download_bytes": 0}}
+    result["build"] = builds({"peak_rss": 300e6})
     result.update(check_cpu_seconds=1.0, yardstick_seconds=1.0, check_edited_cpu_seconds=1.0)
     note = target_notes([result])
     assert ("peak memory was 300.0 MB against 250.0 MB for the baseline (medians of 3 builds "
@@ -163,3 +172,18 @@ def test_a_preview_server_that_failed_is_reported_as_not_measured():
             "(exit code 1)") in notes
     assert "Zensical preview served the change 2.0 s after the save" in notes
     assert "mkdocs serve served the change 150.0 s after the save" in notes
+
+
+def test_the_build_time_note_gives_each_sites_builds_and_a_ratio_over_the_limit_in_cpu_time():
+    result = size(1000, seconds=1.2)
+    result["ratio"]["cpu_seconds"] = 1.05
+    result["runs"] = 2
+    result["build"] = builds({"seconds": 6.0, "cpu_seconds": 5.25, "all_seconds": [5.9, 6.1]},
+                             {"seconds": 5.0, "cpu_seconds": 5.0, "all_seconds": [4.9, 5.1]})
+    note = target_notes([result])
+    assert ("At N=1,000 our build took 6.0 s against 5.0 s for the baseline (2 builds each; ours "
+            "took from 5.9 to 6.1 s, the baseline's from 4.9 to 5.1 s); in CPU time, 5.2 s "
+            "against 5.0 s (1.05×).") in note
+    assert "The CPU time is within the limit" in note
+    # The sites differ by more than each one's builds spread: the difference is measured.
+    assert "noise" not in note
