@@ -54,7 +54,9 @@
   function stem(word) {
     var found = stems.get(word);
     if (found === undefined) {
-      found = rewrites.reduce(function (form, rule) { return form.replace(rule[0], rule[1]); }, word);
+      found = rewrites.reduce(function (form, rule) {
+        return form.replace(rule[0], rule[1]);
+      }, word);
       stems.set(word, found);
     }
     return found;
@@ -85,44 +87,46 @@
     return tag.indexOf("&") < 0 ? tag : parser.parseFromString(tag, "text/html").body.textContent;
   }
 
-  var indexDocs = []; // the documents of the index the page handed to the worker
-  var terms = null; // {doc, page, names: [shape]} for every term page, once a query needs them
-  var pageAt = null; // Zensical's results name documents by place: the page of each place
-  function pageOf(doc, place) {
-    return typeof doc.location === "string" ? doc.location.split("#")[0] : place;
-  }
+  var index = {docs: [], zensical: false}; // as the page handed it to the worker
+  var terms = null; // {doc, place, page, names: [shape]} of every term page, once needed
+  // Zensical's results name documents by place: the page of each place, set with the terms.
+  var pageAt = null;
   function readIndex(docs, zensical) {
-    pageAt = zensical ? docs.map(pageOf) : null;
-    indexDocs = docs;
-    terms = null;
+    index = {docs: docs, zensical: zensical};
+    terms = pageAt = null;
+  }
+
+  /* A name's shape, with its stems one by one and each run of them together ("gpt" "4"
+   * "gpt4"). */
+  function nameShape(found) {
+    var named = shape(found[0], found[1], found[2]);
+    named.runs = new Set();
+    for (var i = 0; i < named.stemList.length; i++) {
+      for (var j = i + 1; j <= named.stemList.length; j++) {
+        named.runs.add(named.stemList.slice(i, j).join(""));
+      }
+    }
+    return named;
   }
 
   /* The terms and the forms of their names. Reducing every name takes a moment on a large
    * glossary: it is done when the first answer comes, not as each page loads. */
   function termList() {
     if (terms) return terms;
+    var pages = index.docs.map(function (doc, place) {
+      return typeof doc.location === "string" ? doc.location.split("#")[0] : place;
+    });
+    pageAt = index.zensical ? pages : null;
     // Both indexes list each section of a page with the page's tags, after the page's own
     // entry: one term per page.
-    var pages = new Set();
-    terms = indexDocs.map(function (doc, place) {
-      var page = pageOf(doc, place);
-      if (pages.has(page) || !Array.isArray(doc.tags)) return {names: null};
-      pages.add(page);
-      return {doc: doc, place: place, page: page, names: doc.tags.map(function (tag) {
-        return forms(tagText(tag));
-      })};
-    }).filter(function (term) { return term.names; }).map(function (term) {
-      return {doc: term.doc, place: term.place, page: term.page, names: term.names.map(function (name) {
-        var named = shape(name[0], name[1], name[2]);
-        // Its stems one by one and each run of them together ("gpt" "4" "gpt4").
-        named.runs = new Set();
-        for (var i = 0; i < named.stemList.length; i++) {
-          for (var j = i + 1; j <= named.stemList.length; j++) {
-            named.runs.add(named.stemList.slice(i, j).join(""));
-          }
-        }
-        return named;
-      })};
+    var seen = new Set();
+    terms = [];
+    index.docs.forEach(function (doc, place) {
+      if (seen.has(pages[place]) || !Array.isArray(doc.tags)) return;
+      seen.add(pages[place]);
+      terms.push({doc: doc, place: place, page: pages[place], names: doc.tags.map(function (tag) {
+        return nameShape(forms(tagText(tag)));
+      })});
     });
     return terms;
   }
