@@ -10,13 +10,17 @@
      reason and evidence for each rating.
    The view is kept in the page address (?sort=weights&order=descending&type=open-weight&
    weights=open&compare=a,b) and applied when the page loads, so a view can be shared. Nothing
-   is fetched: it works from file:// as well. */
+   is fetched: it works from file:// as well. The address is the reader's to type: each of its
+   values is looked up in a Map of the table's own columns, ratings, types and models, never as
+   a property of an object ("?sort=__proto__" names nothing), and anything unknown falls back to
+   the default view. */
 (function () {
   "use strict";
 
-  var RANK = { open: 3, partial: 2, closed: 1, unknown: 0 };
-  var RATINGS = ["open", "partial", "closed", "unknown"];
-  var TYPES = { "open-source": "Open source", "open-weight": "Open weights", closed: "Closed" };
+  var RANK = new Map([["open", 3], ["partial", 2], ["closed", 1], ["unknown", 0]]);
+  var RATINGS = Array.from(RANK.keys());
+  var TYPES = new Map([["open-source", "Open source"], ["open-weight", "Open weights"], ["closed", "Closed"]]);
+  var ORDERS = ["ascending", "descending"];
   var MIN_COMPARED = 2;
   var MAX_COMPARED = 4;
 
@@ -48,15 +52,15 @@
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
     var headings = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var names = {};        // sort key -> full column name
-    var components = [];   // component ids, in column order
+    var names = new Map();  // sort key -> full column name
+    var components = [];    // component ids, in column order
     headings.forEach(function (th) {
       var key = th.getAttribute("data-sort");
-      names[key] = th.querySelector(".tb-col-full").textContent;
+      names.set(key, th.querySelector(".tb-col-full").textContent);
       if (key !== "model" && key !== "open-parts") components.push(key);
     });
-    var byId = {};
-    rows.forEach(function (row) { byId[row.getAttribute("data-model")] = row; });
+    var byId = new Map();
+    rows.forEach(function (row) { byId.set(row.getAttribute("data-model"), row); });
     var caption = table.caption;
 
     function ratingOf(row, component) {
@@ -67,16 +71,16 @@
     // --- the controls ---------------------------------------------------------------------
     var sortBy = select("tb-sort", "Sort by", headings.map(function (th) {
       var key = th.getAttribute("data-sort");
-      return [key, names[key]];
+      return [key, names.get(key)];
     }));
     var order = select("tb-order", "Order", [["ascending", "Ascending"], ["descending", "Descending"]]);
     var type = select("tb-type", "Type", [["", "All types"]].concat(
-      Object.keys(TYPES).map(function (t) { return [t, TYPES[t]]; })));
-    var filters = {};
+      Array.from(TYPES.entries())));
+    var filters = new Map();  // component id -> its filter's select
     var filterBoxes = components.map(function (component) {
-      var control = select("tb-filter-" + component, names[component], [["", "Any rating"]].concat(
+      var control = select("tb-filter-" + component, names.get(component), [["", "Any rating"]].concat(
         RATINGS.map(function (r) { return [r, r]; })));
-      filters[component] = control.field;
+      filters.set(component, control.field);
       return control.box;
     });
     var reset = element("button", { type: "button", "class": "tb-button", text: "Show all" });
@@ -139,15 +143,15 @@
     function fromAddress() {
       var params = new URLSearchParams(location.search);
       var sort = params.get("sort");
-      var state = { sort: names[sort] ? sort : "model", type: TYPES[params.get("type")] ? params.get("type") : "",
-                    filters: {}, compare: [] };
-      state.order = params.get("order") === "ascending" || params.get("order") === "descending"
-        ? params.get("order") : defaultOrder(state.sort);
+      var state = { sort: names.has(sort) ? sort : "model",
+                    type: TYPES.has(params.get("type")) ? params.get("type") : "",
+                    filters: new Map(), compare: [] };
+      state.order = ORDERS.indexOf(params.get("order")) >= 0 ? params.get("order") : defaultOrder(state.sort);
       components.forEach(function (c) {
-        if (RANK.hasOwnProperty(params.get(c))) state.filters[c] = params.get(c);
+        if (RANK.has(params.get(c))) state.filters.set(c, params.get(c));
       });
       (params.get("compare") || "").split(",").forEach(function (id) {
-        if (byId[id] && state.compare.indexOf(id) < 0 && state.compare.length < MAX_COMPARED)
+        if (byId.has(id) && state.compare.indexOf(id) < 0 && state.compare.length < MAX_COMPARED)
           state.compare.push(id);
       });
       return state;
@@ -155,8 +159,8 @@
 
     function read() {
       var state = { sort: sortBy.field.value, order: order.field.value, type: type.field.value,
-                    filters: {}, compare: currentCompare };
-      components.forEach(function (c) { if (filters[c].value) state.filters[c] = filters[c].value; });
+                    filters: new Map(), compare: currentCompare };
+      components.forEach(function (c) { if (filters.get(c).value) state.filters.set(c, filters.get(c).value); });
       return state;
     }
 
@@ -167,7 +171,7 @@
         params.set("order", state.order);
       }
       if (state.type) params.set("type", state.type);
-      components.forEach(function (c) { if (state.filters[c]) params.set(c, state.filters[c]); });
+      state.filters.forEach(function (rating, c) { params.set(c, rating); });
       if (state.compare.length >= MIN_COMPARED) params.set("compare", state.compare.join(","));
       var query = params.toString().replace(/%2C/g, ",");
       return location.pathname + (query ? "?" + query : "") + location.hash;
@@ -180,12 +184,12 @@
       sortBy.field.value = state.sort;
       order.field.value = state.order;
       type.field.value = state.type;
-      components.forEach(function (c) { filters[c].value = state.filters[c] || ""; });
+      components.forEach(function (c) { filters.get(c).value = state.filters.get(c) || ""; });
       sortRows(state.sort, state.order);
       var shown = filterRows(state);
       status.textContent = "Showing " + shown + " of " + rows.length + " models.";
       caption.textContent = rows.length + " models, rated component by component; showing " + shown +
-        ", sorted by " + names[state.sort].toLowerCase() + " (" + state.order + ")";
+        ", sorted by " + names.get(state.sort).toLowerCase() + " (" + state.order + ")";
       currentCompare = state.compare;
       rows.forEach(function (row) {
         row.querySelector(".tb-pick").checked = state.compare.indexOf(row.getAttribute("data-model")) >= 0;
@@ -200,7 +204,7 @@
       var sign = direction === "ascending" ? 1 : -1;
       function value(row) {
         if (key === "open-parts") return Number(row.getAttribute("data-open"));
-        return RANK[ratingOf(row, key)];
+        return RANK.get(ratingOf(row, key)) || 0;
       }
       var sorted = rows.slice().sort(function (a, b) {
         var byName = a.getAttribute("data-name").localeCompare(b.getAttribute("data-name"));
@@ -218,7 +222,7 @@
       var shown = 0;
       rows.forEach(function (row) {
         var visible = (!state.type || row.getAttribute("data-type") === state.type) &&
-          components.every(function (c) { return !state.filters[c] || ratingOf(row, c) === state.filters[c]; });
+          components.every(function (c) { return !state.filters.has(c) || ratingOf(row, c) === state.filters.get(c); });
         row.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -232,7 +236,7 @@
         compareView.hidden = true;
         return;
       }
-      var models = ids.map(function (id) { return byId[id]; });
+      var models = ids.map(function (id) { return byId.get(id); });
       var title = element("h2", { id: "compare-title", tabindex: "-1",
         text: "Side by side: " + models.map(function (row) { return row.getAttribute("data-name"); }).join(", ") });
       var close = element("a", { href: address({ sort: sortBy.field.value, order: order.field.value,
@@ -249,12 +253,12 @@
         return element("th", { scope: "col", "data-model": row.getAttribute("data-model") }, [
           element("a", { href: link.getAttribute("href"), text: row.getAttribute("data-name") }),
           element("span", { "class": "tb-type tb-type--" + row.getAttribute("data-type"),
-                            text: TYPES[row.getAttribute("data-type")] }),
+                            text: TYPES.get(row.getAttribute("data-type")) || "" }),
           element("span", { "class": "tb-compare-count", text: row.getAttribute("data-open") + " of " +
                             components.length + " open" })]);
       })));
       var body = components.map(function (component) {
-        return element("tr", {}, [element("th", { scope: "row", text: names[component] })].concat(models.map(function (row) {
+        return element("tr", {}, [element("th", { scope: "row", text: names.get(component) })].concat(models.map(function (row) {
           var cell = row.querySelector('td[data-component="' + component + '"]');
           var rating = cell.getAttribute("data-rating");
           var evidence = cell.querySelector("a[href]");
@@ -279,7 +283,7 @@
       compareView.querySelector("h2").focus({ preventScroll: true });
     });
     reset.addEventListener("click", function () {
-      show({ sort: "model", order: "ascending", type: "", filters: {}, compare: currentCompare }, "replace");
+      show({ sort: "model", order: "ascending", type: "", filters: new Map(), compare: currentCompare }, "replace");
     });
     form.addEventListener("change", function (event) {
       if (event.target.tagName !== "SELECT") return;
