@@ -20,10 +20,10 @@ from .labels import collision_key, term_labels
 from .layout import article_path, reserved_ids, term_path
 from .markup import check_links
 from .read import EntryFile
-from .schema import NO_TAXONOMY
+from .schema import NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, markdown_fields, value_at
 from .taxonomy import Taxonomy
-from .safety import unsafe_markdown
-from .yamlfile import Location, line_of
+from .safety import markdown_findings
+from .yamlfile import Location, text_line
 
 MAX_QUOTE_WORDS = 25
 # Markdown or HTML that has no place in a plain-text sentence shown in tooltips and previews.
@@ -46,10 +46,12 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
         findings += _check_dates(file, today)
         findings += _check_seed_file(file)
     ids = {f.id for f in term_files}
-    for file in valid_terms + valid_seeds:
-        for location in markdown_fields(file):
-            findings += _check_markdown(file, location)
-            findings += _check_links(file, location, ids)
+    for files, schema_name in ((valid_terms, TERM_SCHEMA), (valid_seeds, SEED_SCHEMA)):
+        for file in files:
+            for location in markdown_fields(schema_name, file.data, taxonomy):
+                text = value_at(file.data, location)
+                findings += markdown_findings(file.display, text, location, file.lines)
+                findings += _check_links(file, location, text, ids)
     for display, text in docs.items():
         findings += check_links(display, text, ids)
     findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
@@ -134,47 +136,13 @@ def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     return found
 
 
-def markdown_fields(file: EntryFile) -> list[Location]:
-    """Where a (schema-valid) entry holds Markdown: a term's definition, an article's summary
-    and the context notes of its claims."""
-    if "definition" in file.data:
-        return [("definition",)]
-    return [("summary",)] + [("claims", index, "context", "note")
-                             for index, claim in enumerate(file.data["claims"]) if "context" in claim]
-
-
-def _markdown_field(file: EntryFile, location: Location) -> str:
-    """The text of a Markdown field."""
-    text: Any = file.data
-    for part in location:
-        text = text[part]
-    return text
-
-
-def _first_line(file: EntryFile, location: Location) -> int:
-    """The line of the file that the Markdown field at ``location`` starts on. Asked only
-    when there is something to report: lines cost a second reading of the file."""
-    text = _markdown_field(file, location)
-    # A block scalar ("definition: |") starts on the line after its key.
-    return line_of(file.lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))
-
-
-def _check_markdown(file: EntryFile, location: Location) -> list[Finding]:
-    """Markdown fields may hold Markdown only: no raw HTML, script URLs or attribute lists."""
-    text = _markdown_field(file, location)
-    unsafe = unsafe_markdown(text)
-    first_line = _first_line(file, location) if unsafe else 0
-    return [Finding(file.display, first_line + text[: u.offset].count("\n"), field_name(location),
-                    u.message, u.hint, u.rule) for u in unsafe]
-
-
-def _check_links(file: EntryFile, location: Location, ids: set[str]) -> list[Finding]:
-    """Every ``[[id]]`` in a Markdown field names a term that exists."""
-    found = check_links(file.display, _markdown_field(file, location), ids,
-                        field=field_name(location))
+def _check_links(file: EntryFile, location: Location, text: str, ids: set[str]) -> list[Finding]:
+    """Every ``[[id]]`` in the Markdown field ``text`` at ``location`` names a term that exists."""
+    found = check_links(file.display, text, ids, field=field_name(location))
     if not found:
         return []
-    shift = _first_line(file, location) - 1  # check_links counts from the field's first line
+    # check_links counts from the field's first line; lines cost a second reading of the file.
+    shift = text_line(file.lines, location, text) - 1
     return [dataclasses.replace(f, line=f.line + shift) for f in found]
 
 def _check_labels(files: list[EntryFile]) -> list[Finding]:

@@ -30,6 +30,18 @@ _LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", re.MULTILINE)
 _AUTOLINK = re.compile(r"<https?://[^>\n]*>")
 
 
+#: Characters that are HTML or Markdown syntax, as character references: a reference is never
+#: markup for either, and shows as its character in element text and attribute values alike.
+_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_{}[]()#+!-|:~^\\="})
+
+
+def inert_html(text: str) -> str:
+    """``text`` for HTML that is itself inside Markdown (a table written into a page, whose
+    cells Python-Markdown may read as Markdown): element text, or a double-quoted attribute
+    value."""
+    return text.translate(_INERT)
+
+
 _FILLER = "\x1f"
 _NOT_NEWLINE = re.compile(r"[^\n]")
 # Each pattern, with a string that any text it matches contains (a cheap test to skip it).

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from .read import EntryFile
 from .taxonomy import Category, Taxonomy
+from .urls import Url, url_or_none
 
 # The records below have slots: a glossary holds tens of thousands of them for a whole build.
 
@@ -19,7 +20,7 @@ class Source:
     title: str
     publisher: str
     date: str
-    url: str | None = None
+    url: Url | None = None
     note: str | None = None
 
 
@@ -28,7 +29,7 @@ class Rating:
     component: str
     rating: str
     reason: str
-    evidence: str | None = None
+    evidence: Url | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ class Article:
     reviewed: str
     path: str
     author: str | None = None
-    url: str | None = None
+    url: Url | None = None
 
     @property
     def citation(self) -> Source:
@@ -156,8 +157,8 @@ def _shared_or_none(value: str | None) -> str | None:
 
 
 def source_from(data: dict[str, str]) -> Source:
-    return Source(data["title"], _shared(data["publisher"]), _shared(data["date"]), data.get("url"),
-                  data.get("note"))
+    return Source(data["title"], _shared(data["publisher"]), _shared(data["date"]),
+                  url_or_none(data.get("url")), data.get("note"))
 
 
 def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
@@ -165,7 +166,7 @@ def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
     scorecard = taxonomy.scorecard
     ratings = d.get(scorecard.field) if scorecard else None
     openness = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
-                            ratings[c.id].get("evidence"))
+                            url_or_none(ratings[c.id].get("evidence")))
                      for c in scorecard.components) if ratings else ()
     return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
                 category=_shared_or_none(d.get("category")),
@@ -184,4 +185,4 @@ def article_from(file: EntryFile) -> Article:
                    for c in d["claims"])
     return Article(id=file.id, title=d["title"], publisher=d["publisher"], date=d["date"],
                    summary=d["summary"], claims=claims, reviewed=d["reviewed"], path=file.display,
-                   author=d.get("author"), url=d.get("url"))
+                   author=d.get("author"), url=url_or_none(d.get("url")))

@@ -16,7 +16,8 @@ from typing import Any
 
 from . import schema
 from .findings import ERROR, Finding, did_you_mean, field_name
-from .taxonomy import Taxonomy, taxonomy_from
+from .safety import markdown_findings
+from .taxonomy import Taxonomy, fill, placeholder_problem, taxonomy_from
 from .readcache import ReadCache
 from .yamlfile import Location, YamlRefused, line_of, lines_of, parse_bytes, read_bytes, read_yaml
 
@@ -172,6 +173,35 @@ def read_docs(docs_dir: Path, root: Path, findings: list[Finding]) -> dict[str, 
     return pages
 
 
+#: What the Markdown check puts in each placeholder of a termbook.yml text: values of the kind
+#: the page puts there ({page} is the address of a generated page).
+_SAMPLE_VALUES = {"count": "12", "term": "Term", "page": "https://example.org/page/"}
+
+
+def _check_texts(data: dict[str, Any], lines: Mapping[Location, int], display: str) -> list[Finding]:
+    """The texts of a (schema-valid) termbook.yml: placeholders only of the names each text
+    may hold, and Markdown by the rules of entries' Markdown."""
+    found = []
+    allowed = {pattern: names for pattern, names in
+               schema.fields_with(schema.TAXONOMY_SCHEMA, "x-placeholders")}
+    for pattern, names in allowed.items():
+        for location in schema.locations(data, pattern):
+            problem = placeholder_problem(schema.value_at(data, location), names)
+            if problem:
+                found.append(Finding(display, line_of(lines, location), field_name(location),
+                                     *problem, "placeholder"))
+    if found:
+        return found
+    for pattern, media in schema.fields_with(schema.TAXONOMY_SCHEMA, "contentMediaType"):
+        if media == schema.MARKDOWN:
+            for location in schema.locations(data, pattern):
+                text = schema.value_at(data, location)
+                if pattern in allowed:
+                    text = fill(text, **_SAMPLE_VALUES)
+                found += markdown_findings(display, text, location, lines)
+    return found
+
+
 def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding]]:
     """The taxonomy declared in ``path`` (a ``termbook.yml``), read with the same rules as
     entries; None, with the findings that say why, when it has problems. A site without the
@@ -193,6 +223,9 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
                                          "start with 'categories:', 'scorecard:' or 'articles:'",
                                          "root-not-mapping")]
     findings += schema.validate(schema.TAXONOMY_SCHEMA, data, lines, display)
+    if findings:
+        return None, findings
+    findings += _check_texts(data, lines, display)
     if findings:
         return None, findings
     taxonomy = taxonomy_from(data)

@@ -20,7 +20,7 @@ from . import search
 from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
                      SEARCH_SCRIPT, SOURCES_INDEX, article_path, rel, term_path)
 from .model import Article, Claim, Glossary, Source, Term, index_letter, sort_key
-from .taxonomy import Choice, Scorecard
+from .taxonomy import Choice, Scorecard, fill
 
 @dataclasses.dataclass(frozen=True)
 class Page:
@@ -93,6 +93,11 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN_TABLE) if _MARKUP_CHARACTER.search(text) else text
 
 
+def attribute(text: str) -> str:
+    """Text for a double-quoted attribute of HTML written into a page (a class, an id)."""
+    return html.escape(text, quote=True)
+
+
 #: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
 #: every call, and every page calls it.
 _FRONT_MATTER_JSON = json.JSONEncoder(ensure_ascii=False)
@@ -105,13 +110,20 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None,
     them are escaped here: each shows as typed. JSON is valid YAML and quotes every string
     safely, whatever the entry contains.
 
+    Titles and tags are escaped without their quotes, which are harmless in the text that
+    every theme and search dialog puts them in: Zensical's search shows a page's title in
+    each result's path line decoding only ``&amp;``, ``&lt;`` and ``&gt;``, so ``&quot;``
+    would show as typed. The description, which Material writes into an attribute, is
+    escaped with its quotes.
+
     A page that is not ``searched`` is kept out of the search index (``search: {exclude:
     true}``, which Material and Zensical read): the indexes and the openness table list what
     the term pages hold, so a search would find each term twice, and Zensical refuses a
     section longer than 16,384 words, which a letter of the A–Z index of a large glossary is."""
-    fields: dict[str, object] = {"title": html.escape(title), "description": html.escape(description)}
+    fields: dict[str, object] = {"title": html.escape(title, quote=False),
+                                 "description": html.escape(description)}
     if tags is not None:
-        fields["tags"] = [html.escape(tag) for tag in tags]
+        fields["tags"] = [html.escape(tag, quote=False) for tag in tags]
     if hide is not None:  # parts of the page layout the theme leaves out ("toc")
         fields["hide"] = hide
     if not searched:
@@ -160,8 +172,8 @@ def cite(source: Source) -> str:
     """One citation: title (linked where there is a URL), publisher, date, note."""
     title = f"*{plain(source.title)}*"
     if source.url:
-        title = f"[{title}](<{source.url}>)"
-    parts = [title, plain(source.publisher), source.date]
+        title = f"[{title}]({source.url.markdown()})"
+    parts = [title, plain(source.publisher), plain(source.date)]
     if source.note:
         parts.append(plain(source.note))
     return ". ".join(parts) + "."
@@ -207,7 +219,8 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
             for a, c in claims) + "\n")
     out.append(_sources_list(term.sources, heading="## Sources\n\n"))
     category = f"Category: {lookups.category_links[term.category]} · " if term.category else ""
-    out.append(f"{category}Status: {term.status} · Reviewed: {term.reviewed}\n{{ .tb-meta }}\n")
+    out.append(f"{category}Status: {plain(term.status)} · Reviewed: {plain(term.reviewed)}\n"
+               "{ .tb-meta }\n")
     return "\n".join(out)
 
 
@@ -233,7 +246,7 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
 
 def rating_badge(scorecard: Scorecard, rating: str) -> str:
     title = scorecard_title(scorecard.ratings, rating)
-    return f'<span class="tb-rating tb-rating--{rating}">{plain(title)}</span>'
+    return f'<span class="tb-rating tb-rating--{attribute(rating)}">{plain(title)}</span>'
 
 
 def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
@@ -242,11 +255,11 @@ def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
 
 
 def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
-    intro = scorecard.entry_intro.format(term=plain(term.term), page=rel(here, SCORECARD_PAGE))
+    intro = fill(scorecard.entry_intro, term=plain(term.term), page=rel(here, SCORECARD_PAGE))
     lines = [f"## {plain(scorecard.heading)}\n", f"{intro}\n",
              "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
     for r in term.openness:
-        evidence = f"[source](<{r.evidence}>)" if r.evidence else "none"
+        evidence = f"[source]({r.evidence.markdown()})" if r.evidence else "none"
         lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
                      f"| {rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
@@ -343,7 +356,8 @@ def article_page(glossary: Glossary, article: Article) -> str:
             block += ["", f"**Context:** {claim.context_note.strip()}", "",
                       _sources_list(claim.context_sources)]
         body = "\n".join(block)
-        out.append(f'<div class="tb-claim tb-claim--{claim.stance}" id="{claim.id}" markdown>\n\n'
+        out.append(f'<div class="tb-claim tb-claim--{attribute(claim.stance)}" '
+                   f'id="{attribute(claim.id)}" markdown>\n\n'
                    f"{body}\n\n</div>\n")
-    out.append(f"Reviewed: {article.reviewed}\n{{ .tb-meta }}\n")
+    out.append(f"Reviewed: {plain(article.reviewed)}\n{{ .tb-meta }}\n")
     return "\n".join(out)

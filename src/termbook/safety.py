@@ -12,18 +12,25 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html.parser
-import urllib.parse
+import re
+
+from collections.abc import Mapping
 
 import markdown
+
+from . import urls
+from .findings import Finding, field_name
+from .yamlfile import Location, text_line
 
 #: Attributes Markdown itself writes. Anything else (``onclick``, ``style``, ``srcdoc`` ...)
 #: can only come from an attribute list a contributor typed.
 ALLOWED_ATTRIBUTES = frozenset({"href", "src", "alt", "title", "id", "class"})
-#: Link schemes a reader can follow safely; "" is a relative link or an anchor.
-SAFE_SCHEMES = frozenset({"", "http", "https", "mailto"})
 # Raw HTML needs "<", links "](" or "]:", attribute lists "{": text without them renders to
 # plain paragraphs, so most fields skip the Markdown pass entirely.
 _MAY_NEED_A_LOOK = ("<", "](", "]:", "{")
+# The opening line of a fenced code block with an attribute list ("```{.py data-x=y}"), which
+# Python-Markdown's fenced_code and pymdownx.superfences both write onto the block's elements.
+_FENCE_ATTRIBUTES = re.compile(r"^[ \t]*(?:`{3,}|~{3,})[^`\n]*\{.*$", re.MULTILINE)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,13 +44,19 @@ class Unsafe:
 @functools.cache
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["attr_list", "md_in_html", "tables", "footnotes",
-                                         "abbr", "admonition", "def_list"])
+                                         "abbr", "admonition", "def_list", "fenced_code"])
 
 
 def unsafe_markdown(text: str) -> list[Unsafe]:
     """Everything in ``text`` that must not reach a page, in the order it appears."""
     if not any(sign in text for sign in _MAY_NEED_A_LOOK):  # (faster than a pattern)
         return []
+    fences = [Unsafe(match.start(), "unsafe-attribute",
+                     f"a fenced code block may not have an attribute list: {_clip(match.group())}",
+                     "write the language alone after the fence (```python), or nothing")
+              for match in _FENCE_ATTRIBUTES.finditer(text)] if "{" in text else []
+    if fences:  # the fix is to remove the list, whatever it holds
+        return fences
     md = _markdown()
     md.reset()
     rendered = md.convert(text)
@@ -62,16 +75,29 @@ def unsafe_markdown(text: str) -> list[Unsafe]:
             found.append(Unsafe(_offset(text, name), "unsafe-attribute",
                                 f"the attribute '{name}' is not allowed",
                                 "remove the {...} attribute list"))
-        elif name in ("href", "src") and _scheme(value) not in SAFE_SCHEMES:
-            found.append(Unsafe(_offset(text, value.split(":")[0]), "unsafe-url",
-                                f"'{_clip(value)}' is not an http(s) link",
-                                "link to an http:// or https:// address"))
+        elif name in ("href", "src"):
+            problem = link_problem(value)
+            if problem:
+                found.append(Unsafe(_offset(text, value.split(":")[0]), "unsafe-url",
+                                    f"the link '{_clip(value)}' {problem[0]}", problem[1]))
     return found
 
 
-def _scheme(url: str) -> str:
-    # urlsplit drops the tabs and newlines a browser would also ignore inside "java\tscript:".
-    return urllib.parse.urlsplit(url.strip()).scheme.lower()
+def markdown_findings(display: str, text: str, location: Location,
+                      lines: Mapping[Location, int]) -> list[Finding]:
+    """A finding for everything :func:`unsafe_markdown` finds in ``text``, the Markdown field
+    at ``location`` of the file shown as ``display`` (whose lines are ``lines``)."""
+    unsafe = unsafe_markdown(text)
+    first_line = text_line(lines, location, text) if unsafe else 0
+    return [Finding(display, first_line + text[: u.offset].count("\n"), field_name(location),
+                    u.message, u.hint, u.rule) for u in unsafe]
+
+
+def link_problem(address: str) -> tuple[str, str] | None:
+    """What is wrong with a link's address in a Markdown field, as Python-Markdown wrote it
+    (character references decoded): it must be an http(s) address (:func:`termbook.urls.problem`)
+    or an anchor on the same page ("#fn:1", as footnotes write)."""
+    return urls.problem("https://example.org/" + address if address.startswith("#") else address)
 
 
 class _AttributeInspector(html.parser.HTMLParser):

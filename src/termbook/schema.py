@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from . import urls
 from .findings import Finding, did_you_mean, field_name
 from .taxonomy import Taxonomy
 from .yamlfile import Location, line_of
@@ -92,7 +93,9 @@ def _validator(name: str, taxonomy: Taxonomy) -> jsonschema.protocols.Validator:
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
     schema = entry_schema(name, taxonomy)
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    formats = jsonschema.FormatChecker(())
+    formats.checkers = {**cls.FORMAT_CHECKER.checkers, urls.FORMAT: (_is_url, ())}
+    return cls(schema, registry=registry, format_checker=formats)
 
 
 def release_validators() -> None:
@@ -118,7 +121,7 @@ def _passes(name: str, taxonomy: Taxonomy) -> Callable[[Any], Any]:
     """
     schema = entry_schema(name, taxonomy)
     return fastjsonschema.compile(_compilable(schema, schema["$id"], taxonomy),
-                                  use_default=False, formats={"date": _is_date},
+                                  use_default=False, formats={"date": _is_date, urls.FORMAT: _is_url},
                                   detailed_exceptions=False)
 
 
@@ -137,11 +140,7 @@ def _compilable(node: Any, base: str, taxonomy: Taxonomy) -> Any:
     compiled = {key: _compilable(value, base, taxonomy) for key, value in node.items()
                 if key not in ("$ref", "$defs", "$id")}
     if "$ref" in node:  # applies alongside the node's own keywords, as allOf does
-        target_id, _, pointer = urllib.parse.urljoin(base, node["$ref"]).partition("#")
-        target = next(entry_schema(n, taxonomy) for n in (TERM_SCHEMA, SEED_SCHEMA, TAXONOMY_SCHEMA)
-                      if load_schema(n)["$id"] == target_id)
-        for part in pointer.split("/")[1:]:  # a JSON pointer; the schemas refer to no list item
-            target = target[part.replace("~1", "/").replace("~0", "~")]
+        target, target_id = _resolve(node["$ref"], base, taxonomy)
         compiled["allOf"] = [*compiled.get("allOf", ()), _compilable(target, target_id, taxonomy)]
     options = compiled.get("oneOf")
     constants = [option.get("const") for option in options or ()]
@@ -151,6 +150,85 @@ def _compilable(node: Any, base: str, taxonomy: Taxonomy) -> Any:
         del compiled["oneOf"]
         compiled["enum"] = constants
     return compiled
+
+
+def _resolve(ref: str, base: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], str]:
+    """What the "$ref" ``ref`` in the schema with id ``base`` points to, and the id of the
+    schema that holds it."""
+    target_id, _, pointer = urllib.parse.urljoin(base, ref).partition("#")
+    target = next(entry_schema(n, taxonomy) for n in (TERM_SCHEMA, SEED_SCHEMA, TAXONOMY_SCHEMA)
+                  if load_schema(n)["$id"] == target_id)
+    for part in pointer.split("/")[1:]:  # a JSON pointer; the schemas refer to no list item
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target, target_id
+
+
+#: A place in data as :func:`fields_with` names it: keys, with None for any list item or
+#: any key of a mapping whose keys the data chooses (categories, components ...).
+Pattern = tuple[str | None, ...]
+#: How the schemas mark a Markdown field.
+MARKDOWN = "text/markdown"
+
+
+@functools.cache
+def fields_with(name: str, keyword: str, taxonomy: Taxonomy = NO_TAXONOMY
+                ) -> tuple[tuple[Pattern, Any], ...]:
+    """Where in a file of schema ``name`` a value's schema has ``keyword`` (after following
+    "$ref"), with the keyword's value: the Markdown fields (``contentMediaType``), the address
+    fields (``format``), the texts with placeholders (``x-placeholders``). Worked out from the
+    schema, so a field added there is found without a list to update."""
+    schema = entry_schema(name, taxonomy)
+    found: list[tuple[Pattern, Any]] = []
+    pending: list[tuple[dict[str, Any], str, Pattern]] = [(schema, schema["$id"], ())]
+    while pending:  # the schemas are not recursive: this ends
+        node, base, place = pending.pop()
+        while "$ref" in node:  # a reference's own keywords apply too: the target's are added
+            target, base = _resolve(node["$ref"], base, taxonomy)
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        if keyword in node:
+            found.append((place, node[keyword]))
+        for key, child in node.get("properties", {}).items():
+            pending.append((child, base, place + (key,)))
+        for key in ("items", "additionalProperties"):
+            if isinstance(node.get(key), dict):
+                pending.append((node[key], base, place + (None,)))
+    return tuple(sorted(found, key=lambda item: tuple(p or "" for p in item[0])))
+
+
+def markdown_fields(name: str, data: Any, taxonomy: Taxonomy = NO_TAXONOMY) -> list[Location]:
+    """Every Markdown field of ``data``, a (schema-valid) file of schema ``name``."""
+    return [location for pattern, media in fields_with(name, "contentMediaType", taxonomy)
+            if media == MARKDOWN for location in locations(data, pattern)]
+
+
+def locations(data: Any, pattern: Pattern) -> list[Location]:
+    """Every place in ``data`` that matches ``pattern`` (see :func:`fields_with`)."""
+    found: list[Location] = [()]
+    for part in pattern:
+        deeper: list[Location] = []
+        for place in found:
+            value = value_at(data, place)
+            if part is None:
+                keys = (range(len(value)) if isinstance(value, list)
+                        else value.keys() if isinstance(value, dict) else ())
+                deeper += [place + (key,) for key in keys]
+            elif isinstance(value, dict) and part in value:
+                deeper.append(place + (part,))
+        found = deeper
+    return found
+
+
+def value_at(data: Any, location: Location) -> Any:
+    """The value at ``location`` in ``data``."""
+    for part in location:
+        data = data[part]
+    return data
+
+
+def _is_url(value: Any) -> bool:
+    """The format of address fields: an http(s) address that :func:`termbook.urls.problem`
+    finds nothing wrong with."""
+    return not isinstance(value, str) or urls.problem(value) is None
 
 
 def _is_date(value: Any) -> bool:
@@ -251,6 +329,9 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
             return [at(location, "lists the same value twice", "remove the repeat")]
         case "pattern":
             return [at(location, f"'{_clip(value)}' is not in the expected form")]
+        case "format" if error.validator_value == urls.FORMAT:
+            what, fix = urls.problem(value) or ("is not an http(s) address", hint)
+            return [at(location, f"'{_clip(value)}' {what}", fix)]
         case "format":
             return [at(location, f"'{_clip(value)}' is not a real {error.validator_value}",
                        hint, "invalid-date")]

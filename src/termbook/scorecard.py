@@ -24,9 +24,10 @@ from .export import Publication, inert_cell
 from .layout import SCORECARD_CSV_PATH as CSV_PATH
 from .layout import SCORECARD_JSON_PATH as JSON_PATH
 from .layout import SCORECARD_PAGE, rel, term_path
+from .markup import inert_html
 from .model import Glossary, Rating, Term
-from .render import Page, front_matter, plain, rating_badge
-from .taxonomy import Scorecard
+from .render import Page, attribute, front_matter, plain, rating_badge
+from .taxonomy import Scorecard, fill
 
 #: The kinds of model the table can be filtered by, worked out from the ratings by the Open
 #: Source AI Definition (see :func:`model_type`). They apply to a scorecard that rates the
@@ -83,22 +84,17 @@ def ratings_date(entries: list[Term]) -> str:
 
 # --- The page ------------------------------------------------------------------------------
 
-#: Characters that are HTML or Markdown syntax, as character references. The cells sit inside
-#: ``markdown`` elements, so Python-Markdown may read their text as Markdown; a reference is
-#: never markup for either, and shows as its character in text and attributes alike.
-_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_{}[]()#+!-|:~^\\="})
-
-
 def _inert(text: str) -> str:
     """Text from an entry or termbook.yml, for the table's HTML (element text or a quoted
-    attribute)."""
-    return " ".join(text.split()).translate(_INERT)
+    attribute). The cells sit inside ``markdown`` elements, so Python-Markdown may read their
+    text as Markdown: see :func:`termbook.markup.inert_html`."""
+    return inert_html(" ".join(text.split()))
 
 
 def _heading(key: str, full: str, short: str) -> str:
     """A column heading: the short name shows, the full name is read out and shows on hover
     and focus (scorecard.js puts a sort button in the heading)."""
-    return (f'<th scope="col" data-sort="{key}"><span class="tb-col-short" aria-hidden="true">'
+    return (f'<th scope="col" data-sort="{attribute(key)}"><span class="tb-col-short" aria-hidden="true">'
             f'{_inert(short)}</span><span class="tb-col-full">{_inert(full)}</span></th>')
 
 
@@ -113,9 +109,9 @@ class _Table:
     def cell(self, rating: Rating) -> str:
         badge = rating_badge(self.scorecard, rating.rating)
         if rating.evidence:
-            badge = (f'<a href="{_inert(rating.evidence)}" title="{_inert(rating.reason)}">{badge}'
+            badge = (f'<a href="{rating.evidence.attribute()}" title="{_inert(rating.reason)}">{badge}'
                      f'<span class="tb-visually-hidden">: {_inert(rating.reason)}</span></a>')
-        return (f'<td data-component="{rating.component}" data-rating="{rating.rating}" '
+        return (f'<td data-component="{attribute(rating.component)}" data-rating="{attribute(rating.rating)}" '
                 f'data-reason="{_inert(rating.reason)}" '
                 f'data-label="{_inert(self.titles[rating.component])}">{badge}</td>')
 
@@ -127,7 +123,8 @@ class _Table:
                  if kind else "")
         summary = (f'<td data-component="open-parts" data-label="{_inert(self.scorecard.summary)}">'
                    f'{count} of {len(self.titles)}</td>' if self.scorecard.summary else "")
-        return (f'<tr id="model-{term.id}" data-model="{term.id}" data-name="{_inert(term.term)}" '
+        return (f'<tr id="model-{attribute(term.id)}" data-model="{attribute(term.id)}" '
+                f'data-name="{_inert(term.term)}" '
                 f'data-type="{kind}" data-open="{count}" markdown>\n'
                 f'<th scope="row" markdown="span">{link}{badge}</th>\n'
                 f'{"".join(self.cell(r) for r in term.openness)}{summary}\n</tr>')
@@ -164,14 +161,14 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
                        if r.description else f"- {rating_badge(scorecard, r.id)}"
                        for r in scorecard.ratings)
     parts = [
-        front_matter(title=scorecard.title, description=scorecard.description.format(count=count),
+        front_matter(title=scorecard.title, description=fill(scorecard.description, count=count),
                      hide=["toc"], searched=False),
         f"# {plain(scorecard.title)}\n",
-        scorecard.intro.format(count=count) + f" Ratings as of {date}. Sort by any column, filter "
+        fill(scorecard.intro, count=count) + f" Ratings as of {plain(date)}. Sort by any column, filter "
         "by rating or type, and tick two to four rows to compare them side by side; the page's "
         "address keeps the view, so it can be shared.\n",
         '<div class="tb-openness" markdown>\n', _Table(scorecard).html(entries), "</div>\n",
-        f"Download the ratings: [CSV]({CSV_PATH}) · [JSON]({JSON_PATH}) (ratings as of {date}; "
+        f"Download the ratings: [CSV]({CSV_PATH}) · [JSON]({JSON_PATH}) (ratings as of {plain(date)}; "
         "each file states its date and licence).\n{ .tb-downloads }\n",
         "## Legend\n", legend + "\n",
     ]

@@ -46,6 +46,7 @@ from .read import display_path, read_taxonomy
 from .readcache import ReadCache
 from .render import Page, plain
 from .taxonomy import CONFIG_FILE
+from .urls import markdown_destination
 
 #: A small file in the output folder that changes only when the terms' names change: the
 #: Markdown extension reloads the glossary when it does (see termbook.extension).
@@ -388,7 +389,8 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
 def _with_mentioned_in(text: str, here: str, pages: list[tuple[str, str]]) -> str:
     """A term page's Markdown with its "Mentioned in" section, before the sources."""
     rows = sorted({(sort_key(title), title, path) for title, path in pages})
-    items = "\n".join(f"- [{plain(title)}]({rel(here, path)})" for _, title, path in rows)
+    items = "\n".join(f"- [{plain(title)}]({markdown_destination(rel(here, path))})"
+                      for _, title, path in rows)
     section = (f'<div class="tb-mentions" markdown>\n\n## Mentioned in {{ #{MENTIONED_IN_ID} }}\n\n'
                f"{items}\n\n</div>\n\n")
     before, marker, after = text.partition(_SOURCES_BLOCK)

@@ -13,6 +13,8 @@ mean". The file itself is read by :func:`termbook.read.read_taxonomy`; its forma
 from __future__ import annotations
 
 import dataclasses
+import string
+from collections.abc import Collection
 from typing import Any
 
 #: The file name a project's taxonomy has, at the project root.
@@ -20,6 +22,44 @@ CONFIG_FILE = "termbook.yml"
 #: Where ``termbook schema`` writes the project's entry schemas, relative to the project root.
 SCHEMA_DIR = "schemas"
 
+
+# --- texts with placeholders ---------------------------------------------------------------
+
+_PARSER = string.Formatter()
+
+
+def placeholder_problem(template: str, allowed: Collection[str]) -> tuple[str, str] | None:
+    """What is wrong with the placeholders of ``template``, a text of termbook.yml that may name
+    ``allowed`` (``{count}``), and how to fix it; None when nothing is. A placeholder is a name
+    in braces and nothing more: no attribute or item ("{count.real}"), no format ("{count:>9}")
+    and no conversion ("{count!r}"), which would let a site's text read Python's internals or
+    make a page of any size."""
+    choices = ", ".join(f"{{{name}}}" for name in allowed) or "none"
+    try:
+        parts = list(_PARSER.parse(template))
+    except ValueError as error:
+        return (f"has a brace that opens or closes nothing ({error})",
+                f"write a literal brace twice ({{{{ or }}}}); the placeholders here: {choices}")
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed or spec or conversion:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            what = (f"the placeholder {shown} is not allowed" if name in allowed or not name.isidentifier()
+                    else f"the placeholder {{{name}}} is not one this text has")
+            return what, f"use only {choices}, each a bare name in braces"
+    return None
+
+
+def fill(template: str, **values: object) -> str:
+    """``template`` with each placeholder replaced by its value (as text). Only bare names are
+    read, and only from ``values``: nothing is looked up or formatted as str.format would.
+    The template passed :func:`placeholder_problem` when termbook.yml was read."""
+    return "".join(literal + ("" if name is None else str(values[name]))
+                   for literal, name, _, _ in _PARSER.parse(template))
+
+
+# --- what a site declares ------------------------------------------------------------------
 
 @dataclasses.dataclass(frozen=True)
 class Choice:

@@ -376,3 +376,9 @@ def line_of(lines: Mapping[Location, int], location: Location) -> int:
     while location not in lines and location:
         location = location[:-1]
     return lines.get(location, 1)
+
+
+def text_line(lines: Mapping[Location, int], location: Location, text: str) -> int:
+    """The line that the text value ``text`` at ``location`` starts on: a block scalar
+    ("definition: |") starts on the line after its key."""
+    return line_of(lines, location) + ("\n" in text.rstrip("\n") or text.endswith("\n"))

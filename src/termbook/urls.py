@@ -1,0 +1,95 @@
+"""Addresses from entries and ``termbook.yml``: one parser, and one writer for each output.
+
+Every address a contributor types (a source's ``url``, a rating's evidence, an article's
+``url``, a link in a Markdown field) is read by :func:`problem` and becomes a :class:`Url`
+only when it is an http(s) address that the standard library parses and writes back exactly
+as typed, holding none of the characters that end a Markdown link or an HTML attribute
+(white space, control characters, quotes, ``<``, ``>``, backslashes). The schemas give every
+such field the format :data:`FORMAT`, so the set of address fields is the schemas' to say.
+
+Pages never write an address as it came: :meth:`Url.markdown` writes it as a Markdown link
+destination and :meth:`Url.attribute` as an HTML attribute value, each escaping for that
+output, so that even an address the parser would have let through cannot end the link or
+the attribute it is in.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import urllib.parse
+
+from .markup import inert_html
+
+#: The JSON Schema format of every address field (``"format": "http-url"``).
+FORMAT = "http-url"
+SCHEMES = ("http", "https")
+#: Characters that may end a link destination or an attribute value, or hide in one.
+_REFUSED_PUNCTUATION = frozenset('"\'<>\\`')
+#: What :meth:`Url.markdown` leaves as it is in the path, query and fragment: RFC 3986's
+#: unreserved and reserved characters and "%", less the quote and the brackets, which are
+#: percent-encoded (a Markdown reader might take "[[" for a link of its own).
+_SAFE_IN_MARKDOWN = "-._~:/?#@!$&()*+,;=%"
+
+
+def problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with ``text`` as an address, and how to fix it; None when it is a
+    well-formed http(s) address."""
+    for index, character in enumerate(text):
+        if (character in _REFUSED_PUNCTUATION or character.isspace()
+                or unicodedata.category(character) in ("Cc", "Cf")):
+            name = unicodedata.name(character, f"U+{ord(character):04X}")
+            encoded = urllib.parse.quote(character, safe="")
+            return (f"holds {name.lower()} ({character!r}) at character {index + 1}",
+                    f"percent-encode it as {encoded}, or remove it")
+    try:
+        parts = urllib.parse.urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as error:
+        return f"is not a valid address ({error})", "write a full http:// or https:// address"
+    if parts.scheme.lower() not in SCHEMES:
+        return "is not an http(s) address", "link to an http:// or https:// address"
+    if not parts.hostname:
+        return "has no host name", "write a full address, such as https://example.org/page"
+    if urllib.parse.urlunsplit(parts) != text:
+        return ("does not read back as written (an empty '?' or '#', or a part out of place)",
+                f"write it as {urllib.parse.urlunsplit(parts)}")
+    return None
+
+
+class Url(str):
+    """An http(s) address that passed :func:`problem`. It is text (data files and JSON hold it
+    as typed); pages write it through :meth:`markdown` or :meth:`attribute`."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Url:
+        found = problem(text)
+        if found:
+            raise ValueError(f"{text!r} {found[0]}")
+        return super().__new__(cls, text)
+
+    def markdown(self) -> str:
+        """The address as a Markdown link destination (see :func:`markdown_destination`)."""
+        return markdown_destination(self)
+
+    def attribute(self) -> str:
+        """The address as the value of a double-quoted HTML attribute, in HTML that may itself
+        be read as Markdown (a table written into a page): every character either language
+        gives a meaning is a character reference, which a browser reads back as typed."""
+        return inert_html(self)
+
+
+def markdown_destination(address: str) -> str:
+    """``address`` (a :class:`Url`, or the relative address of a page) as a Markdown link
+    destination, ``[text](<this>)``: in angle brackets, with the path, query and fragment
+    percent-encoded but for URL syntax, so that nothing in it can end the link."""
+    parts = urllib.parse.urlsplit(address)
+    path, query, fragment = (urllib.parse.quote(part, safe=_SAFE_IN_MARKDOWN)
+                             for part in (parts.path, parts.query, parts.fragment))
+    return "<" + urllib.parse.urlunsplit(parts._replace(
+        path=path, query=query, fragment=fragment)) + ">"
+
+
+def url_or_none(text: str | None) -> Url | None:
+    """``text`` as a :class:`Url` (from checked data, where it passed :func:`problem`)."""
+    return None if text is None else Url(text)
