@@ -113,6 +113,29 @@ def test_a_view_in_the_address_is_applied_on_load(new_page, site: Site, rated):
                for m in shown_models(page))
 
 
+@pytest.mark.parametrize("query", [
+    "?sort=__proto__", "?sort=constructor&order=__proto__", "?compare=__proto__,constructor",
+    "?compare=toString,valueOf,hasOwnProperty", "?type=__proto__&weights=constructor",
+    "?type=toString&licence=__proto__&compare=__proto__"])
+def test_an_address_naming_no_column_or_model_leaves_the_default_view(new_page, site: Site,
+                                                                       rated, query: str):
+    """Names an object inherits ("__proto__", "constructor") are not columns, types, ratings
+    or models: the page shows the whole table, sorted A-Z, with every control in place."""
+    page = new_page(viewport=LAPTOP)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site.url("openness/") + query)
+    expect(page.locator(".tb-status")).to_have_text(f"Showing {len(rated)} of {len(rated)} models.")
+    assert errors == []
+    assert shown_models(page) == list(rated)  # A-Z, as the table is written
+    expect(page.locator(f'{TABLE} th[data-sort="model"]')).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#tb-sort")).to_have_value("model")
+    expect(page.locator("#tb-type")).to_have_value("")
+    expect(page.locator(f"{TABLE} th button.tb-sort")).to_have_count(10)
+    expect(page.locator(f"{TABLE} input.tb-pick")).to_have_count(len(rated))
+    expect(page.locator(".tb-compare")).to_be_hidden()
+
+
 def test_compare_shows_the_chosen_models_side_by_side(new_page, site: Site, rated):
     page = new_page(viewport=LAPTOP)
     chosen = ["olmo", "gemma", "gpt-4"]

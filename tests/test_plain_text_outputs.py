@@ -1,30 +1,41 @@
-"""Plain-text fields never become markup, in any output the engine makes (property-based).
+"""Text from the data never becomes markup, in any output the engine makes.
 
-Names, aliases, abbreviations, short definitions, citations, article titles, claims and
-openness reasons reach pages (Markdown rendered to HTML), page titles and search keywords
-(front matter), the tooltip data (terms.js) and the JSON-LD. Whatever text they hold, each
-output must show it as typed and carry no element or attribute of its own.
+Two kinds of test. The first plants hostile values into every text field of every schema
+(:mod:`tests.hostile_values`: a term, an article, termbook.yml, fields found in the schemas)
+and accepts exactly two outcomes for each: the check refuses it with a finding that names the
+file and the field, or every output shows it as typed, with no element or attribute of its
+own: the pages (Markdown rendered to HTML with the site's extensions), page titles and search
+keywords (front matter), the tooltip data (terms.js), the JSON-LD, and every data file
+(glossary.json, .ttl, .csv, openness.json, .csv). The second feeds random mixes of markup
+through the plain-text fields (property-based).
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import html
+import io
 import json
+import urllib.parse
+from pathlib import Path
 
 import markdown
+import pytest
+import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import termbook
-from termbook.export import Publication, head_html
+from termbook.export import Publication, export_files, head_html
 from termbook.tooltips import tooltip_data
 from termbook.model import Glossary, Source
 from termbook.layout import term_path
 from termbook.render import render_pages
-from termbook.scorecard import scorecard_pages
+from termbook.scorecard import scorecard_files, scorecard_pages
 
+from . import hostile_values as hostile
 from .conftest import MINI
 
 BASE = termbook.load(MINI / "glossary", MINI / "seeds", root=MINI)
@@ -40,20 +51,125 @@ texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join).
 
 #: What no output may contain, whatever the data says.
 FORBIDDEN_TAGS = ("script", "iframe", "style", "img", "svg", "object", "embed", "form", "input")
-SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc"]
+#: The extensions of this site's mkdocs.yml (superfences included: it writes a fenced block's
+#: attribute list onto the block, as fenced_code does).
+SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc",
+                   "pymdownx.details", "pymdownx.superfences"]
+PUBLICATION = Publication(title="Test", inputs_digest="sha256:0", site_url="https://example.org/",
+                          directory_urls=True, language="en", licence=None)
 
 
 def markup_in(page_html: str) -> list[str]:
-    """Elements and attributes in ``page_html`` that plain text could have smuggled in."""
+    """Elements and attributes in ``page_html`` that text from the data could have smuggled in."""
     tree = HTMLParser(page_html)
     found = [node.tag for node in tree.css(", ".join(FORBIDDEN_TAGS))]
     for node in tree.css("*"):
         for name, value in node.attributes.items():
-            if name.lower().startswith("on"):
+            if name.lower().startswith("on") or name.lower() in ("srcdoc", "data-md-component"):
                 found.append(f"{node.tag}[{name}]")
-            if name in ("href", "src") and (value or "").strip().lower().startswith("javascript"):
+            if name in ("href", "src") and urllib.parse.urlsplit(
+                    "".join((value or "").split())).scheme.lower() not in ("", "http", "https"):
                 found.append(f"{node.tag}[{name}={value}]")
     return found
+
+
+# --- hostile values in every field of every schema ----------------------------------------
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> list[hostile.Planted]:
+    project = hostile.fresh_project(tmp_path_factory.mktemp("planted"))
+    return [item for name in (hostile.TERM, hostile.ARTICLE, hostile.CONFIG)
+            for item in hostile.plant(project, name)]
+
+
+def test_every_field_of_every_schema_is_planted(planted: list[hostile.Planted]):
+    fields = {(item.field.schema, item.field.pattern) for item in planted}
+    for name in (hostile.TERM, hostile.ARTICLE, hostile.CONFIG):
+        assert {(name, f.pattern) for f in hostile.text_fields(name)} <= fields
+    # Address fields and Markdown fields are found from the schemas too.
+    assert {f.pattern for f in hostile.text_fields(hostile.TERM) if f.is_url} >= {
+        ("sources", None, "url"), ("openness", "weights", "evidence")}
+    assert {f.pattern for f in hostile.text_fields(hostile.CONFIG) if f.is_markdown} == {
+        ("scorecard", "intro"), ("scorecard", "entry_intro"), ("scorecard", "about")}
+
+
+def test_a_refused_value_is_refused_with_its_file_and_field(planted: list[hostile.Planted]):
+    unnamed = [(item.path, item.field_name, item.family, item.findings)
+               for item in planted if item.refused and not item.named()]
+    assert unnamed == []
+    # What must never pass: markup that ends a link or an attribute, in an address ...
+    for item in planted:
+        if item.field.is_url and item.family in ("link-breakout", "quote-breakout", "tag", "javascript",
+                                                 "entity-scheme", "reference-link"):
+            assert item.refused, (item.path, item.field_name, item.value)
+    # ... and raw HTML, script links and attribute lists in Markdown, termbook.yml's included.
+    for item in planted:
+        if item.field.is_markdown and item.family in (
+                "tag", "script", "svg", "read-link", "reference-link", "fenced-attributes"):
+            assert item.refused, (item.path, item.field_name, item.value)
+
+
+@pytest.mark.parametrize("shape", hostile.SHAPES)
+@pytest.mark.parametrize("family", list(hostile.PAYLOADS))
+def test_an_accepted_value_shows_as_typed_in_every_output(planted: list[hostile.Planted],
+                                                          family: str, shape: str, tmp_path: Path):
+    accepted = [item for item in planted
+                if item.family == family and item.shape == shape and not item.refused]
+    project = hostile.fresh_project(tmp_path)
+    for name, path in ((hostile.TERM, "glossary/planted.yaml"), (hostile.ARTICLE, "seeds/planted.yaml"),
+                       (hostile.CONFIG, "termbook.yml")):
+        mine = [item for item in accepted if item.field.schema == name]
+        if mine:
+            hostile.write_yaml(project / path, hostile.combine(mine, 0))
+    glossary, findings = termbook.check(project / "glossary", root=project)
+    assert glossary is not None, [str(f) for f in findings]
+
+    texts, links = [], []
+    for page in render_pages(glossary) + scorecard_pages(glossary):
+        body = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(page.markdown.split("---\n", 2)[2])
+        assert markup_in(body) == [], (page.path, body)
+        meta = front_matter(page.markdown)
+        # Themes and search dialogs insert these as HTML: escaped, they show as typed.
+        assert all("<" not in text for text in [meta["title"], meta["description"], *meta.get("tags", [])])
+        tree = HTMLParser(body)
+        texts += [tree.body.text(separator=" ") if tree.body else "", html.unescape(meta["title"]),
+                  *map(html.unescape, meta.get("tags", []))]
+        links += [node.attributes.get("href") or "" for node in tree.css("a")]
+    shown_text = shown(" ".join(texts))
+    for item in accepted:
+        mark = hostile.token(item.number)
+        if item.field.is_url:  # each link goes where the entry says, percent-encoded or not
+            hrefs = [href for href in links if mark in href]
+            # (An article's links show unless termbook.yml's planted value moved its folder.)
+            assert hrefs or item.field.schema != hostile.TERM, (item.field_name, item.value)
+            assert all(urllib.parse.unquote(href) == urllib.parse.unquote(item.value)
+                       for href in hrefs), (item.field_name, item.value, hrefs)
+        elif not item.field.is_markdown and mark in shown_text:
+            assert shown(item.value) in shown_text, (item.field_name, item.value)
+
+    data_files = {**export_files(glossary, PUBLICATION), **scorecard_files(glossary, PUBLICATION)}
+    strings = set()
+    for path, content in data_files.items():
+        text = content.decode("utf-8")
+        if path.endswith(".json"):
+            strings |= strings_in(json.loads(text))
+        elif path.endswith(".csv"):
+            for row in csv.reader(io.StringIO(text, newline="")):
+                assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+                strings |= set(row)
+        elif path.endswith(".ttl"):
+            graph = rdflib.Graph().parse(data=text, format="turtle")
+            strings |= {str(o) for o in graph.objects() if isinstance(o, rdflib.Literal)}
+    script = tooltip_data(glossary)
+    strings |= strings_in(json.loads(script.removeprefix("window.termbookShorts = ").rstrip(";\n")))
+    for path, head in head_html(glossary, PUBLICATION).items():
+        inner = head.split("</script>")[0].removeprefix('<script type="application/ld+json">')
+        assert "<" not in inner, path  # nothing in the data can close the script element
+        strings |= strings_in(json.loads(inner))
+    for item in accepted:  # data files hold each value exactly as typed, where they hold it
+        mark = hostile.token(item.number)
+        held = {s for s in strings if mark in s}
+        assert all(item.value.strip() in s for s in held), (item.field_name, item.value, held)
 
 
 def front_matter(page: str) -> dict:
@@ -99,9 +215,7 @@ def test_plain_fields_never_become_markup(name, alias, abbreviation, short, cita
     script = tooltip_data(glossary)
     assert json.loads(script.removeprefix("window.termbookShorts = ").rstrip(";\n"))[term.id] == short
 
-    heads = head_html(glossary, Publication(title="Test", inputs_digest="sha256:0",
-                                            site_url="https://example.org/", directory_urls=True,
-                                            language="en", licence=None))
+    heads = head_html(glossary, PUBLICATION)
     head = heads[term_path(term.id)]
     inner = head.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner  # nothing in the data can close the script element

@@ -14,6 +14,7 @@ import pytest
 import termbook
 from termbook import schema
 from termbook.cli import schema_files
+from termbook.taxonomy import fill, placeholder_problem
 
 from .conftest import ROOT, run_termbook
 from .sample_glossary import SITE_TAXONOMY
@@ -134,6 +135,62 @@ def test_a_bad_termbook_yml_is_reported_with_its_line(mini: Path, change, expect
     assert any(str(f).startswith(expected) for f in findings), [str(f) for f in findings]
     result = run_termbook(mini, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+DESCRIPTION = "description: How open {count} AI models are"
+ENTRY_INTRO = 'entry_intro: "How open each part of {term} is ([all rated models]({page})):"'
+
+
+@pytest.mark.parametrize("change, expected", [
+    # An unknown name was a KeyError; a format spec made a page of any size (MemoryError);
+    # attribute access published Python's internals.
+    ((DESCRIPTION, "description: Rated {models} models"),
+     "termbook.yml:18: scorecard.description: the placeholder {models} is not one this text "
+     "has; use only {count}, each a bare name in braces"),
+    ((DESCRIPTION, "description: Rated {count:>999999999999999999} models"),
+     "termbook.yml:18: scorecard.description: the placeholder {count:>999999999999999999} is "
+     "not allowed; use only {count}"),
+    ((DESCRIPTION, "description: Rated {count.__class__.__mro__} models"),
+     "termbook.yml:18: scorecard.description: the placeholder {count.__class__.__mro__} is not "
+     "allowed; use only {count}"),
+    ((DESCRIPTION, "description: Rated {count!r} models"),
+     "termbook.yml:18: scorecard.description: the placeholder {count!r} is not allowed"),
+    ((DESCRIPTION, "description: Rated {count[0]} models"),
+     "termbook.yml:18: scorecard.description: the placeholder {count[0]} is not allowed"),
+    ((DESCRIPTION, "description: Rated {0} models"),
+     "termbook.yml:18: scorecard.description: the placeholder {0} is not allowed"),
+    ((DESCRIPTION, "description: Rated { models"),
+     "termbook.yml:18: scorecard.description: has a brace that opens or closes nothing"),
+    ((ENTRY_INTRO, 'entry_intro: "How open {term} is ({count} of them):"'),
+     "termbook.yml:22: scorecard.entry_intro: the placeholder {count} is not one this text has; "
+     "use only {term}, {page}"),
+    # Markdown fields follow the rules of entries' Markdown.
+    ((ENTRY_INTRO, 'entry_intro: "How open {term} is <img src=x onerror=alert(1)>"'),
+     "termbook.yml:22: scorecard.entry_intro: raw HTML is not allowed"),
+    ((ENTRY_INTRO, 'entry_intro: "How open {term} is ([all](javascript:alert(1)))"'),
+     "termbook.yml:22: scorecard.entry_intro: the link 'javascript:alert(1)' is not an http(s) "
+     "address"),
+    (("  about: |\n", '  about: |\n    <script>alert(1)</script>\n\n'),
+     "termbook.yml:41: scorecard.about: raw HTML is not allowed"),
+    (("  about: |\n", '  about: |\n    See [the index](java&#115;cript:alert(1)).\n\n'),
+     "termbook.yml:41: scorecard.about: the link 'javascript:alert(1)' is not an http(s) address"),
+    (("  about: |\n", '  about: |\n    A paragraph.\n    {: onclick="alert(1)" }\n\n'),
+     "termbook.yml:42: scorecard.about: the attribute 'onclick' is not allowed"),
+])
+def test_termbook_yml_texts_take_named_placeholders_and_safe_markdown(mini: Path, change, expected):
+    config = mini / "termbook.yml"
+    text = config.read_text(encoding="utf-8")
+    assert change[0] in text
+    config.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    result = run_termbook(mini, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert expected in result.stdout, result.stdout
+
+
+def test_placeholders_are_filled_without_str_format():
+    assert fill("{count} of {term}; {{literal}}", count=3, term="<b>") == "3 of <b>; {literal}"
+    assert placeholder_problem("{count} and {count}", ["count"]) is None
+    assert placeholder_problem("{count.real}", ["count"])[0] == "the placeholder {count.real} is not allowed"
 
 
 def test_schema_command_writes_the_schemas_of_the_named_config(mini: Path):

@@ -62,7 +62,7 @@ def unsafe_markdown(text: str) -> list[Unsafe]:
     rendered = md.convert(text)
     raw_html = [Unsafe(_offset(text, block), "raw-html",
                        f"raw HTML is not allowed: {_clip(block)}",
-                       "write it in Markdown; HTML in an entry could run script or break the page")
+                       "write it in Markdown; HTML here could run script or break the page")
                 for block in md.htmlStash.rawHtmlBlocks
                 if block.lstrip().startswith("<") and not block.lstrip().startswith("</")]
     if raw_html:  # the fix is to remove the HTML, whatever its attributes hold
