@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -248,3 +249,24 @@ def test_an_article_id_that_is_a_generated_page_is_refused(mini: Path):
     assert [str(f) for f in findings if f.rule == "reserved-id"] == [
         "seeds/index.yaml:1: (file): the id 'index' is taken: the article page would replace "
         "the generated page sources/index.md; rename the file, e.g. to index-article.yaml"]
+
+
+@pytest.mark.parametrize("extension", ["fenced_code", "pymdownx.superfences"])
+def test_an_attribute_list_on_a_fenced_block_is_refused_whichever_extension_writes_it(
+        mini: Path, tmp_path: Path, extension: str):
+    """Both fence extensions, with attr_list, put a fence's attribute list onto the block
+    (``data-md-component="announce"`` would make it Material's announcement bar): the check
+    and the build refuse it before any extension sees it."""
+    fence = (HOSTILE / "unsafe-attribute--fenced-code" / "hostile.yaml").read_text()
+    block = fence.split("definition: |\n", 1)[1].split("category:")[0]
+    written = markdown.markdown("\n".join(line[2:] for line in block.splitlines()),
+                                extensions=["attr_list", extension])
+    assert 'data-md-component="announce"' in written  # what would reach the page
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "markdown_extensions: [attr_list,", f"markdown_extensions: [{extension}, attr_list,"))
+    add_hostile(mini, "unsafe-attribute--fenced-code")
+    result = run_mkdocs(mini, tmp_path / "site")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("glossary/hostile.yaml:6: definition: a fenced code block may not have an attribute "
+            'list: ```{.python data-md-component="announce"}') in result.stderr

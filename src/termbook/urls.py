@@ -37,9 +37,9 @@ def problem(text: str) -> tuple[str, str] | None:
     for index, character in enumerate(text):
         if (character in _REFUSED_PUNCTUATION or character.isspace()
                 or unicodedata.category(character) in ("Cc", "Cf")):
-            name = unicodedata.name(character, f"U+{ord(character):04X}")
+            name = unicodedata.name(character, "").lower() or f"U+{ord(character):04X}"
             encoded = urllib.parse.quote(character, safe="")
-            return (f"holds {name.lower()} ({character!r}) at character {index + 1}",
+            return (f"holds {name} ({character!r}) at character {index + 1}",
                     f"percent-encode it as {encoded}, or remove it")
     try:
         parts = urllib.parse.urlsplit(text)
