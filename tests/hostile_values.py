@@ -23,8 +23,8 @@ import dataclasses
 import functools
 import itertools
 import re
-import urllib.parse
 import shutil
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -256,16 +256,13 @@ def plant(project: Path, schema_name: str) -> list[Planted]:
                     CONFIG: f"planted-{number}.yml"}[schema_name]
             write_yaml(project / path, data)
             planted.append(Planted(field, family, shape, place, value, path, number))
-    if schema_name == CONFIG:  # what the check reads of termbook.yml, a file at a time
-        for item in planted:
-            _, findings = read_taxonomy(project / item.path, project)
-            item.findings = [str(f) for f in findings if f.path == item.path]
-            (project / item.path).unlink()
-    else:
-        _, findings = termbook.check(project / "glossary", root=project)
-        for item in planted:
-            item.findings = [str(f) for f in findings if f.path == item.path]
-            (project / item.path).unlink()
+    # Entries are checked all at once; termbook.yml as the check reads it, one file at a time.
+    findings = termbook.check(project / "glossary", root=project)[1] if schema_name != CONFIG else []
+    for item in planted:
+        if schema_name == CONFIG:
+            findings = read_taxonomy(project / item.path, project)[1]
+        item.findings = [str(f) for f in findings if f.path == item.path]
+        (project / item.path).unlink()
     return planted
 
 

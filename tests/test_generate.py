@@ -116,7 +116,7 @@ def test_a_second_run_rewrites_only_what_changed(mini: Path, tmp_path: Path):
     assert "removed glossary/example-model.md" in lines and "removed stale.md" in lines
     assert "updated glossary/weights.md" in lines  # now mentioned in more.md
     assert not (out / "glossary/example-model.md").exists()
-    assert "[More](../more.md)" in (out / "glossary/weights.md").read_text(encoding="utf-8")
+    assert "[More](<../more.md>)" in (out / "glossary/weights.md").read_text(encoding="utf-8")
 
 
 def test_bad_data_writes_nothing_and_says_where(mini: Path, tmp_path: Path):

@@ -182,23 +182,21 @@ def _check_texts(data: dict[str, Any], lines: Mapping[Location, int], display: s
     """The texts of a (schema-valid) termbook.yml: placeholders only of the names each text
     may hold, and Markdown by the rules of entries' Markdown."""
     found = []
-    allowed = {pattern: names for pattern, names in
-               schema.fields_with(schema.TAXONOMY_SCHEMA, "x-placeholders")}
-    for pattern, names in allowed.items():
-        for location in schema.locations(data, pattern):
-            problem = placeholder_problem(schema.value_at(data, location), names)
-            if problem:
-                found.append(Finding(display, line_of(lines, location), field_name(location),
-                                     *problem, "placeholder"))
+    placeholders = {location: names
+                    for pattern, names in schema.fields_with(schema.TAXONOMY_SCHEMA, "x-placeholders")
+                    for location in schema.locations(data, pattern)}
+    for location, names in placeholders.items():
+        problem = placeholder_problem(schema.value_at(data, location), names)
+        if problem:
+            found.append(Finding(display, line_of(lines, location), field_name(location),
+                                 *problem, "placeholder"))
     if found:
         return found
-    for pattern, media in schema.fields_with(schema.TAXONOMY_SCHEMA, "contentMediaType"):
-        if media == schema.MARKDOWN:
-            for location in schema.locations(data, pattern):
-                text = schema.value_at(data, location)
-                if pattern in allowed:
-                    text = fill(text, **_SAMPLE_VALUES)
-                found += markdown_findings(display, text, location, lines)
+    for location in schema.markdown_fields(schema.TAXONOMY_SCHEMA, data):
+        text = schema.value_at(data, location)
+        if location in placeholders:
+            text = fill(text, **_SAMPLE_VALUES)
+        found += markdown_findings(display, text, location, lines)
     return found
 
 
