@@ -14,7 +14,6 @@ import pytest
 import termbook
 from termbook import schema
 from termbook.cli import schema_files
-from termbook.taxonomy import fill, placeholder_problem
 
 from .conftest import ROOT, run_termbook
 from .sample_glossary import SITE_TAXONOMY
@@ -188,6 +187,8 @@ def test_termbook_yml_texts_take_named_placeholders_and_safe_markdown(mini: Path
 
 
 def test_placeholders_are_filled_without_str_format():
+    from termbook.taxonomy import fill, placeholder_problem
+
     assert fill("{count} of {term}; {{literal}}", count=3, term="<b>") == "3 of <b>; {literal}"
     assert placeholder_problem("{count} and {count}", ["count"]) is None
     assert placeholder_problem("{count.real}", ["count"])[0] == "the placeholder {count.real} is not allowed"
