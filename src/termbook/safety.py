@@ -13,7 +13,6 @@ import dataclasses
 import functools
 import html.parser
 import re
-
 from collections.abc import Mapping
 
 import markdown

@@ -111,7 +111,8 @@ class _Table:
         if rating.evidence:
             badge = (f'<a href="{rating.evidence.attribute()}" title="{_inert(rating.reason)}">{badge}'
                      f'<span class="tb-visually-hidden">: {_inert(rating.reason)}</span></a>')
-        return (f'<td data-component="{attribute(rating.component)}" data-rating="{attribute(rating.rating)}" '
+        return (f'<td data-component="{attribute(rating.component)}" '
+                f'data-rating="{attribute(rating.rating)}" '
                 f'data-reason="{_inert(rating.reason)}" '
                 f'data-label="{_inert(self.titles[rating.component])}">{badge}</td>')
 

@@ -44,8 +44,10 @@ def placeholder_problem(template: str, allowed: Collection[str]) -> tuple[str, s
         if name is None:
             continue
         if name not in allowed or spec or conversion:
-            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            what = (f"the placeholder {shown} is not allowed" if name in allowed or not name.isidentifier()
+            shown = ("{" + name + (f"!{conversion}" if conversion else "")
+                     + (f":{spec}" if spec else "") + "}")
+            what = (f"the placeholder {shown} is not allowed"
+                    if name in allowed or not name.isidentifier()
                     else f"the placeholder {{{name}}} is not one this text has")
             return what, f"use only {choices}, each a bare name in braces"
     return None
