@@ -83,7 +83,9 @@ CASES = [
     ("yaml-tag", "router.yaml", lambda t: t.replace("term: Router", "term: !!python/name:os.system"), 1,
      "term"),
     ("yaml-anchor", "router.yaml", lambda t: t.replace("related: [", "related: &r ["), 6, "related"),
-    ("invisible-character", "router.yaml", lambda t: t.replace("Picks experts", "Picks \u202eexperts"),
+    ("bidi-control", "router.yaml", lambda t: t.replace("Picks experts", "Picks \u202eexperts"),
+     4, "definition"),
+    ("invisible-character", "router.yaml", lambda t: t.replace("Picks experts", "Picks \u200bexperts"),
      4, "definition"),
 ]
 

@@ -16,7 +16,8 @@ from .conftest import ROOT
 ENGINE = ROOT / "src" / "termbook"
 #: Each engine module's place: a module may import modules of its own place or earlier ones.
 ORDER = [
-    {"findings", "yamlfile", "labels", "layout", "markup", "safety", "taxonomy", "urls"},  # foundations
+    {"findings", "yamlfile", "characters", "labels", "languages", "layout", "markup",
+     "markdown_bounds", "output_folder", "safety", "taxonomy", "urls"},  # foundations
     {"schema"},
     {"readcache", "read"},
     {"check"},

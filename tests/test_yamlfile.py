@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from termbook.yamlfile import MAX_BYTES, YamlRefused, parse_yaml, read_yaml
+from termbook.yamlfile import MAX_BYTES, MAX_DEPTH, YamlRefused, parse_yaml, read_yaml
 
 
 def test_reads_every_scalar_as_text_with_lines():
@@ -51,14 +51,19 @@ def test_duplicate_key_keeps_reading_and_reports_both_lines():
     assert "line 1" in findings[0].message
 
 
-@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u200b", "\u0007", "\ufeff"])
-def test_invisible_bidi_and_control_characters(char):
-    text = f"term: ok\nshort: |\n  line one\n  evil{char}here\n"
-    try:
-        _, _, findings = parse_yaml(text, "x.yaml")
-    except YamlRefused as refused:  # libyaml refuses C0 controls before we see them
-        findings = [refused.finding]
-    assert [(f.rule, f.line) for f in findings] == [("invisible-character", 4)]
+def test_control_characters_the_parser_refuses_are_named():
+    with pytest.raises(YamlRefused) as refused:
+        parse_yaml("term: ok\nshort: |\n  line one\n  evil\u0007here\n", "x.yaml")
+    assert (refused.value.finding.rule, refused.value.finding.line) == ("control-character", 4)
+
+
+def test_nesting_deeper_than_the_limit_is_refused_before_anything_recurses():
+    deep = "definition: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    with pytest.raises(YamlRefused) as refused:
+        parse_yaml(deep, "x.yaml")
+    assert (refused.value.finding.rule, refused.value.finding.line) == ("yaml-too-deep", 1)
+    deepest_allowed = "definition: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert parse_yaml(deepest_allowed, "x.yaml")[2] == []
 
 
 def test_not_utf8_names_the_line(tmp_path: Path):

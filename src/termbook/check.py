@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .findings import Finding, did_you_mean, field_name
-from .labels import collision_key, term_labels
+from .labels import collision_key, differences, fold, label_key, look_alike, skeleton, term_labels
+from .languages import words
 from .layout import article_path, reserved_ids, term_path
 from .markup import check_links
 from .read import EntryFile
@@ -39,9 +40,11 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     findings: list[Finding] = []
     valid_terms = [f for f in term_files if f.valid]
     valid_seeds = [f for f in seed_files if f.valid]
+    stop_words = words(taxonomy.language, "stop_words")
     for file in valid_terms:
         findings += _check_dates(file, today)
         findings += _check_term_file(file, taxonomy)
+        findings += _check_stop_words(file, stop_words)
     for file in valid_seeds:
         findings += _check_dates(file, today)
         findings += _check_seed_file(file)
@@ -145,29 +148,64 @@ def _check_links(file: EntryFile, location: Location, text: str, ids: set[str]) 
     shift = text_line(file.lines, location, text) - 1
     return [dataclasses.replace(f, line=f.line + shift) for f in found]
 
+def _check_stop_words(file: EntryFile, stop_words: frozenset[str]) -> list[Finding]:
+    """No alias or abbreviation is made of words so common that nearly every page would link
+    them ("the", "and", "of the"). Aliases match whatever their case; abbreviations match
+    with theirs, so "IT" and "US" are fine, but "it" and "The" are not."""
+    found = []
+    for location, label in term_labels(file.data):
+        key = label_key(label) if location[0] != "term" else None
+        if not key:
+            continue
+        if location[0] == "abbreviation" and key not in (key.lower(), key.capitalize()):
+            continue  # as it is written, it matches no common word
+        if all(word in stop_words for word in fold(key).split()):
+            cased = location[0] == "aliases" and key not in (key.lower(), key.capitalize())
+            found.append(file.finding(
+                location, f"'{label}' is a word so common that nearly every page would link it "
+                "to this entry" + (f" (an alias matches in any case: '{key.lower()}')" if cased else ""),
+                "make it the abbreviation, which matches only as written" if cased
+                else "remove it: a name readers look up is one only this term has", "stop-word"))
+    return found
+
+
 def _check_labels(files: list[EntryFile]) -> list[Finding]:
     """A name, alias or abbreviation leads to one entry only (compared by
     :func:`termbook.labels.collision_key`, as the matcher compares them: "Meta Platforms,
-    Inc." and "Meta Platforms, Inc" are one label).
+    Inc." and "Meta Platforms, Inc" are one label), and looks like no other entry's
+    (:func:`termbook.labels.look_alike`: "Llаma" with a Cyrillic "а" beside "Llama").
 
     Both entries get a finding, so whoever edits either file sees the clash.
     """
-    claims: dict[str, list[tuple[EntryFile, Location, str]]] = {}
+    claims: list[tuple[EntryFile, Location, str, str]] = []
     for file in files:
         for location, label in term_labels(file.data):
             key = collision_key(label)
             if key is not None:  # no word character: it can never be found, nor clash
-                claims.setdefault(key, []).append((file, location, label))
+                claims.append((file, location, label, key))
+    # Labels that look alike have the same skeleton; only text beyond ASCII needs it.
+    ascii_only = all(key.isascii() for _, _, _, key in claims)
+    groups: dict[str, list[tuple[EntryFile, Location, str, str]]] = {}
+    for claim in claims:
+        groups.setdefault(claim[3] if ascii_only else skeleton(claim[3]), []).append(claim)
     found = []
-    for owners in claims.values():
-        if len(owners) == 1 or all(file is owners[0][0] for file, _, _ in owners):
+    for owners in groups.values():
+        if len(owners) == 1 or all(file is owners[0][0] for file, _, _, _ in owners):
             continue  # one entry (maybe twice)
-        for file, location, label in owners:
-            others = ", ".join(f"{o.display} ({field_name(loc)})" for o, loc, _ in owners
-                               if o is not file)
-            found.append(file.finding(location, f"'{label}' is also claimed by {others}",
-                                      "remove it from one of them: a name leads to one entry",
-                                      "label-collision"))
+        for file, location, label, key in owners:
+            same = [f"{o.display} ({field_name(loc)})" for o, loc, _, other in owners
+                    if o is not file and other == key]
+            if same:
+                found.append(file.finding(location, f"'{label}' is also claimed by {', '.join(same)}",
+                                          "remove it from one of them: a name leads to one entry",
+                                          "label-collision"))
+            for other_file, other_location, other_label, other_key in owners:
+                if other_file is not file and look_alike(key, other_key):
+                    found.append(file.finding(
+                        location, f"'{label}' looks like '{other_label}' in {other_file.display} "
+                        f"({field_name(other_location)}): {differences(label, other_label)}",
+                        "write the name in the characters of its own language; a name must not "
+                        "pass for another entry's", "label-confusable"))
     return found
 
 
@@ -203,34 +241,45 @@ def _check_broader_cycles(files: list[EntryFile]) -> list[Finding]:
     """'broader' must form a hierarchy: following it never comes back to where it started."""
     parents = {f.id: [p for p in _texts(f.data.get("broader")) if p != f.id] for f in files}
     by_id = {f.id: f for f in files}
-    state: dict[str, int] = {}  # 1: on the current path, 2: known to reach no cycle
     found = []
-    for start in sorted(parents):
-        if state.get(start) is None:
-            for node, parent, cycle in _broader_cycles(start, [start], parents, state):
-                file = by_id[node]
-                index = _texts(file.data["broader"]).index(parent)
-                found.append(file.finding(("broader", index), "broader terms form a cycle: "
-                                          + " → ".join(cycle), "remove one of these links",
-                                          "broader-cycle"))
+    for node, parent, cycle in _broader_cycles(parents):
+        file = by_id[node]
+        index = _texts(file.data["broader"]).index(parent)
+        found.append(file.finding(("broader", index), "broader terms form a cycle: " + _chain(cycle),
+                                  "remove one of these links", "broader-cycle"))
     return found
 
 
-def _broader_cycles(node: str, path: list[str], parents: dict[str, list[str]],
-                    state: dict[str, int]) -> Iterator[tuple[str, str, list[str]]]:
-    """Follow 'broader' from ``node`` (reached by ``path``) depth first, noting in ``state``
-    where it has been; (term, parent, the cycle) for each link back onto the path.
+def _broader_cycles(parents: dict[str, list[str]]) -> Iterator[tuple[str, str, list[str]]]:
+    """Follow 'broader' from every term depth first; (term, parent, the cycle) for each
+    link back onto the path being followed. Iterative, with the path's positions indexed: a
+    chain of 10,000 terms is as cheap to follow as a short one, and needs no recursion."""
+    done: set[str] = set()  # terms from which no new cycle can be reached
+    for start in sorted(parents):
+        if start in done:
+            continue
+        path, position = [start], {start: 0}
+        pending = [iter(parents[start])]
+        while pending:
+            parent = next(pending[-1], None)
+            node = path[-1]
+            if parent is None:  # every parent of node followed
+                pending.pop()
+                done.add(path.pop())
+                del position[node]
+            elif parent in position:
+                yield node, parent, path[position[parent]:] + [parent]
+            elif parent in parents and parent not in done:
+                position[parent] = len(path)
+                path.append(parent)
+                pending.append(iter(parents[parent]))
 
-    A function of its own rather than a nested one: a nested function that calls itself is
-    held by its own closure, a reference cycle that would keep every entry alive until the
-    garbage collector found it."""
-    state[node] = 1
-    for parent in parents.get(node, []):
-        if state.get(parent) == 1:
-            yield node, parent, path[path.index(parent):] + [parent]
-        elif parent in parents and state.get(parent) is None:
-            yield from _broader_cycles(parent, path + [parent], parents, state)
-    state[node] = 2
+
+def _chain(ids: list[str], shown: int = 4) -> str:
+    """``a → b → c``, with the middle of a long chain left out."""
+    if len(ids) <= 2 * shown:
+        return " → ".join(ids)
+    return " → ".join(ids[:shown]) + f" → … ({len(ids) - 2 * shown} more) → " + " → ".join(ids[-shown:])
 
 
 def _check_seed_file(file: EntryFile) -> list[Finding]:

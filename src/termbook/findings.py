@@ -10,6 +10,8 @@ import dataclasses
 import difflib
 from collections.abc import Iterable
 
+from .characters import printable
+
 ERROR = "error"
 INFO = "info"
 
@@ -32,11 +34,16 @@ class Finding:
     severity: str = ERROR
 
     def __str__(self) -> str:
+        """The finding as one line, safe to print: every value in it can come from a
+        contributor's file, so characters that would act on a terminal are escaped."""
         text = f"{self.path}:{self.line}: {self.field}: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        return printable(f"{text}; {self.hint}" if self.hint else text)
 
     def as_dict(self) -> dict[str, object]:
-        return dataclasses.asdict(self)
+        """The finding's fields for JSON output, escaped as :meth:`__str__` escapes them, for
+        a tool that shows them."""
+        return {key: printable(value) if isinstance(value, str) else value
+                for key, value in dataclasses.asdict(self).items()}
 
 
 class GlossaryError(Exception):

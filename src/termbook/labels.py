@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .characters import describe, skeleton
 from .yamlfile import Location
 
 _FIRST_TO_LAST_WORD = re.compile(r"\w(?:.*\w)?", re.DOTALL)
@@ -39,6 +40,23 @@ def collision_key(label: str) -> str | None:
     "moe": readers would not tell them apart.)"""
     key = label_key(label)
     return fold(key) if key else None
+
+
+def look_alike(key: str, other: str) -> bool:
+    """Whether two different :func:`collision_key` values look the same to a reader: they
+    have the same confusable skeleton (Unicode Technical Standard #39), and one of them is
+    more than ASCII. Two ASCII labels are told apart in the diff a reviewer reads, where each
+    ASCII character has a shape of its own ("modern" is not "modem", whose skeletons are
+    the same); beyond ASCII, the diff can no longer show the difference."""
+    return key != other and not (key.isascii() and other.isascii()) and skeleton(key) == skeleton(other)
+
+
+def differences(label: str, other: str) -> str:
+    """The characters beyond ASCII that one of two look-alike labels has and the other lacks,
+    named: what a reader cannot see."""
+    unseen = sorted({ch for ch in label + other if not ch.isascii()} - (set(label) & set(other)))
+    return ("they differ in " + ", ".join(describe(ch) for ch in unseen) if unseen
+            else "they look the same")
 
 
 def plural(key: str) -> str | None:

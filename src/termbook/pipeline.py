@@ -10,9 +10,11 @@ Stages, each importing only earlier ones::
 
 with shared foundations that depend on no stage: :mod:`~termbook.findings` (how problems are
 reported), :mod:`~termbook.layout` (paths and URLs), :mod:`~termbook.labels` (when two names
-are one), :mod:`~termbook.markup` (Markdown source read as text), :mod:`~termbook.yamlfile`
-and :mod:`~termbook.safety` (hostile input), :mod:`~termbook.taxonomy` (what a site declares
-in termbook.yml) and :mod:`~termbook.schema` (the entry formats generated from it).
+are one), :mod:`~termbook.markup` (Markdown source read as text), :mod:`~termbook.yamlfile`,
+:mod:`~termbook.characters`, :mod:`~termbook.markdown_bounds` and :mod:`~termbook.safety`
+(hostile input), :mod:`~termbook.output_folder` (where commands may write),
+:mod:`~termbook.languages` (words of a site's language), :mod:`~termbook.taxonomy` (what a
+site declares in termbook.yml) and :mod:`~termbook.schema` (the entry formats generated from it).
 ``tests/test_pipeline.py`` holds the order and fails when a module imports a later stage.
 
 A front end calls :func:`check` (or :func:`load`) for the glossary, then :func:`generate` for

@@ -15,13 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .characters import hidden, strings
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .safety import markdown_findings
 from .taxonomy import Taxonomy, fill, placeholder_problem, taxonomy_from
 from .readcache import ReadCache
-from .yamlfile import Location, YamlRefused, line_of, lines_of, parse_bytes, read_bytes, read_yaml
+from .yamlfile import (Location, YamlRefused, line_of, lines_of, parse_bytes, read_bytes, read_yaml,
+                       text_line)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The longest id: with what a build adds around it (``glossary/<id>/index.html``, the
+#: temporary ``.<id>.md.xxxxxxxx`` a page is written to first), every file system takes the
+#: file names it makes (eCryptfs, the strictest common one, takes 143 bytes), and so does
+#: Windows' 260-character path in a project folder up to 140 characters deep.
+MAX_ID_LENGTH = schema.load_schema(schema.TERM_SCHEMA)["$defs"]["id"]["maxLength"]
 
 
 class EntryFile:
@@ -105,6 +112,12 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                                     "use lowercase words joined by hyphens, e.g. open-weights.yaml",
                                     "id-format"))
             continue
+        if len(entry_id) > MAX_ID_LENGTH:
+            findings.append(Finding(display, 1, "(file)",
+                                    f"the id (the file name) is {len(entry_id)} characters long; "
+                                    f"the limit is {MAX_ID_LENGTH}",
+                                    f"rename the file, e.g. to {shorter_id(entry_id)}.yaml", "id-too-long"))
+            continue
         try:
             raw = read_bytes(entry.path, display)
             read_before = key(raw) if key else None  # the cache's key, when there is a cache
@@ -122,6 +135,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                                     "start each line with a field name, e.g. 'term: Weights'",
                                     "root-not-mapping"))
             continue
+        problems = _hidden_text(schema_name, data, lines, display, taxonomy)
+        findings += problems
         schema_problems = schema.validate(schema_name, data, lines, display, taxonomy)
         findings += schema_problems
         files.append(EntryFile(entry_id, display, data, lines, valid=not schema_problems))
@@ -129,6 +144,27 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             cache.put(read_before, data)
     return files
 
+
+
+def shorter_id(entry_id: str) -> str:
+    """``entry_id`` cut to :data:`MAX_ID_LENGTH` characters, at a hyphen where there is one."""
+    cut = entry_id[:MAX_ID_LENGTH]
+    return cut.rsplit("-", 1)[0] if "-" in cut and len(entry_id) > MAX_ID_LENGTH else cut
+
+
+def _hidden_text(schema_name: str, data: dict[str, Any], lines: Mapping[Location, int],
+                 display: str, taxonomy: Taxonomy = schema.NO_TAXONOMY) -> list[Finding]:
+    """Every string of a file that hides something (:mod:`termbook.characters`); newlines and
+    tabs belong in the fields its schema marks as Markdown."""
+    blocks = set(schema.markdown_fields(schema_name, data, taxonomy))
+    found = []
+    for location, text, is_key in strings(data):
+        problem = hidden(text, block=not is_key and location in blocks)
+        if problem:
+            first = line_of(lines, location) if is_key else text_line(lines, location, text)
+            found.append(Finding(display, first + text[:problem.offset].count("\n"),
+                                 field_name(location), problem.message, problem.hint, problem.rule))
+    return found
 
 
 def _not_in_project(path: Path, root: Path, display: str, field: str) -> Finding | None:
@@ -220,6 +256,7 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
         return None, findings + [Finding(display, 1, "(file)", "the file must be a mapping of sections",
                                          "start with 'categories:', 'scorecard:' or 'articles:'",
                                          "root-not-mapping")]
+    findings += _hidden_text(schema.TAXONOMY_SCHEMA, data, lines, display)
     findings += schema.validate(schema.TAXONOMY_SCHEMA, data, lines, display)
     if findings:
         return None, findings

@@ -19,6 +19,7 @@ import markdown
 
 from . import urls
 from .findings import Finding, field_name
+from .markdown_bounds import costly_markdown
 from .yamlfile import Location, text_line
 
 #: Attributes Markdown itself writes. Anything else (``onclick``, ``style``, ``srcdoc`` ...)
@@ -48,6 +49,9 @@ def _markdown() -> markdown.Markdown:
 
 def unsafe_markdown(text: str) -> list[Unsafe]:
     """Everything in ``text`` that must not reach a page, in the order it appears."""
+    costly = costly_markdown(text)  # before anything converts it
+    if costly:
+        return [Unsafe(costly.offset, costly.rule, costly.message, costly.hint)]
     if not any(sign in text for sign in _MAY_NEED_A_LOOK):  # (faster than a pattern)
         return []
     fences = [Unsafe(match.start(), "unsafe-attribute",

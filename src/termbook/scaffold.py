@@ -27,12 +27,13 @@ from typing import Any
 import yaml
 
 from . import schema
+from .characters import hidden
 from .findings import Finding, field_name
-from .labels import collision_key, term_labels
-from .read import ID_PATTERN, display_path
+from .labels import collision_key, look_alike, term_labels
+from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .model import sort_key
 from .taxonomy import SCHEMA_DIR, Scorecard, Taxonomy
-from .yamlfile import YamlRefused, line_of, parse_yaml, read_yaml
+from .yamlfile import YamlRefused, line_of, read_yaml
 
 #: Comments are wrapped to this width, so the file reads well in any editor.
 COMMENT_WIDTH = 96
@@ -73,23 +74,25 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
     if not ID_PATTERN.match(entry_id):
         raise BadRequest(f"'{entry_id}' is not a valid id: use lowercase words joined by "
                          "hyphens, e.g. open-weights")
+    if len(entry_id) > MAX_ID_LENGTH:
+        raise BadRequest(f"the id '{entry_id}' is {len(entry_id)} characters long; the limit is "
+                         f"{MAX_ID_LENGTH}: give a shorter one with --id, e.g. --id {shorter_id(entry_id)}")
+    labels = [("the name", name)] + [("the alias", a) for a in aliases]
+    labels += [("the abbreviation", abbreviation)] if abbreviation else []
+    for what, label in labels:
+        if problem := hidden(label, block=False):  # the file would fail its check
+            raise BadRequest(f"{what} {problem.message}; {problem.hint}")
     path = glossary_dir / f"{entry_id}.yaml"
     display = display_path(path, root)
     text = entry_text(name, abbreviation=abbreviation, aliases=aliases, category=category,
                       today=today or datetime.date.today(),
                       schema_ref=_schema_ref(glossary_dir, root), taxonomy=taxonomy)
-    _, _, problems = parse_yaml(text, display)
-    if problems:  # e.g. an invisible character in the name: the file would fail its check
-        raise BadRequest("; ".join(f"{p.field}: {p.message}" for p in problems))
-
     findings = []
     if path.exists():
         findings.append(Finding(display, 1, "(file)", "an entry with this id already exists",
                                 "edit that entry instead, or choose another id with --id",
                                 "entry-exists"))
-    wanted = [("the name", name)] + [("the alias", a) for a in aliases]
-    wanted += [("the abbreviation", abbreviation)] if abbreviation else []
-    findings += label_clashes(glossary_dir, root, wanted, skip=path)
+    findings += label_clashes(glossary_dir, root, labels, skip=path)
     if findings:
         return path, findings
     with path.open("x", encoding="utf-8", newline="\n") as file:  # "x": never overwrite
@@ -115,13 +118,14 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
             continue  # `termbook check` reports this file; meanwhile it claims no name
         for location, label in term_labels(data) if isinstance(data, dict) else ():
             key = collision_key(label)
-            if key in keys:
-                what, new = keys[key]
-                found.append(Finding(
-                    display, line_of(lines, location), field_name(location),
-                    f"{what} '{new}' already leads to this entry",
-                    "improve this entry instead, or give the new term a name no entry uses",
-                    "label-collision"))
+            for new_key, (what, new) in keys.items():
+                if key == new_key or (key is not None and look_alike(key, new_key)):
+                    found.append(Finding(
+                        display, line_of(lines, location), field_name(location),
+                        f"{what} '{new}' already leads to this entry"
+                        + ("" if key == new_key else f" (it looks like '{label}')"),
+                        "improve this entry instead, or give the new term a name no entry uses",
+                        "label-collision"))
     return found
 
 

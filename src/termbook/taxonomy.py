@@ -127,6 +127,8 @@ class Articles:
 
 @dataclasses.dataclass(frozen=True)
 class Taxonomy:
+    language: str = "en"
+    """The language of the entries (a BCP 47 tag): see :mod:`termbook.languages`."""
     categories: tuple[Category, ...] = ()
     scorecard: Scorecard | None = None
     articles: Articles | None = None
@@ -144,6 +146,7 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
     scorecard = data.get("scorecard")
     articles = data.get("articles")
     return Taxonomy(
+        **({"language": data["language"]} if "language" in data else {}),
         categories=choices(data.get("categories", {}), Category),
         scorecard=Scorecard(
             components=choices(scorecard["components"]), ratings=choices(scorecard["ratings"]),

@@ -3,7 +3,8 @@
 Entries come from pull requests, so the loader treats them as hostile: it accepts UTF-8 text
 holding one document whose values are mappings, lists and plain text, and refuses tags,
 anchors and aliases (no object construction, no "billion laughs"), duplicate keys, complex
-keys, invisible or bidirectional control characters, and files over :data:`MAX_BYTES`.
+keys, data nested deeper than :data:`MAX_DEPTH`, and files over :data:`MAX_BYTES`. What the
+decoded text may hold is :mod:`termbook.characters`' concern.
 
 Every scalar is kept as text (``2026-11-23`` stays a string, ``no`` is not ``False``): the
 JSON Schema decides what a value may be, so no YAML type guess can surprise a contributor.
@@ -21,7 +22,6 @@ that is not valid YAML, goes straight to the full reader, which says what and wh
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -40,13 +40,10 @@ except ImportError:  # pragma: no cover - only where PyYAML was built without li
 #: any honest entry while keeping a hostile one from costing real memory or time.
 MAX_BYTES = 64 * 1024
 
-# Characters that change how text displays without being visible: zero-width characters,
-# bidirectional embeddings, overrides and isolates (the "Trojan Source" class), the BOM
-# inside text, and control characters other than tab and newline.
-_INVISIBLE = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
-    "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
+#: How deeply mappings and lists may nest. The deepest field of any format is six levels down
+#: (an article's claims[0].context.sources[0].title); every later stage may then walk the data
+#: as it likes, recursion included, without a hostile file choosing how deep it goes.
+MAX_DEPTH = 16
 
 Location = tuple[Any, ...]
 
@@ -63,7 +60,7 @@ def read_yaml(path: str | Path, display: str) -> tuple[Any, Mapping[Location, in
     """Load ``path`` (shown to people as ``display``).
 
     Returns the data, the line (1-based) of every key and item by its location in the data,
-    and the findings that did not stop reading (duplicate keys, invisible characters).
+    and the findings that did not stop reading (duplicate keys).
     Raises :class:`YamlRefused` when the file cannot be read at all.
     """
     return parse_bytes(read_bytes(path, display), display)
@@ -138,8 +135,8 @@ def _parse_with_lines(text: str, display: str) -> tuple[Any, dict[Location, int]
     except yaml.reader.ReaderError as exc:  # libyaml refuses most control characters itself
         line = text[: exc.position].count("\n") + 1
         raise YamlRefused(Finding(display, line, "(file)",
-                                  f"contains the control character U+{exc.character:04X}",
-                                  "delete it", "invisible-character")) from None
+                                  f"contains U+{exc.character:04X}, a character YAML does not "
+                                  "allow in a file", "delete it", "control-character")) from None
     finally:
         parser.dispose()
     if builder.documents > 1:
@@ -178,24 +175,21 @@ class _NotPlain(Exception):
 
 def _plain_data(text: str) -> tuple[Any] | None:
     """``(data,)`` when ``text`` is one document of plain mappings, lists and text, with no
-    anchor, alias, explicit tag, duplicate, empty or complex key and no invisible character:
+    anchor, alias, explicit tag, duplicate, empty or complex key, nested at most
+    :data:`MAX_DEPTH` deep:
     what the full reader would return, found without noting lines. None otherwise, and
     when the text is not valid YAML: the full reader then reports the problem.
 
     Each of the 10,000 entries of a large glossary has ~35 events, so the events are read
     by nested loops (:func:`_plain_node`) that keep their state in local variables.
     """
-    # YAML allows no control character, so in ASCII text the parser itself refuses every
-    # invisible character there is: only other text needs the (slower) search.
-    if not text.isascii() and _INVISIBLE.search(text):
-        return None
     parser = _Parser(text)
     get_event = parser.get_event
     try:
         get_event()  # the start of the stream
         if type(get_event()) is not yaml.DocumentStartEvent:
             return (None,)  # an empty file
-        root = _plain_node(get_event, get_event())
+        root = _plain_node(get_event, get_event(), MAX_DEPTH)
         get_event()  # the end of the document
         if type(get_event()) is not yaml.StreamEndEvent:
             return None  # a second document
@@ -209,12 +203,14 @@ def _plain_data(text: str) -> tuple[Any] | None:
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 
 
-def _plain_node(get_event: Callable[[], Any], event: Any) -> Any:
-    """The value that starts with ``event``, reading the events of its contents."""
+def _plain_node(get_event: Callable[[], Any], event: Any, depth: int) -> Any:
+    """The value that starts with ``event``, reading the events of its contents; it may
+    hold ``depth`` levels of mappings and lists (the full reader reports deeper ones)."""
     kind = type(event)
     if kind is _SCALAR:
         return _plain_scalar(event)
-    if kind is _ALIAS or event.anchor is not None or (event.tag is not None and not event.implicit):
+    if (kind is _ALIAS or event.anchor is not None or (event.tag is not None and not event.implicit)
+            or depth == 0):
         raise _NotPlain
     if kind is yaml.MappingStartEvent:
         mapping: dict[str, Any] = {}
@@ -223,11 +219,13 @@ def _plain_node(get_event: Callable[[], Any], event: Any) -> Any:
             if key is None or key in mapping:
                 raise _NotPlain
             event = get_event()
-            mapping[key] = _plain_scalar(event) if type(event) is _SCALAR else _plain_node(get_event, event)
+            mapping[key] = (_plain_scalar(event) if type(event) is _SCALAR
+                            else _plain_node(get_event, event, depth - 1))
         return mapping
     items: list[Any] = []  # a sequence: the only other event that can start a value
     while type(event := get_event()) is not yaml.SequenceEndEvent:
-        items.append(_plain_scalar(event) if type(event) is _SCALAR else _plain_node(get_event, event))
+        items.append(_plain_scalar(event) if type(event) is _SCALAR
+                     else _plain_node(get_event, event, depth - 1))
     return items
 
 
@@ -317,14 +315,6 @@ class _Builder:
         if frame is not None and frame.key is None and type(frame.container) is dict:
             self.set_key(frame, value, line)
             return
-        if value is not None and (match := _INVISIBLE.search(value)):
-            first_line = line + (event.style in ("|", ">"))  # block text starts below its "|"
-            self.findings.append(Finding(
-                self.display, first_line + value[: match.start()].count("\n"),
-                field_name(self.next_location()),
-                f"contains the invisible or control character U+{ord(match.group()):04X}",
-                "delete it; it can make text display differently from what it is",
-                "invisible-character"))
         self.place(value, line)
 
     def set_key(self, frame: _Frame, key: str | None, line: int) -> None:
@@ -349,6 +339,9 @@ class _Builder:
             self.refuse(line, frame.location, "a key must be plain text, not a list or mapping",
                         "use a simple field name", "yaml-complex-key")
         location = self.next_location()
+        if len(self.stack) == MAX_DEPTH:
+            self.refuse(line, location, f"lists and mappings nest more than {MAX_DEPTH} levels deep "
+                        "here", "no entry needs that many: flatten the data", "yaml-too-deep")
         self.place(container, line)
         self.stack.append(_Frame(container, location))
 

@@ -1,0 +1,30 @@
+"""Words of a site's language that termbook needs, as data: one JSON file per language in
+``languages/`` (``en.json``), each holding lists of words by what they are for.
+
+``stop_words``: words so common in running text that a term's alias or abbreviation must not
+be one of them (:func:`termbook.check` refuses ``aliases: [the, and]``), or nearly every page
+would link them. Another list a feature needs goes into the same files, under its own name.
+
+The language is the one ``termbook.yml`` declares (``language``, a BCP 47 tag; English when
+it declares none); "en-GB" reads ``en.json``. A language without a file has no lists: its
+words are not checked until someone adds one.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+
+DEFAULT_LANGUAGE = "en"
+
+
+@functools.cache
+def words(language: str, kind: str) -> frozenset[str]:
+    """The words of ``kind`` (``"stop_words"``) in ``language``, lowercase."""
+    for tag in (language.lower(), language.lower().split("-")[0]):
+        data_file = resources.files(__package__).joinpath("languages", f"{tag}.json")
+        if data_file.is_file():
+            listed = json.loads(data_file.read_text("utf-8")).get(kind, {})
+            return frozenset(word.casefold() for word in listed.get("words", ()))
+    return frozenset()
