@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import schema
+from .characters import printable
 from .findings import ERROR, did_you_mean, errors_in
 from .layout import site_path, term_path
 from .pipeline import check, collector_paused
@@ -32,7 +33,14 @@ EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's own exit code is 2 as well; keep one place
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # The message can repeat an argument ("unrecognized arguments: ..."): escaped.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)}\n")
+
+
+def _error(message: str) -> None:
+    """Say on standard error what went wrong; the paths and names in it are the user's, so
+    characters that would act on the terminal are escaped."""
+    print(f"termbook: error: {printable(message)}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +119,7 @@ def _add_config_option(command: argparse.ArgumentParser) -> None:
 def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
     """The taxonomy ``--config`` names, or None after printing why it cannot be used."""
     if args.config != Path(CONFIG_FILE) and not args.config.is_file():
-        print(f"termbook: error: no taxonomy file at '{args.config}'", file=sys.stderr)
+        _error(f"no taxonomy file at '{args.config}'")
         return None
     taxonomy, findings = read_taxonomy(args.config, Path.cwd())
     for finding in findings:
@@ -133,31 +141,28 @@ def run_schema(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_files(taxonomy).items():
         (args.out / name).write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {display_path(args.out / name, Path.cwd())}")
+        print(f"wrote {printable(display_path(args.out / name, Path.cwd()))}")
     return EXIT_OK
 
 
 def run_generate(args: argparse.Namespace) -> int:
     # Imported here: `check` and `new` need neither Python-Markdown's extensions nor YAML
     # configuration reading.
+    from .output_folder import FolderRefused
     from .site_folder import Generator, SettingsError, read_settings, snapshot, watch
 
     if not args.config_file.is_file():
-        print(f"termbook: error: no configuration file at '{args.config_file}'", file=sys.stderr)
+        _error(f"no configuration file at '{args.config_file}'")
         return EXIT_USAGE
     try:
         settings = read_settings(args.config_file)
     except SettingsError as problem:
-        print(f"termbook: error: {problem}", file=sys.stderr)
+        _error(str(problem))
         return EXIT_USAGE
     if not settings.glossary_dir.is_dir():
-        print(f"termbook: error: no glossary folder at '{settings.glossary_dir}'", file=sys.stderr)
+        _error(f"no glossary folder at '{settings.glossary_dir}'")
         return EXIT_USAGE
     out = args.out.resolve()
-    if out == settings.docs_dir.resolve() or settings.docs_dir.resolve() in out.parents:
-        print(f"termbook: error: --out must not be inside {settings.docs_dir}: generated files "
-              "never go into the hand-written pages", file=sys.stderr)
-        return EXIT_USAGE
     generator = Generator(settings, out)
 
     def once() -> int:
@@ -168,21 +173,26 @@ def run_generate(args: argparse.Namespace) -> int:
         if result.changes is None:
             errors = errors_in(result.findings)
             print(f"{len(errors)} problem(s) in {len({f.path for f in errors})} file(s); "
-                  f"nothing written, {display_path(out, Path.cwd())} is unchanged", file=sys.stderr)
+                  f"nothing written, {printable(display_path(out, Path.cwd()))} is unchanged",
+                  file=sys.stderr)
             return EXIT_BAD_DATA
         if not args.quiet:
             for line in result.changes.lines():
-                print(line)
+                print(printable(line))
         sys.stdout.flush()  # before the summary on stderr, for a reader of both
-        print(f"generated {display_path(out, Path.cwd())}: {result.changes.summary()} "
+        print(f"generated {printable(display_path(out, Path.cwd()))}: {result.changes.summary()} "
               f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
         return EXIT_OK
 
-    if not args.watch:
-        return once()
     # Before the first run: a change made while it runs is seen by the first look after it.
-    since = snapshot(settings.watched())
-    once()
+    since = snapshot(settings.watched()) if args.watch else {}
+    try:
+        status = once()
+    except FolderRefused as refused:  # the first run looks at the folder, before writing
+        _error(f"--out: {refused}")
+        return EXIT_USAGE
+    if not args.watch:
+        return status
     print("watching for changes (Ctrl+C to stop)", file=sys.stderr, flush=True)
     try:
         watch(settings.watched(), once, since=since)
@@ -193,7 +203,7 @@ def run_generate(args: argparse.Namespace) -> int:
 
 def run_new(args: argparse.Namespace) -> int:
     if not args.glossary.is_dir():
-        print(f"termbook: error: no glossary folder at '{args.glossary}'", file=sys.stderr)
+        _error(f"no glossary folder at '{args.glossary}'")
         return EXIT_USAGE
     taxonomy = _taxonomy(args)
     if taxonomy is None:
@@ -202,15 +212,14 @@ def run_new(args: argparse.Namespace) -> int:
     if args.category is not None and args.category not in declared:
         choices = f"one of: {', '.join(declared)}" if declared else f"none are declared in {args.config}"
         hint = did_you_mean(args.category, declared)
-        print(f"termbook: error: unknown category '{args.category}' ({choices})"
-              + (f"; {hint}" if hint else ""), file=sys.stderr)
+        _error(f"unknown category '{args.category}' ({choices})" + (f"; {hint}" if hint else ""))
         return EXIT_USAGE
     try:
         path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
                                    abbreviation=args.abbreviation, aliases=args.aliases,
                                    category=args.category, taxonomy=taxonomy)
     except BadRequest as problem:
-        print(f"termbook: error: {problem}", file=sys.stderr)
+        _error(str(problem))
         return EXIT_USAGE
     if refusals:
         for finding in refusals:
@@ -222,7 +231,7 @@ def run_new(args: argparse.Namespace) -> int:
     if args.glossary != Path("glossary"):
         check_cmd[2:2] = ["--glossary", str(args.glossary)]
     url = "http://127.0.0.1:8000/" + site_path(term_path(path.stem))
-    print(f"created {shown}\n"
+    print(f"created {printable(shown)}\n"
           "next:\n"
           "  1. fill in every empty field; the comment above each says what goes there\n"
           f"  2. check it:   {shlex.join(check_cmd)}\n"
@@ -232,17 +241,17 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     if not args.glossary.is_dir():
-        print(f"termbook: error: no glossary folder at '{args.glossary}'", file=sys.stderr)
+        _error(f"no glossary folder at '{args.glossary}'")
         return EXIT_USAGE
     missing = [p for p in args.files if not p.is_file()]
     if missing:
-        print(f"termbook: error: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        _error(f"no such file: {', '.join(map(str, missing))}")
         return EXIT_USAGE
     if args.config != Path(CONFIG_FILE) and not args.config.is_file():
-        print(f"termbook: error: no taxonomy file at '{args.config}'", file=sys.stderr)
+        _error(f"no taxonomy file at '{args.config}'")
         return EXIT_USAGE
     if args.docs is not None and not args.docs.is_dir():
-        print(f"termbook: error: no docs folder at '{args.docs}'", file=sys.stderr)
+        _error(f"no docs folder at '{args.docs}'")
         return EXIT_USAGE
     docs = args.docs or (Path("docs") if Path("docs").is_dir() else None)
     # Only the findings are kept, and the collector stays paused until the glossary is gone:

@@ -41,6 +41,7 @@ from .findings import ERROR, Finding
 from .layout import MENTIONED_IN_ID, SOURCES_CLASS, rel, term_path
 from .linking import MODES, Linker
 from .model import Glossary, sort_key
+from .output_folder import MANIFEST, FolderRefused, digest, files_under, manifest_bytes, protected, written_before
 from .pipeline import SiteOutput, check, generate
 from .read import display_path, read_taxonomy
 from .readcache import ReadCache
@@ -83,6 +84,11 @@ class Settings:
     extension_configs: dict[str, dict] = dataclasses.field(default_factory=dict)
     nav_titles: dict[str, str] = dataclasses.field(default_factory=dict)
     """Titles the navigation gives pages, by docs path: MkDocs shows those as their titles."""
+
+    def sources(self) -> list[tuple[str, Path]]:
+        """The project's own folders, which no output folder may be, hold or be inside."""
+        return [("the hand-written pages", self.docs_dir), ("the glossary's entries", self.glossary_dir),
+                *([("the articles", self.seeds_dir)] if self.seeds_dir else [])]
 
     def watched(self) -> list[Path]:
         """What a change to regenerates the site: the data, the pages and the configuration."""
@@ -201,33 +207,36 @@ def write_if_changed(path: Path, content: bytes) -> None:
 
 
 def sync(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None) -> Changes:
-    """Make ``out`` hold exactly ``files``; ``known``, when given, is what the previous run
-    wrote (path -> SHA-256), so unchanged files are not read back. Updates ``known``."""
+    """Make ``out`` hold ``files``, and no longer hold the files termbook wrote there before
+    and no longer makes; every other file in it is left as it is. ``known``, when given, is
+    what the previous run wrote (path -> SHA-256), so unchanged files are not read back; else
+    it is read from the folder's list (:func:`termbook.output_folder.written_before`, which
+    refuses a folder that is not termbook's). Updates ``known``."""
     changes = Changes()
-    out.mkdir(parents=True, exist_ok=True)
     if known is None:
-        known = {}
-        for path in _files_under(out):
-            known[path] = hashlib.sha256((out / path).read_bytes()).hexdigest()
+        known = written_before(out, files, LABELS_STAMP)
+    # What the folder's list names now (None: there is none yet, e.g. a new folder).
+    listed = set(known) if (out / MANIFEST).is_file() else None
+    out.mkdir(parents=True, exist_ok=True)
+    # The list names every file that may be termbook's before any is written, so a run that
+    # stops half-way leaves no file of its own off it.
+    if listed is None or not listed.issuperset(files):
+        write_if_changed(out / MANIFEST, manifest_bytes([*known, *files]))
     for path in sorted(files):
-        digest = hashlib.sha256(files[path]).hexdigest()
-        if known.get(path) == digest:
+        content_digest = digest(files[path])
+        if known.get(path) == content_digest:
             continue
         (changes.updated if path in known else changes.added).append(path)
         write_if_changed(out / path, files[path])
-        known[path] = digest
+        known[path] = content_digest
     for path in sorted(set(known) - set(files)):
         (out / path).unlink(missing_ok=True)
         del known[path]
         changes.removed.append(path)
         _remove_empty_folders((out / path).parent, out)
+    if listed != set(files):
+        write_if_changed(out / MANIFEST, manifest_bytes(files))
     return changes
-
-
-def _files_under(folder: Path) -> Iterator[str]:
-    for directory, _, names in os.walk(folder):
-        for name in names:
-            yield Path(directory, name).relative_to(folder).as_posix()
 
 
 def _remove_empty_folders(folder: Path, top: Path) -> None:
@@ -261,8 +270,14 @@ class Generator:
         self._cache = ReadCache.for_project(settings.project_dir) if settings.cache else None
 
     def run(self) -> Result:
+        """Check the glossary and write the site; raises
+        :class:`~termbook.output_folder.FolderRefused` when the output folder is not one to
+        write (:func:`~termbook.output_folder.protected`, or it holds files termbook did not
+        write), before anything is read or written."""
         settings = self.settings
         root = settings.project_dir
+        if self.known is None and (problem := protected(self.out, root, settings.sources())):
+            raise FolderRefused(problem)
         docs = settings.docs_dir if settings.docs_dir.is_dir() else None
         glossary, findings = check(settings.glossary_dir, root=root, docs_dir=docs,
                                    config=settings.config_file, cache=self._cache)
@@ -303,14 +318,14 @@ class Generator:
         files[LABELS_STAMP] = (self._labels + "\n").encode("ascii")
         changes = sync(self.out, files, self.known)
         if self.known is None:
-            self.known = {path: hashlib.sha256(content).hexdigest()
+            self.known = {path: digest(content)
                           for path, content in files.items()}
         return Result(findings, changes)
 
     def _hand_written(self, docs: Path | None) -> dict[str, bytes]:
         if docs is None:
             return {}
-        return {path: (docs / path).read_bytes() for path in sorted(_files_under(docs))}
+        return {path: (docs / path).read_bytes() for path in sorted(files_under(docs))}
 
     # --- "Mentioned in" ---
 

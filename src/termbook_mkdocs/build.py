@@ -2,6 +2,9 @@
 
 ``python -m termbook_mkdocs.build [-f mkdocs.yml] [-d site] [mkdocs build options]``
 
+The site folder is replaced whole, so it may not be the project, its pages, entries or
+articles, nor hold any of them or a git repository (:func:`termbook.output_folder.protected`).
+
 A failed build (bad data, a warning under ``--strict``, a crash) leaves the previously built
 site exactly as it was. The new site is built next to the old one, so the swap is two renames
 on one file system; the old site is deleted only after the new one is in place.
@@ -22,6 +25,11 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from termbook.characters import printable
+from termbook.output_folder import protected, replaceable
+from termbook.read import read_taxonomy
 
 
 def _last_commit_time(folder: Path) -> str | None:
@@ -44,6 +52,20 @@ def swap_in(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+def project_folders(config: MkDocsConfig) -> list[tuple[str, Path]]:
+    """The folders of the project that ``config`` builds which no build may replace: its
+    hand-written pages, its glossary and its articles (as the termbook plugin finds them)."""
+    project = Path(config.config_file_path).resolve().parent
+    folders = [("the hand-written pages", Path(config.docs_dir))]
+    plugin = config.plugins.get("termbook")
+    if plugin is not None:
+        folders.append(("the glossary's entries", project / plugin.config.glossary_dir))
+        taxonomy, _ = read_taxonomy(project / plugin.config.config_file, project)
+        if taxonomy and taxonomy.articles:
+            folders.append(("the articles", project / taxonomy.articles.dir))
+    return folders
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m termbook_mkdocs.build", description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -52,8 +74,13 @@ def main(argv: list[str] | None = None) -> int:
 
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():
-        parser.error(f"no configuration file at {args.config_file}")
-    target = Path(args.site_dir or load_config(str(config_file)).site_dir).resolve()
+        parser.error(printable(f"no configuration file at {args.config_file}"))
+    config = load_config(str(config_file))
+    target = Path(args.site_dir or config.site_dir).resolve()
+    problem = protected(target, config_file.parent, project_folders(config))
+    if problem:
+        print(f"termbook: error: -d: {printable(problem)}", file=sys.stderr)
+        return 2
     target.parent.mkdir(parents=True, exist_ok=True)
     # Remove what an interrupted build may have left behind.
     for leftover in target.parent.glob(f".{target.name}.building-*"):
@@ -68,10 +95,15 @@ def main(argv: list[str] | None = None) -> int:
                              "-f", str(config_file), "-d", str(staging), *mkdocs_args], env=env)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed; the previous site in {target} is unchanged.", file=sys.stderr)
+        print(printable(f"Build failed; the previous site in {target} is unchanged."), file=sys.stderr)
         return result.returncode
+    problem = replaceable(target, staging)
+    if problem:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"termbook: error: -d: {printable(problem)}; the site there is unchanged", file=sys.stderr)
+        return 2
     swap_in(staging, target)
-    print(f"Site built in {target}", file=sys.stderr)
+    print(printable(f"Site built in {target}"), file=sys.stderr)
     return 0
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from termbook.characters import printable
+
 from . import build
 
 #: The earliest date a zip entry can hold; any fixed date makes the archive reproducible.
@@ -60,15 +62,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if not Path(args.config_file).is_file():
-        parser.error(f"no configuration file at {args.config_file}")
+        parser.error(printable(f"no configuration file at {args.config_file}"))
     site_dir = Path(args.site_dir or load_config(args.config_file).site_dir).resolve()
     status = build.main(["-f", args.config_file, "-d", str(site_dir)])
     if status != 0:
         return status
     archive = site_dir.with_name(site_dir.name + ".zip")
     count = pack(site_dir, archive)
-    print(f"Offline site packed into {archive} ({count} files): unzip it and open "
-          f"{site_dir.name}/index.html", file=sys.stderr)
+    print(printable(f"Offline site packed into {archive} ({count} files): unzip it and open "
+                    f"{site_dir.name}/index.html"), file=sys.stderr)
     return 0
 
 

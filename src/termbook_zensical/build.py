@@ -24,9 +24,11 @@ from pathlib import Path
 
 import yaml
 
+from termbook.characters import printable
 from termbook.cli import EXIT_BAD_DATA, EXIT_USAGE
 from termbook.findings import ERROR, errors_in
 from termbook.layout import ASSETS, EARLY_SCRIPTS
+from termbook.output_folder import FolderRefused, protected, replaceable
 from termbook.site_folder import Generator, SettingsError, read_settings
 from termbook_mkdocs.build import swap_in
 
@@ -81,7 +83,9 @@ def _check_assets(config_file: Path, listed: dict[str, list]) -> None:
 
 
 def generate(config_file: Path) -> int:
-    """Write the generated pages where ``config_file`` builds them from; 0 when it worked."""
+    """Write the generated pages where ``config_file`` builds them from; 0 when it worked.
+    Raises :class:`~termbook.output_folder.FolderRefused` when that folder is not one to
+    write."""
     mkdocs_config, docs_dir, _ = zensical_settings(config_file)
     result = Generator(read_settings(mkdocs_config), docs_dir).run()
     for finding in result.findings:
@@ -102,17 +106,20 @@ def main(argv: list[str] | None = None) -> int:
 
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():
-        parser.error(f"no configuration file at {args.config_file}")
+        parser.error(printable(f"no configuration file at {args.config_file}"))
     project = config_file.parent
     try:
-        _, _, site_dir = zensical_settings(config_file)
+        mkdocs_config, docs_dir, site_dir = zensical_settings(config_file)
+        target = Path(args.site_dir).resolve() if args.site_dir else site_dir.resolve()
+        sources = [*read_settings(mkdocs_config).sources(), ("the generated pages", docs_dir)]
+        if problem := protected(target, project, sources):
+            raise FolderRefused(f"-d: {problem}")
         status = generate(config_file)
-    except SettingsError as problem:
-        print(f"termbook: error: {problem}", file=sys.stderr)
+    except (SettingsError, FolderRefused) as problem:
+        print(f"termbook: error: {printable(str(problem))}", file=sys.stderr)
         return EXIT_USAGE
-    target = Path(args.site_dir).resolve() if args.site_dir else site_dir.resolve()
     if status != 0:
-        print(f"Build failed; the previous site in {target} is unchanged.", file=sys.stderr)
+        print(printable(f"Build failed; the previous site in {target} is unchanged."), file=sys.stderr)
         return status
 
     for leftover in project.glob(".zensical-build-*"):  # from an interrupted build
@@ -128,8 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
                                  "-f", str(staging_config)], cwd=project)
         if result.returncode != 0:
-            print(f"Build failed; the previous site in {target} is unchanged.", file=sys.stderr)
+            print(printable(f"Build failed; the previous site in {target} is unchanged."), file=sys.stderr)
             return result.returncode
+        if problem := replaceable(target, staging):
+            print(f"termbook: error: -d: {printable(problem)}; the site there is unchanged",
+                  file=sys.stderr)
+            return EXIT_USAGE
         target.parent.mkdir(parents=True, exist_ok=True)
         if os.stat(target.parent).st_dev != os.stat(project).st_dev:
             moved = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
@@ -142,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         staging_config.unlink(missing_ok=True)
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    print(f"Site built in {target}", file=sys.stderr)
+    print(printable(f"Site built in {target}"), file=sys.stderr)
     return 0
 
 

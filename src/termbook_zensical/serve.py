@@ -19,6 +19,7 @@ import threading
 import time
 from pathlib import Path
 
+from termbook.characters import printable
 from termbook.cli import EXIT_BAD_DATA, EXIT_USAGE
 from termbook.site_folder import SettingsError
 
@@ -32,11 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     args, serve_args = parser.parse_known_args(argv)
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():
-        parser.error(f"no configuration file at {args.config_file}")
+        parser.error(printable(f"no configuration file at {args.config_file}"))
     try:
         mkdocs_config, docs_dir, _ = zensical_settings(config_file)
     except SettingsError as problem:
-        print(f"termbook: error: {problem}", file=sys.stderr)
+        print(f"termbook: error: {printable(str(problem))}", file=sys.stderr)
         return EXIT_USAGE
     watcher = subprocess.Popen([sys.executable, "-m", "termbook.cli", "generate", "--watch",
                                 "--quiet", "-f", str(mkdocs_config), "--out", str(docs_dir)],
