@@ -12,13 +12,20 @@ The cache is one JSON file per project in the user's cache folder
 (``$TERMBOOK_CACHE_DIR``, else ``$XDG_CACHE_HOME/termbook``, else ``~/.cache/termbook``),
 never in the project: a pull request can add any file to a project, and a planted cache
 would let an entry skip its schema. JSON holds nothing but data. A cache that cannot be
-read, or was written by another version of termbook, is ignored and written again; one that
-cannot be written is left out, since it only saves time.
+read, or was written under other rules, is ignored and written again; one that cannot be
+written is left out, since it only saves time.
+
+The rules are the code and data that decide what a read accepts: the cache is keyed on a
+digest of termbook's own modules and data files (:func:`rules_digest`) and of the versions
+of the YAML parser, the schema validators and the Unicode data they use, not on the version
+number, so a fix to a rule misses every entry read under the old one, even in a checkout
+whose version number has not moved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -29,8 +36,7 @@ from pathlib import Path
 from typing import Any
 
 #: Changes when what is stored changes, so that an older file is ignored.
-FORMAT = 1
-_VERSION = metadata.version("termbook")
+FORMAT = 2
 # Made once: json.dumps with options makes a new encoder on every call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
@@ -97,7 +103,7 @@ class ReadCache:
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".entries-")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(_ENCODER.encode({"format": FORMAT, "termbook": _VERSION})[:-1])
+                    out.write(_ENCODER.encode({"format": FORMAT, "rules": rules_digest()})[:-1])
                     separator = ',"entries":{'
                     for key, data in self._known.items():
                         out.write(f"{separator}{_ENCODER.encode(key)}:{_ENCODER.encode(data)}")
@@ -109,12 +115,34 @@ class ReadCache:
                 raise
 
 
+@functools.cache
+def rules_digest() -> str:
+    """A digest of everything that decides whether a file is read cleanly: every module and
+    data file of the termbook package (the reader, the schemas, the character rules ...,
+    all of them, so none can be left off a list), and the versions of the libraries and the
+    Unicode data the rules rely on."""
+    import unicodedata
+
+    import icu  # the version of the Unicode data of the character rules
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    versions = [metadata.version(name) for name in ("PyYAML", "fastjsonschema", "jsonschema")]
+    versions += [icu.ICU_VERSION, icu.UNICODE_VERSION, unicodedata.unidata_version]
+    digest.update("\0".join(versions).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _load(path: Path) -> dict[str, dict[str, Any]]:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if (not isinstance(stored, dict) or stored.get("format") != FORMAT
-            or stored.get("termbook") != _VERSION or not isinstance(stored.get("entries"), dict)):
+            or stored.get("rules") != rules_digest() or not isinstance(stored.get("entries"), dict)):
         return {}
     return {key: data for key, data in stored["entries"].items() if isinstance(data, dict)}
