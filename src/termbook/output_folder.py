@@ -42,7 +42,8 @@ def protected(out: Path, project: Path, sources: Iterable[tuple[str, Path]]) -> 
     out, project = out.resolve(), project.resolve()
     fix = "write into a folder of its own, such as site/ or build/"
     if out == project or out in project.parents:
-        return f"{out} holds the project ({project}); {fix}"
+        return (f"{out} is the project folder" if out == project
+                else f"{out} holds the project ({project})") + f"; {fix}"
     for what, folder in sources:
         folder = folder.resolve()
         if out == folder or out in folder.parents:
