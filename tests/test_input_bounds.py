@@ -236,12 +236,23 @@ def test_generate_refuses_the_projects_own_folders_and_touches_nothing(mini: Pat
     assert tree_digest(mini.parent) == before
 
 
+def someone_elses_folder(folder: Path) -> dict[str, str]:
+    """Make ``folder`` hold a CNAME and notes, as a user's published folder may; its digest."""
+    (folder / "notes").mkdir(parents=True)
+    (folder / "CNAME").write_text("glossary.example.org\n")
+    (folder / "notes/todo.md").write_text("# To do\n")
+    return tree_digest(folder)
+
+
+def build(mini: Path, *args: str, module: str = "termbook_mkdocs.build") -> subprocess.CompletedProcess[str]:
+    """What ``scripts/build`` runs (``module="termbook_mkdocs.offline"``: ``scripts/build-offline``)."""
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=mini, capture_output=True,
+                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
 def test_generate_refuses_a_folder_of_someone_elses_files_and_keeps_them(mini: Path, tmp_path: Path):
     out = tmp_path / "published"
-    (out / "notes").mkdir(parents=True)
-    (out / "CNAME").write_text("glossary.example.org\n")
-    (out / "notes/todo.md").write_text("# To do\n")
-    before = tree_digest(out)
+    before = someone_elses_folder(out)
     result = run_termbook(mini, "generate", "--out", str(out))
     assert result.returncode == 2
     assert "holds files termbook did not write (CNAME, notes/todo.md)" in result.stderr
@@ -295,31 +306,23 @@ def test_a_planted_list_cannot_make_generate_delete_outside_its_folder(mini: Pat
 def test_the_builds_refuse_to_replace_the_projects_own_folders(mini: Path, site_dir: str):
     _git_project(mini)
     before = tree_digest(mini)
-    for command in (["termbook_mkdocs.build"], ["termbook_mkdocs.offline", "-f", "mkdocs.yml"]):
-        result = subprocess.run([sys.executable, "-m", *command, "-d", site_dir], cwd=mini,
-                                capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        assert result.returncode == 2, (command, result.stderr)
+    for module, config in (("termbook_mkdocs.build", []), ("termbook_mkdocs.offline", ["-f", "mkdocs.yml"])):
+        result = build(mini, *config, "-d", site_dir, module=module)
+        assert result.returncode == 2, (module, result.stderr)
         assert "termbook: error: -d:" in result.stderr
     assert tree_digest(mini) == before
 
 
 def test_the_build_keeps_a_site_folder_that_holds_someone_elses_files(mini: Path, tmp_path: Path):
     site = tmp_path / "site"
-    (site / "notes").mkdir(parents=True)
-    (site / "CNAME").write_text("glossary.example.org\n")
-    (site / "notes/todo.md").write_text("# To do\n")
-    before = tree_digest(site)
-    result = subprocess.run([sys.executable, "-m", "termbook_mkdocs.build", "-d", str(site)], cwd=mini,
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    before = someone_elses_folder(site)
+    result = build(mini, "-d", str(site))
     assert result.returncode == 2 and "no build wrote there (CNAME, notes/todo.md)" in result.stderr
     assert tree_digest(site) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "site"]  # no staging left
     # A site it built itself is replaced as before.
-    other = tmp_path / "built"
-    assert subprocess.run([sys.executable, "-m", "termbook_mkdocs.build", "-d", str(other)], cwd=mini,
-                          capture_output=True).returncode == 0
-    assert subprocess.run([sys.executable, "-m", "termbook_mkdocs.build", "-d", str(other)], cwd=mini,
-                          capture_output=True).returncode == 0
+    assert build(mini, "-d", str(tmp_path / "built")).returncode == 0
+    assert build(mini, "-d", str(tmp_path / "built")).returncode == 0
 
 
 def test_the_zensical_build_refuses_the_projects_own_folders(mini: Path):

@@ -38,7 +38,7 @@ _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ZWNJ, _ZWJ = "\u200c", "\u200d"
 _VIRAMA = 9  # the canonical combining class of viramas
 # ICU's UJoiningType values (uchar.h): the joining types RFC 5892 names.
-_JOIN_CAUSING, _DUAL, _LEFT, _RIGHT, _TRANSPARENT = 1, 2, 3, 4, 5
+_DUAL, _LEFT, _RIGHT, _TRANSPARENT = 2, 3, 4, 5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Hidden:
 
 @functools.cache
 def _icu() -> Any:
-    import icu  # a fifth of a second on first use; most checks of ASCII glossaries never need it
+    import icu  # loaded when first needed: a check of an ASCII glossary never needs it
 
     return icu
 
@@ -73,19 +73,16 @@ def _refused() -> re.Pattern[str]:
 def hidden(text: str, *, block: bool) -> Hidden | None:
     """The first thing in ``text`` that hides, or None. ``block``: a Markdown field, where
     newlines and tabs belong."""
-    if text.isascii():
-        match = _ASCII_CONTROL.search(text)
-        if match:
+    if text.isascii():  # then only an ASCII control can hide, and the text is in NFC
+        if match := _ASCII_CONTROL.search(text):
             return _refusal(text, match.start())
-        if not block and ("\n" in text or "\t" in text):
-            return _refusal(text, min(i for i in (text.find("\n"), text.find("\t")) if i >= 0))
-        return None
-    for match in _refused().finditer(text):
-        if not _joiner_allowed(text, match.start()):
-            return _refusal(text, match.start())
-    if not block and ("\n" in text or "\t" in text):
-        return _refusal(text, min(i for i in (text.find("\n"), text.find("\t")) if i >= 0))
-    if not unicodedata.is_normalized("NFC", text):
+    else:
+        for match in _refused().finditer(text):
+            if not _joiner_allowed(text, match.start()):
+                return _refusal(text, match.start())
+    if not block and (breaks := [i for i in (text.find("\n"), text.find("\t")) if i >= 0]):
+        return _refusal(text, min(breaks))
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         return _not_composed(text)
     return None
 
@@ -160,8 +157,8 @@ def _joiner_allowed(text: str, offset: int) -> bool:
     after = offset + 1
     while after < len(text) and joining(after) == _TRANSPARENT:
         after += 1
-    return (before >= 0 and after < len(text) and joining(before) in (_DUAL, _LEFT, _JOIN_CAUSING)
-            and joining(after) in (_DUAL, _RIGHT, _JOIN_CAUSING))
+    return (before >= 0 and after < len(text) and joining(before) in (_DUAL, _LEFT)
+            and joining(after) in (_DUAL, _RIGHT))
 
 
 def _not_composed(text: str) -> Hidden:

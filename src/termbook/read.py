@@ -135,12 +135,12 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                                     "start each line with a field name, e.g. 'term: Weights'",
                                     "root-not-mapping"))
             continue
-        problems = _hidden_text(schema_name, data, lines, display, taxonomy)
-        findings += problems
+        text_problems = _hidden_text(schema_name, data, lines, display, taxonomy)
+        findings += text_problems
         schema_problems = schema.validate(schema_name, data, lines, display, taxonomy)
         findings += schema_problems
         files.append(EntryFile(entry_id, display, data, lines, valid=not schema_problems))
-        if read_before and not problems and not schema_problems:
+        if read_before and not problems and not text_problems and not schema_problems:
             cache.put(read_before, data)
     return files
 
@@ -149,7 +149,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
 def shorter_id(entry_id: str) -> str:
     """``entry_id`` cut to :data:`MAX_ID_LENGTH` characters, at a hyphen where there is one."""
     cut = entry_id[:MAX_ID_LENGTH]
-    return cut.rsplit("-", 1)[0] if "-" in cut and len(entry_id) > MAX_ID_LENGTH else cut
+    return cut.rsplit("-", 1)[0] if "-" in cut else cut
 
 
 def _hidden_text(schema_name: str, data: dict[str, Any], lines: Mapping[Location, int],
