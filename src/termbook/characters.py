@@ -181,21 +181,32 @@ def _not_composed(text: str) -> Hidden:
                   "'normalize' command)")
 
 
-def strings(data: Any) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
-    """Every string in ``data`` with its location and whether it is a key, walked without
-    recursion (the reader bounds the depth, but nothing here needs to rely on it)."""
+def strings_to_check(data: Any) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
+    """Every string in ``data`` (keys too) that :func:`hidden` needs to look at, with its
+    location and whether it is a key: all but printable ASCII, which can hide nothing (most
+    strings of most files). Walked without recursion, and a location is made only for a
+    string it yields."""
     pending: list[tuple[tuple[Any, ...], Any]] = [((), data)]
     while pending:
         location, value = pending.pop()
-        if isinstance(value, str):
-            yield location, value, False
-        elif isinstance(value, dict):
+        if isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(key, str):
+                if isinstance(key, str) and not (key.isascii() and key.isprintable()):
                     yield location + (key,), key, True
-                pending.append((location + (key,), item))
+                if isinstance(item, str):
+                    if not (item.isascii() and item.isprintable()):
+                        yield location + (key,), item, False
+                elif isinstance(item, (dict, list)):
+                    pending.append((location + (key,), item))
         elif isinstance(value, list):
-            pending += [(location + (index,), item) for index, item in enumerate(value)]
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    if not (item.isascii() and item.isprintable()):
+                        yield location + (index,), item, False
+                elif isinstance(item, (dict, list)):
+                    pending.append((location + (index,), item))
+        elif isinstance(value, str) and not (value.isascii() and value.isprintable()):
+            yield location, value, False
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .characters import hidden, strings
+from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .safety import markdown_findings
 from .taxonomy import Taxonomy, fill, placeholder_problem, taxonomy_from
@@ -156,9 +156,11 @@ def _hidden_text(schema_name: str, data: dict[str, Any], lines: Mapping[Location
                  display: str, taxonomy: Taxonomy = schema.NO_TAXONOMY) -> list[Finding]:
     """Every string of a file that hides something (:mod:`termbook.characters`); newlines and
     tabs belong in the fields its schema marks as Markdown."""
-    blocks = set(schema.markdown_fields(schema_name, data, taxonomy))
+    blocks: set[Location] | None = None  # worked out when a string needs it
     found = []
-    for location, text, is_key in strings(data):
+    for location, text, is_key in strings_to_check(data):
+        if blocks is None:
+            blocks = set(schema.markdown_fields(schema_name, data, taxonomy))
         problem = hidden(text, block=not is_key and location in blocks)
         if problem:
             first = line_of(lines, location) if is_key else text_line(lines, location, text)
