@@ -16,7 +16,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import termbook
@@ -104,11 +104,14 @@ TOKENS = ["[", "]", "(", ")", "](", "[a](", "![", "<a ", ">", "`", "``", "*", "*
           "^^", "==", "- ", "1. ", "> ", "    ", "\n", "\n\n", "a", " ", '"', "[^", "\\"]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(TOKENS), st.integers(1, 400)), min_size=1, max_size=12))
+@example([("~~", 2), ("\n", 1), (">", 51)])  # a fence never closed is no code block
+@example([("[a](", 240)])
 def test_markdown_the_guard_accepts_converts_promptly_and_shallow(pieces):
     """Any text the guard lets through converts, with the site's extensions, without a
-    RecursionError, into a tree no deeper than the limit, and in well under a second or so."""
+    RecursionError and into a tree no deeper than the limit. (The time is only a guard
+    against a hang, which took minutes: the check's own speed is the benchmark's.)"""
     text = "".join(token * count for token, count in pieces)[:20000]
     if costly_markdown(text) is not None:
         return
@@ -117,7 +120,7 @@ def test_markdown_the_guard_accepts_converts_promptly_and_shallow(pieces):
     converter.treeprocessors.register(_Collect(root), "collect", 0)
     started = time.perf_counter()
     converter.convert(text)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20
     assert _depth(root) <= MAX_NESTING + 2
 
 
@@ -231,7 +234,7 @@ def test_generate_refuses_the_projects_own_folders_and_touches_nothing(mini: Pat
     before = tree_digest(mini.parent)
     result = run_termbook(mini, "generate", "--out", out)
     assert result.returncode == 2, result.stderr
-    assert "termbook: error: --out:" in result.stderr and ("holds" in result.stderr or "inside" in result.stderr)
+    assert "termbook: error: --out:" in result.stderr and "write into a folder of its own" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(mini.parent) == before
 

@@ -17,17 +17,16 @@ Profiling Python-Markdown on hostile text shows two costs that grow faster than 
   bounds the depth from above: each block marker or indentation step can open three
   elements (``ul > li > p``), each ``[`` one, each emphasis character one.
 
-Honest text stays far below both limits (the largest definitions of this site read ahead a
-few thousand characters and nest under 20 levels); the limits are set well below what the
-converter and the recursion limit can bear.
+Code is counted as Markdown in both (an unclosed fence is no code block to Python-Markdown,
+so what looks like code may not be), which can only overestimate. Honest text stays far
+below both limits; the limits are set well below what the converter and the recursion limit
+can bear.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-
-from .markup import mask_code
 
 #: Characters the converter may read ahead, over all the places where it starts reading,
 #: in one Markdown field: about a second of conversion at worst.
@@ -51,8 +50,6 @@ _BLOCK_START = re.compile(r"(?:[ \t]{4,}|[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?
 _OPENS_A_LEVEL = frozenset(" \t>-*+0123456789")
 _BLOCK_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
 _LEADING = re.compile(r"[ \t]*")
-# A line of only delimiter characters is a rule, a heading's underline or a fence, not emphasis.
-_DELIMITER_LINE = re.compile(r"[ \t*_~^=+\-`]*")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,7 +68,7 @@ def costly_markdown(text: str) -> Costly | None:
                       f"{what}: converting it would read {reads:,} characters ahead, more than "
                       f"{MAX_READ_AHEAD:,}, and take minutes",
                       "close each bracket, backtick or tag, or escape it with a backslash (\\[)")
-    depth, offset, what = nesting(mask_code(text))  # code nests nothing (and is bounded now)
+    depth, offset, what = nesting(text)
     if depth > MAX_NESTING:
         return Costly(offset, "markdown-too-deep",
                       f"{what}: the page could nest {depth:,} levels deep, more than {MAX_NESTING}",
@@ -85,13 +82,11 @@ def read_ahead(text: str) -> tuple[int, int, str]:
     counted only when its signs are so many that, each reading to the end, they could exceed
     :data:`MAX_READ_AHEAD`: for most texts, none is."""
     total, unclosed = 0, []
-    if "`" in text:  # code spans first: Markdown finds them before anything else
-        if text.count("`") * len(text) > MAX_READ_AHEAD:
-            reads, missing = _backtick_reads(text)
-            total += reads
-            unclosed.append((missing, "backtick runs (or their tails) never closed by a run of "
-                                      "the same length"))
-        text = mask_code(text)
+    if "`" in text and text.count("`") * len(text) > MAX_READ_AHEAD:
+        reads, missing = _backtick_reads(text)
+        total += reads
+        unclosed.append((missing, "backtick runs (or their tails) never closed by a run of "
+                                  "the same length"))
     if "<" in text and text.count("<") * len(text) > MAX_READ_AHEAD:
         reads, missing = _tag_reads(text)  # the HTML parser reads the whole field
         total += reads
@@ -179,8 +174,10 @@ def _link_reads(text: str, start: int, end: int) -> tuple[int, list[int], str]:
 
 
 def nesting(text: str) -> tuple[int, int, str]:
-    """An upper bound on how deep the elements of ``text`` (code masked) nest once converted,
-    where the deepest part starts, and what it is."""
+    """An upper bound on how deep the elements of ``text`` nest once converted, where the
+    deepest part starts, and what it is. Code is counted as if it were Markdown: a fence
+    that is never closed is no code block to Python-Markdown, so leaving out what looks like
+    code could leave out what nests."""
     blocks, blocks_at, line_start = 0, 0, 0
     for line in text.split("\n"):
         if line[:1] in _OPENS_A_LEVEL and (match := _BLOCK_START.match(line)):
@@ -194,7 +191,7 @@ def nesting(text: str) -> tuple[int, int, str]:
     for character, runs in _EMPHASIS_RUNS.items():
         if character * 2 in text:  # a single one is counted below, once for all
             for match in runs.finditer(text):
-                if match.end() - match.start() > run and not _DELIMITER_LINE.fullmatch(_line_at(text, match.start())):
+                if match.end() - match.start() > run:
                     run, run_at = match.end() - match.start(), match.start()
     # Brackets nest no deeper than there are of them; counted one by one only when that
     # could pass the limit.
@@ -213,8 +210,3 @@ def nesting(text: str) -> tuple[int, int, str]:
     _, offset, what = max(parts)
     return total, offset, what
 
-
-def _line_at(text: str, offset: int) -> str:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:end if end >= 0 else len(text)]
