@@ -17,7 +17,8 @@ ENGINE = ROOT / "src" / "termbook"
 #: Each engine module's place: a module may import modules of its own place or earlier ones.
 ORDER = [
     {"findings", "yamlfile", "characters", "labels", "languages", "layout", "markup",
-     "markdown_bounds", "output_folder", "safety", "taxonomy", "urls"},  # foundations
+     "markdown_bounds", "output_folder", "safety", "taxonomy", "urls", "collation", "inline",
+     "messages"},  # foundations
     {"schema"},
     {"readcache", "read"},
     {"check"},

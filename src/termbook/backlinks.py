@@ -19,16 +19,18 @@ _SOURCES_BLOCK = f'<div class="{SOURCES_CLASS}">'
 
 
 def add_mentioned_in(content: str, pages: Iterable[tuple[str, str]], *,
-                     permalink: str | None = None) -> str:
-    """A term page's HTML with a "Mentioned in" section listing ``pages`` ((title, URL)
-    pairs; titles are HTML, as MkDocs gives them), placed before the sources."""
+                     permalink: str | None = None, heading: str = "Mentioned in",
+                     permalink_title: str = "Permanent link") -> str:
+    """A term page's HTML with a "Mentioned in" section (``heading``, in the site's language)
+    listing ``pages`` ((title, URL) pairs; titles are HTML, as MkDocs gives them), placed
+    before the sources."""
     rows = sorted({(*_plain_title(title), url) for title, url in pages})
-    anchor = (f'<a class="headerlink" href="#{MENTIONED_IN_ID}" title="Permanent link">'
-              f'{permalink}</a>' if permalink else "")
+    anchor = (f'<a class="headerlink" href="#{MENTIONED_IN_ID}" '
+              f'title="{html.escape(permalink_title)}">{permalink}</a>' if permalink else "")
     items = "".join(f'<li><a href="{html.escape(url)}">{html.escape(title)}</a></li>'
                     for _, title, url in rows)
     section = (f'<div class="tb-mentions">\n<h2 id="{MENTIONED_IN_ID}">'
-               f'Mentioned in{anchor}</h2>\n<ul>{items}</ul>\n</div>\n')
+               f'{html.escape(heading)}{anchor}</h2>\n<ul>{items}</ul>\n</div>\n')
     before, marker, after = content.partition(_SOURCES_BLOCK)
     return before + section + marker + after if marker else content + section
 

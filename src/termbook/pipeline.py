@@ -33,10 +33,12 @@ from pathlib import Path
 
 from . import schema
 from .check import check_files
+from .collation import Collation
 from .export import Publication, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
+from .messages import Messages
 from .model import Glossary, article_from, term_from
 from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
@@ -90,7 +92,9 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
         return None, sorted(findings)
     if seeds_dir is None and taxonomy.articles:
         seeds_dir = root / taxonomy.articles.dir
-    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache)
+    unreadable: dict[str, str] = {}  # entries that could not be read at all: id -> path
+    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache,
+                          unreadable)
     seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache) if seeds_dir else []
     schema.release_validators()
     if cache is not None:
@@ -101,7 +105,8 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
                                 "declare them ('articles:' with 'dir' and 'stances'), or remove "
                                 "the folder", "articles-not-declared"))
     docs = read_docs(docs_dir, root, findings) if docs_dir else {}
-    findings += check_files(term_files, seed_files, docs, today=today, taxonomy=taxonomy)
+    findings += check_files(term_files, seed_files, docs, today=today, taxonomy=taxonomy,
+                            unreadable=unreadable)
 
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
@@ -161,6 +166,8 @@ class SiteOutput:
     """HTML for the head of generated pages (their JSON-LD), by docs path."""
     glossary: Glossary
     publication: Publication
+    messages: Messages
+    """The site's labels, in its language: for what a front end adds to pages ("Mentioned in")."""
 
     def write_exports(self, folder: Path) -> None:
         """Write the data exports (:data:`termbook.export.EXPORT_PATHS`) into ``folder``."""
@@ -171,7 +178,9 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     """Every generated page, asset and data file of the site, without converting anything:
     the pages are Markdown, to be converted with :class:`termbook.linking.LinkerExtension`
     among the site's extensions. A pure function of its arguments."""
+    messages = Messages(publication.language, glossary.taxonomy.labels)
+    glossary.use_collation(Collation.of(publication.language))
     files = {**assets(), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication)}
-    return SiteOutput(render_pages(glossary) + scorecard_pages(glossary), files,
-                      head_html(glossary, publication), glossary, publication)
+    return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
+                      head_html(glossary, publication), glossary, publication, messages)

@@ -25,7 +25,7 @@ import fastjsonschema
 
 from . import urls
 from .findings import Finding, did_you_mean, field_name
-from .taxonomy import Taxonomy
+from .taxonomy import ShortRules, Taxonomy
 from .yamlfile import Location, line_of
 
 if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to describe
@@ -54,13 +54,23 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
     schema = copy.deepcopy(load_schema(name))
     if name == TERM_SCHEMA:
         fields = schema["properties"]
+        policy = taxonomy.entries
         if taxonomy.categories:
-            del fields["category"]["$ref"]
-            fields["category"]["oneOf"] = [{"const": c.id, "title": c.title, "description": c.description}
-                                           for c in taxonomy.categories]
-            schema["required"].insert(schema["required"].index("sources"), "category")
+            one = {"oneOf": [{"const": c.id, "title": c.title, "description": c.description}
+                             for c in taxonomy.categories]}
+            choices = ", ".join(c.id for c in taxonomy.categories)
+            fields["category"]["description"] += f" The categories: {choices}."
+            fields["category"]["oneOf"] = [one, {**fields["category"]["oneOf"][1], "items": one}]
         else:
             del fields["category"]
+        schema["required"] += [f for f in policy.required if f in fields]
+        if {"short", "definition"} & set(policy.required):
+            del schema["anyOf"]  # one of them is required on its own
+        _apply_short_rules(fields["short"], policy.short)
+        for field, description in policy.descriptions:
+            if field in fields:
+                fields[field]["description"] = description
+
         scorecard = taxonomy.scorecard
         if scorecard:
             only = (" Only for entries in the " + " or ".join(scorecard.rated_categories)
@@ -79,6 +89,18 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
         stance = schema["properties"]["claims"]["items"]["properties"]["stance"]
         stance["enum"] = [s.id for s in taxonomy.articles.stances]
     return schema
+
+
+def _apply_short_rules(short: dict[str, Any], rules: ShortRules) -> None:
+    """The ``short`` field's schema as the site's rules for it say."""
+    short["maxLength"] = rules.max_length
+    what = ("One plain-text sentence" if rules.sentences == 1 and rules.markup == "none" else
+            "One sentence" if rules.sentences == 1 else
+            f"At most {rules.sentences} sentences" if rules.sentences else "One or more sentences")
+    markup = ("No Markdown, no HTML." if rules.markup == "none" else
+              "It may hold `code` and *emphasis*; no links, no HTML.")
+    short["description"] = (f"{what} of at most {rules.max_length} characters, used for tooltips, "
+                            f"search previews and the page description. {markup}")
 
 
 @functools.cache
@@ -339,7 +361,25 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
             choices = _choices(schema)
             return [at(location, f"'{_clip(value)}' is not one of: {', '.join(choices)}",
                        did_you_mean(str(value), choices), "schema-enum")]
+        case "anyOf" if all(option.keys() == {"required"} for option in error.validator_value):
+            either = [name for option in error.validator_value for name in option["required"]]
+            return [at(location, f"needs {' or '.join(repr(n) for n in either)}",
+                       "write a short definition, a definition, or both", "missing-field")]
+        case "oneOf" | "anyOf" if error.context:
+            # Several forms (one id, or a list of ids): describe the problems of the form
+            # the value has, rather than say that it matches none of them.
+            kinds = {index for index, option in enumerate(error.validator_value)
+                     if _has_type(option, value)}
+            return [finding for inner in error.context
+                    if inner.relative_schema_path[0] in kinds or not kinds
+                    for finding in _describe(inner, lines, display)] or [at(location, error.message)]
     return [at(location, error.message)]
+
+
+def _has_type(option: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` has the JSON type that one form of a field (a ``oneOf`` option)
+    takes: a list for a list form, else text."""
+    return (option.get("type") == "array") == isinstance(value, list)
 
 
 def _choices(schema: dict[str, Any]) -> list[str]:

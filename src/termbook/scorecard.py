@@ -25,6 +25,7 @@ from .layout import SCORECARD_CSV_PATH as CSV_PATH
 from .layout import SCORECARD_JSON_PATH as JSON_PATH
 from .layout import SCORECARD_PAGE, rel, term_path
 from .markup import inert_html
+from .messages import Messages
 from .model import Glossary, Rating, Term
 from .render import Page, attribute, front_matter, plain, rating_badge
 from .taxonomy import Scorecard, fill
@@ -79,7 +80,7 @@ def rated_entries(glossary: Glossary) -> list[Term]:
 
 def ratings_date(entries: list[Term]) -> str:
     """The date the ratings hold for: the latest date a rated entry was checked."""
-    return max(t.reviewed for t in entries)
+    return max((t.reviewed for t in entries if t.reviewed), default="")
 
 
 # --- The page ------------------------------------------------------------------------------
@@ -101,8 +102,9 @@ def _heading(key: str, full: str, short: str) -> str:
 class _Table:
     """The table of one scorecard: its titles looked up once for every row."""
 
-    def __init__(self, scorecard: Scorecard):
+    def __init__(self, scorecard: Scorecard, say: Messages):
         self.scorecard = scorecard
+        self.say = say
         self.titles = {c.id: c.title for c in scorecard.components}
         self.typed = has_model_types(scorecard)
 
@@ -123,7 +125,8 @@ class _Table:
         badge = (f' <span class="tb-type tb-type--{kind}">{MODEL_TYPES[kind]}</span>'
                  if kind else "")
         summary = (f'<td data-component="open-parts" data-label="{_inert(self.scorecard.summary)}">'
-                   f'{count} of {len(self.titles)}</td>' if self.scorecard.summary else "")
+                   f'{self.say("scorecard_open_count", count, total=len(self.titles))}</td>'
+                   if self.scorecard.summary else "")
         return (f'<tr id="model-{attribute(term.id)}" data-model="{attribute(term.id)}" '
                 f'data-name="{_inert(term.term)}" '
                 f'data-type="{kind}" data-open="{count}" markdown>\n'
@@ -138,21 +141,22 @@ class _Table:
             headings.append(_heading("open-parts", scorecard.summary, scorecard.summary.split()[0]))
         rows = "\n".join(self.row(t) for t in entries)
         return (f'<div class="tb-openness-scroll" markdown>\n<table class="tb-openness-table" markdown>\n'
-                f'<caption>{len(entries)} rated, component by component, A–Z</caption>\n'
+                f'<caption>{_inert(self.say("scorecard_caption", len(entries)))}</caption>\n'
                 f'<thead><tr>{"".join(headings)}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n'
                 "</table>\n</div>\n")
 
 
-def scorecard_pages(glossary: Glossary) -> list[Page]:
+def scorecard_pages(glossary: Glossary, say: Messages | None = None) -> list[Page]:
     """The scorecard page, when the site declares a scorecard and an entry is rated."""
     scorecard = glossary.taxonomy.scorecard
     if scorecard is None or not any(t.openness for t in glossary.terms.values()):
         return []
-    return [Page(SCORECARD_PAGE, functools.partial(scorecard_page, glossary, scorecard),
+    return [Page(SCORECARD_PAGE, functools.partial(scorecard_page, glossary, scorecard,
+                                                   say or Messages()),
                  link_mentions=False)]
 
 
-def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
+def scorecard_page(glossary: Glossary, scorecard: Scorecard, say: Messages) -> str:
     """Every rated entry with every rating, each linked to its evidence, with sorting,
     filtering and a side-by-side view (this site's openness table)."""
     entries = rated_entries(glossary)
@@ -165,13 +169,11 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
         front_matter(title=scorecard.title, description=fill(scorecard.description, count=count),
                      hide=["toc"], searched=False),
         f"# {plain(scorecard.title)}\n",
-        fill(scorecard.intro, count=count) + f" Ratings as of {plain(date)}. Sort by any column, filter "
-        "by rating or type, and tick two to four rows to compare them side by side; the page's "
-        "address keeps the view, so it can be shared.\n",
-        '<div class="tb-openness" markdown>\n', _Table(scorecard).html(entries), "</div>\n",
-        f"Download the ratings: [CSV]({CSV_PATH}) · [JSON]({JSON_PATH}) (ratings as of {plain(date)}; "
-        "each file states its date and licence).\n{ .tb-downloads }\n",
-        "## Legend\n", legend + "\n",
+        fill(scorecard.intro, count=count) + " " + say("scorecard_as_of", date=plain(date)) + "\n",
+        '<div class="tb-openness" markdown>\n', _Table(scorecard, say).html(entries), "</div>\n",
+        say("scorecard_downloads", csv=CSV_PATH, json=JSON_PATH, date=plain(date))
+        + "\n{ .tb-downloads }\n",
+        f"## {plain(say('scorecard_legend'))}\n", legend + "\n",
     ]
     if has_model_types(scorecard):
         parts += ["The type of each model follows from its ratings:\n",

@@ -308,7 +308,8 @@ class Generator:
         for page in output.pages:
             text = markdown_of.pop(page.path)
             if page.path in mentioned_in:
-                text = _with_mentioned_in(text, page.path, mentioned_in[page.path])
+                text = _with_mentioned_in(text, page.path, mentioned_in[page.path],
+                                          output.messages("mentioned_in"))
             head = output.head_html.get(page.path)
             if head is not None:
                 text = _with_front_matter(text, HEAD_FIELD, head)
@@ -376,8 +377,9 @@ class Generator:
 
 
 def _labels_digest(glossary: Glossary) -> str:
-    """Changes when a term is added or removed, or its names, category or links change."""
-    names = [(t.id, t.term, list(t.aliases), t.abbreviation, t.category)
+    """Changes when a term is added or removed, or its names, categories or links change."""
+    names = [(t.id, t.term, list(t.aliases), t.abbreviation, list(t.categories), t.auto_link,
+              t.proper_noun)
              for t in glossary.terms.values()]
     return hashlib.sha256(json.dumps(sorted(names, key=lambda n: n[0])).encode()).hexdigest()
 
@@ -401,12 +403,13 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
     return text[match.end():], html.unescape(str(title)) if title else None
 
 
-def _with_mentioned_in(text: str, here: str, pages: list[tuple[str, str]]) -> str:
-    """A term page's Markdown with its "Mentioned in" section, before the sources."""
+def _with_mentioned_in(text: str, here: str, pages: list[tuple[str, str]], heading: str) -> str:
+    """A term page's Markdown with its "Mentioned in" section (``heading``, in the site's
+    language), before the sources."""
     rows = sorted({(sort_key(title), title, path) for title, path in pages})
     items = "\n".join(f"- [{plain(title)}]({markdown_destination(rel(here, path))})"
                       for _, title, path in rows)
-    section = (f'<div class="tb-mentions" markdown>\n\n## Mentioned in {{ #{MENTIONED_IN_ID} }}\n\n'
+    section = (f'<div class="tb-mentions" markdown>\n\n## {plain(heading)} {{ #{MENTIONED_IN_ID} }}\n\n'
                f"{items}\n\n</div>\n\n")
     before, marker, after = text.partition(_SOURCES_BLOCK)
     return before + section + marker + after if marker else text + "\n" + section

@@ -14,6 +14,7 @@ from mkdocs.structure.toc import AnchorLink
 
 from termbook.backlinks import add_mentioned_in
 from termbook.layout import MENTIONED_IN_ID
+from termbook.messages import Messages
 
 from .toc import add_to_toc
 
@@ -24,6 +25,7 @@ class Backlinks:
     def __init__(self) -> None:
         self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
         self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
+        self.messages = Messages()  # the site's labels, set once its language is known
 
     def record(self, page: Page, term_ids: set[str]) -> None:
         for term_id in term_ids:
@@ -38,9 +40,11 @@ class Backlinks:
         permalink = config.mdx_configs.get("toc", {}).get("permalink")
         listed = [(p.title or p.file.src_uri, self._url_from_term_page(p.file, page.file))
                   for p in pages]
+        heading = self.messages("mentioned_in")
         page.content = add_mentioned_in(
-            page.content, listed, permalink="&para;" if permalink is True else (permalink or None))
-        add_to_toc(page.toc, AnchorLink("Mentioned in", MENTIONED_IN_ID, 2), before="sources")
+            page.content, listed, permalink="&para;" if permalink is True else (permalink or None),
+            heading=heading, permalink_title=self.messages("permanent_link"))
+        add_to_toc(page.toc, AnchorLink(heading, MENTIONED_IN_ID, 2), before="sources")
 
     def _url_from_term_page(self, target: File, term_page: File) -> str:
         """The URL of ``target`` relative to a term page's. Term pages are all at

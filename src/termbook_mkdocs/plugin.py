@@ -89,6 +89,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         add_output(files, config, output, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
         self.head_html = output.head_html
+        self.backlinks.messages = output.messages
         return files
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
