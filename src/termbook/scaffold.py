@@ -145,6 +145,11 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
 
     category_choices = [f"  {c.id}: {c.title}. {c.description}" for c in taxonomy.categories]
     scorecard = taxonomy.scorecard
+    required = set(term_schema["required"])
+    sources = ["sources:", *_source_block(defs["source"], defs)]
+    if "sources" not in required:  # the site asks for none: offered, commented out
+        sources = [f"# {line}" for line in sources]
+    reviewed = f"reviewed: {today.isoformat()}"
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         *_comment("A new glossary entry. Fill in every empty field (the comment above each "
@@ -177,15 +182,24 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         *about("broader", defs["id"]["description"]),
         "broader: []",
         "",
-        *about("sources", "Repeat the block that starts with '- title:' for each source."),
-        "sources:",
-        *_source_block(defs["source"], defs),
+        *about("sources", "Repeat the block that starts with '- title:' for each source.",
+               "" if "sources" in required else _UNCOMMENT),
+        *sources,
         "",
         *about("status"),
         "status: draft",
         "",
-        *about("reviewed"),
-        f"reviewed: {today.isoformat()}",
+        *about("reviewed", "" if "reviewed" in required else _UNCOMMENT),
+        reviewed if "reviewed" in required else f"# {reviewed}",
+        "",
+        *about("sort_as", _UNCOMMENT),
+        "# sort_as:",
+        "",
+        *about("link", _UNCOMMENT),
+        "# link: explicit",
+        "",
+        *about("proper_noun", _UNCOMMENT),
+        "# proper_noun: true",
         "",
         *(_scorecard_block(scorecard, fields[scorecard.field], defs)
           if scorecard and category in scorecard.rated_categories else

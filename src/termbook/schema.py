@@ -58,8 +58,6 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
         if taxonomy.categories:
             one = {"oneOf": [{"const": c.id, "title": c.title, "description": c.description}
                              for c in taxonomy.categories]}
-            choices = ", ".join(c.id for c in taxonomy.categories)
-            fields["category"]["description"] += f" The categories: {choices}."
             fields["category"]["oneOf"] = [one, {**fields["category"]["oneOf"][1], "items": one}]
         else:
             del fields["category"]
@@ -387,7 +385,10 @@ def _choices(schema: dict[str, Any]) -> list[str]:
     if "enum" in schema:
         return [str(c) for c in schema["enum"]]
     options = schema.get("oneOf") or schema.get("anyOf") or []
-    return [str(o["const"]) for o in options] if options and all("const" in o for o in options) else []
+    if options and all("const" in o for o in options):
+        return [str(o["const"]) for o in options]
+    # A field of several forms (one id, or a list of ids): the choices of the first that has.
+    return next((found for o in options if (found := _choices(o.get("items", o)))), [])
 
 
 def _clip(value: Any, limit: int = 60) -> str:
