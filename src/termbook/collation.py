@@ -38,6 +38,8 @@ class Collation:
         index.addLabels(icu.Locale.getEnglish())  # names in Latin letters, in any language
         self._index = index.buildImmutableIndex()
         self._labels = [label if kind == 0 else OTHER for label, kind in _buckets(self._index)]
+        #: Every group but "other", in the index's order.
+        self.groups = tuple(dict.fromkeys(label for label in self._labels if label != OTHER))
         self.sort_key = functools.lru_cache(maxsize=None)(self._sort_key)
         self.group = functools.lru_cache(maxsize=None)(self._group)
 

@@ -48,6 +48,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "status_contested": "contested",
     "status_draft": "draft",
     # The A–Z index
+    "nav_glossary": "Glossary",
     "az_title": "Glossary A–Z",
     "az_description": ("The {count} term of the glossary, A to Z.",
                        "All {count} terms of the glossary, A to Z."),

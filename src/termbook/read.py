@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import messages, schema
 from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .safety import markdown_findings
@@ -304,4 +304,34 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
                                     f"'{category}' is not one of the categories declared above",
                                     did_you_mean(category, declared) or "declare it under 'categories'",
                                     "unknown-category"))
+    findings += _check_policy_and_labels(taxonomy, lines, display)
     return (None if findings else taxonomy), findings
+
+
+def _check_policy_and_labels(taxonomy: Taxonomy, lines: Mapping[Location, int],
+                             display: str) -> list[Finding]:
+    """The entry policy asks only for what the site can have, and each label the site rewords
+    is one termbook writes, with no placeholder its default text does not have."""
+    found = []
+
+    def at(location: Location, message: str, hint: str, rule: str) -> None:
+        found.append(Finding(display, line_of(lines, location), field_name(location), message,
+                             hint, rule))
+
+    if "category" in taxonomy.entries.required and not taxonomy.categories:
+        index = taxonomy.entries.required.index("category")
+        at(("entries", "required", index), "requires a category, but no categories are declared",
+           "declare them under 'categories', or remove 'category' here", "unknown-category")
+    for key, text in taxonomy.labels:
+        if key not in messages.MESSAGES:
+            at(("labels", key), "is not a label termbook writes",
+               did_you_mean(key, messages.MESSAGES) or "see termbook/messages.py for the labels",
+               "unknown-label")
+            continue
+        extra = sorted(messages.placeholders(text) - messages.placeholders(messages.english(key)))
+        if extra:
+            allowed = sorted(messages.placeholders(messages.english(key)))
+            at(("labels", key), f"has a placeholder the label does not fill: {{{extra[0]}}}",
+               f"use only {', '.join('{' + p + '}' for p in allowed)}" if allowed
+               else "this label has no placeholders", "label-placeholder")
+    return found

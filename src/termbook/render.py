@@ -322,7 +322,8 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
                  say("az_see_alias", name=plain(name), link=link)
                  + _category_attributes(term, see=True)))
     order = sorted(groups, key=collation.group_order)
-    shown = [*collation.letters, *(g for g in order if g not in collation.letters and g != OTHER)]
+    # The language's own letters always, other scripts' where names fall in them, in order.
+    shown = [g for g in collation.groups if g in collation.letters or g in groups]
     nav = " ".join(
         f"[{_group_label(g, say)}](#{_group_id(g)})" if g in groups
         else f'<span class="tb-az-empty">{_group_label(g, say)}</span>'

@@ -6,12 +6,14 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
 
 from pathlib import Path
 
 from termbook import SiteOutput
 from termbook.export import EXPORT_PATHS
-from termbook.layout import ASSETS, EARLY_SCRIPTS
+from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, SOURCES_DIR
+from termbook.messages import Messages
 
 from .pages import GeneratedPage, RenderedFile, SharedConverter
 
@@ -29,6 +31,19 @@ def register_assets(config: MkDocsConfig) -> None:
             config.extra_css.append(path)
         elif path.endswith(".js") and path not in map(str, config.extra_javascript):
             config.extra_javascript.append(path)
+
+
+def name_sections(nav: Navigation, messages: Messages) -> None:
+    """In a navigation MkDocs made from the folders (no ``nav`` in mkdocs.yml), give the
+    folders of generated pages their titles in the site's language: MkDocs would name them
+    after the folders ("Glossary", "Sources")."""
+    titles = {GLOSSARY_DIR: messages("nav_glossary"), SOURCES_DIR: messages("sources")}
+    for item in nav.items:
+        if isinstance(item, Section) and item.children:
+            first = next((c for c in item.children if getattr(c, "file", None)), None)
+            folder = first.file.src_uri.split("/")[0] if first else None
+            if folder in titles and item.title == folder.capitalize():
+                item.title = titles[folder]
 
 
 def add_output(files: Files, config: MkDocsConfig, output: SiteOutput,

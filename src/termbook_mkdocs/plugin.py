@@ -27,7 +27,7 @@ from termbook.read import display_path
 
 from .backlinks import Backlinks
 from .config import TermbookConfig
-from .generated import add_output, register_assets
+from .generated import add_output, name_sections, register_assets
 from .pages import GeneratedPage, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
@@ -91,6 +91,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.head_html = output.head_html
         self.backlinks.messages = output.messages
         return files
+
+    def on_nav(self, nav, /, *, config: MkDocsConfig, files: Files):
+        if config.nav is None:  # made from the folders: name termbook's in the site's language
+            name_sections(nav, self.backlinks.messages)
+        return nav
 
     def on_env(self, env, /, *, config: MkDocsConfig, files: Files):
         """MkDocs has converted every page when it sets up the templates, before it writes
