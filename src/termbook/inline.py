@@ -5,7 +5,8 @@ read here as a list of :data:`Span` pieces rather than handed to a Markdown conv
 pages get Markdown made from those pieces, each piece's text escaped (:func:`markdown`), the
 page description and data files plain text (:func:`plain_text`), and the tooltip script the
 pieces themselves (:func:`spans`), which it turns into elements with ``textContent``, never
-into markup. Whatever else a short holds is text, shown as typed.
+into markup. Whatever else a short holds is text, shown as typed; and on a site whose
+entries policy allows no markup in ``short`` (``markup: none``), all of it is.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ _INLINE = re.compile(r"(?P<tick>`+)(?P<code>.+?)(?<!`)(?P=tick)(?!`)"
 
 
 @functools.lru_cache(maxsize=4096)
-def parse(text: str) -> tuple[Span, ...]:
-    """The pieces of ``text`` (white space runs as one space)."""
+def parse(text: str, markup: str = "inline") -> tuple[Span, ...]:
+    """The pieces of ``text`` (white space runs as one space); one piece of text when the
+    site allows no ``markup``."""
     text = " ".join(text.split())
+    if markup == "none":
+        return (("text", text),)
     pieces: list[Span] = []
     position = 0
     for match in _INLINE.finditer(text):
@@ -41,22 +45,18 @@ def parse(text: str) -> tuple[Span, ...]:
     return tuple(pieces)
 
 
-def has_markup(text: str) -> bool:
-    return any(kind != "text" for kind, _ in parse(text))
-
-
-def plain_text(text: str) -> str:
+def plain_text(text: str, markup: str = "inline") -> str:
     """The text of a short definition without its markup (as written when it has none)."""
-    pieces = parse(text)
+    pieces = parse(text, markup)
     return text if all(kind == "text" for kind, _ in pieces) else "".join(p for _, p in pieces)
 
 
-def markdown(text: str, escape: Callable[[str], str]) -> str:
+def markdown(text: str, escape: Callable[[str], str], markup: str = "inline") -> str:
     """A short definition as Markdown that shows its code and emphasis and nothing else:
     every piece's text goes through ``escape`` (:func:`termbook.render.plain`), and code is
     fenced by a run of backticks longer than any it holds."""
     out = []
-    for kind, piece in parse(text):
+    for kind, piece in parse(text, markup):
         if kind == "code":
             fence = "`" * (max((len(run) for run in re.findall("`+", piece)), default=0) + 1)
             padding = " " if piece.startswith("`") or piece.endswith("`") else ""
@@ -69,7 +69,7 @@ def markdown(text: str, escape: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def spans(text: str) -> str | list[Span]:
+def spans(text: str, markup: str = "inline") -> str | list[Span]:
     """What the tooltip script gets: the text itself when it has no markup, else its pieces."""
-    pieces = parse(text)
+    pieces = parse(text, markup)
     return text if all(kind == "text" for kind, _ in pieces) else list(pieces)

@@ -155,6 +155,8 @@ class _Lookups:
     """Each category's Markdown link to its section of the category index."""
     messages: Messages
     """The site's labels."""
+    markup: str
+    """What markup short definitions may hold (the entries policy's ``short.markup``)."""
 
     @classmethod
     def of(cls, glossary: Glossary, messages: Messages) -> _Lookups:
@@ -171,7 +173,7 @@ class _Lookups:
             claims=claims,
             category_links={c.id: f"[{plain(c.title)}]({categories}#{c.id})"
                             for c in glossary.categories},
-            messages=messages)
+            messages=messages, markup=glossary.taxonomy.entries.short.markup)
 
 
 def cite(source: Source) -> str:
@@ -194,9 +196,10 @@ def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
 
 # --- Term pages ---------------------------------------------------------------------------
 
-def short_markdown(term: Term) -> str:
-    """The term's short definition as Markdown: its code and emphasis, nothing else."""
-    return inline.markdown(term.short, plain)
+def short_markdown(term: Term, markup: str) -> str:
+    """The term's short definition as Markdown: its code and emphasis where the site allows
+    them (``markup``, from its entries policy), nothing else."""
+    return inline.markdown(term.short, plain, markup)
 
 
 def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -> str:
@@ -204,9 +207,9 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
     rendered; worked out here otherwise."""
     if lookups is None:
         lookups = _Lookups.of(glossary, Messages())
-    say = lookups.messages
+    say, markup = lookups.messages, lookups.markup
     here = term_path(term.id)
-    out = [front_matter(title=term.term, description=inline.plain_text(term.short),
+    out = [front_matter(title=term.term, description=inline.plain_text(term.short, markup),
                         # Material's search gives tags the highest weight: listing every name
                         # makes a search for an alias or abbreviation reach this page (and
                         # search-names.js puts it first, see search.py).
@@ -216,7 +219,7 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
                    if term.abbreviation else []) + [plain(a) for a in term.aliases]
     if other_names:
         out.append(f"{say('also_known_as', names=say.join(other_names))}\n{{ .tb-aka }}\n")
-    out.append(f"{short_markdown(term)}\n{{ .tb-short }}\n")
+    out.append(f"{short_markdown(term, markup)}\n{{ .tb-short }}\n")
     if term.status != "stable":
         out.append(_status_note(term.status, say))
     if term.definition.strip():
@@ -313,7 +316,7 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
     for term in glossary.terms.values():
         link = lookups.links[term.id]
         shown_as = term.sort_as or term.term
-        row = f"{link}: {short_markdown(term)}{_category_attributes(term)}"
+        row = f"{link}: {short_markdown(term, lookups.markup)}{_category_attributes(term)}"
         groups.setdefault(collation.group(shown_as), []).append(
             (collation.sort_key(shown_as), term.term, term.id, row))
         for name in term.labels[1:]:
@@ -371,7 +374,7 @@ def _category_attributes(term: Term, *, see: bool = False) -> str:
 
 
 def _az_filter(glossary: Glossary, say: Messages) -> str:
-    """The A–Z index's category filter: a form the script completes (its labels are in the
+    """The A–Z index's category filter: a choice the script acts on (its labels are in the
     page, in the site's language), hidden until the script shows it, so that without
     JavaScript the list is whole and nothing is offered that does not work."""
     labels = {"legend": say("az_filter_legend"), "all": say("az_filter_all"),
@@ -379,12 +382,12 @@ def _az_filter(glossary: Glossary, say: Messages) -> str:
     options = "".join(f'<option value="{c.id}">{_inert_text(c.title)}</option>'
                       for c in glossary.categories)
     data = " ".join(f'data-label-{key}="{_inert_text(text)}"' for key, text in labels.items())
-    return (f'<form class="tb-az-filter" hidden {data}>'
+    return (f'<div class="tb-az-filter" role="group" hidden {data}>'
             f'<label for="tb-az-category">{_inert_text(labels["legend"])}</label> '
             f'<select id="tb-az-category" name="category"><option value="">'
             f'{_inert_text(labels["all"])}</option>{options}</select> '
             f'<output class="tb-az-status" for="tb-az-category" aria-live="polite"></output>'
-            f'</form>\n')
+            f'</div>\n')
 
 
 def _inert_text(text: str) -> str:
@@ -412,7 +415,8 @@ def category_index(glossary: Glossary, lookups: _Lookups) -> str:
             continue
         out.append(f"## {plain(category.title)} {{ #{category.id} }}\n")
         out.append(f"{plain(category.description)}\n")
-        out.append("\n".join(f"- {lookups.links[t.id]}: {short_markdown(t)}" for t in terms) + "\n")
+        out.append("\n".join(f"- {lookups.links[t.id]}: {short_markdown(t, lookups.markup)}"
+                              for t in terms) + "\n")
     return "\n".join(out)
 
 

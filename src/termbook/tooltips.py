@@ -18,7 +18,8 @@ from .model import Glossary
 def tooltip_data(glossary: Glossary) -> str:
     """The tooltip script's data: every term's short definition, by id, as one small script
     that sets a global (a script, not JSON, so it also loads from file://)."""
-    shorts = {term_id: spans(term.short) for term_id, term in glossary.terms.items()}
+    markup = glossary.taxonomy.entries.short.markup
+    shorts = {term_id: spans(term.short, markup) for term_id, term in glossary.terms.items()}
     # Every "<" as its JSON escape: no text can end the script element that loads the file.
     data = json.dumps(shorts, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.termbookShorts = {data};\n"

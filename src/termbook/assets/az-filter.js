@@ -2,16 +2,16 @@
 
    The index lists every term without this script; each row carries its categories
    (<li data-tb-categories="id id">, names of other forms also class "tb-see"). The script
-   shows the form termbook wrote hidden above the index (its labels are in the site's
-   language, in the form's data-label-* attributes), hides the rows, groups and letters the
+   shows the choice termbook wrote hidden above the index (its labels are in the site's
+   language, in its data-label-* attributes), hides the rows, groups and letters the
    chosen category leaves empty, and keeps the choice in the page address (?category=id), so
    a narrowed list can be shared. A value in the address counts only when it is one of the
-   form's own options. Nothing is fetched: it works from file:// as well. */
+   choice's own options. Nothing is fetched: it works from file:// as well. */
 (function () {
   "use strict";
 
   function start() {
-    var form = document.querySelector("form.tb-az-filter");
+    var form = document.querySelector(".tb-az-filter");
     if (!form || form.hasAttribute("data-ready")) return;
     form.setAttribute("data-ready", "");
     var select = form.querySelector("select");
@@ -68,7 +68,6 @@
       keep(select.value);
       show(select.value);
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     show(fromAddress());
   }
