@@ -355,7 +355,7 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
         case "format":
             return [at(location, f"'{_clip(value)}' is not a real {error.validator_value}",
                        hint, "invalid-date")]
-        case "enum" | "oneOf" | "anyOf" if _choices(schema):
+        case "enum" | "oneOf" | "anyOf" if _choices(schema, nested=False):
             choices = _choices(schema)
             return [at(location, f"'{_clip(value)}' is not one of: {', '.join(choices)}",
                        did_you_mean(str(value), choices), "schema-enum")]
@@ -380,13 +380,16 @@ def _has_type(option: dict[str, Any], value: Any) -> bool:
     return (option.get("type") == "array") == isinstance(value, list)
 
 
-def _choices(schema: dict[str, Any]) -> list[str]:
-    """The values a field may take when the schema lists them (enum, or oneOf of consts)."""
+def _choices(schema: dict[str, Any], nested: bool = True) -> list[str]:
+    """The values a field may take when the schema lists them (enum, or oneOf of consts);
+    with ``nested``, also those of a field of several forms, such as one id or a list."""
     if "enum" in schema:
         return [str(c) for c in schema["enum"]]
     options = schema.get("oneOf") or schema.get("anyOf") or []
     if options and all("const" in o for o in options):
         return [str(o["const"]) for o in options]
+    if not nested:
+        return []
     # A field of several forms (one id, or a list of ids): the choices of the first that has.
     return next((found for o in options if (found := _choices(o.get("items", o)))), [])
 
