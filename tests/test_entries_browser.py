@@ -1,15 +1,18 @@
 """The second glossary in Chromium: the A–Z index narrowed to a category (the choice kept in
 the address, applied from it, and only from its own options), on both front ends and from
-file://; and a tooltip that shows a short definition's code as code, made without markup."""
+file://; a tooltip that shows a short definition's code as code, made without markup; and
+the words the scripts write, in the site's language."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import run_mkdocs, run_zensical, serve
+from .conftest import MINI, run_mkdocs, run_zensical, serve
 from .software_glossary import TERMS, write_site
+from .test_site_language import data_text, english_fragments, english_left, set_language
 
 pytestmark = pytest.mark.browser
 
@@ -87,3 +90,22 @@ def test_a_tooltip_shows_code_as_code_without_reading_markup(urls, engine, page)
     assert page.inner_text("#tb-tooltip code") == "kubectl get pods -n shop"
     assert page.eval_on_selector("#tb-tooltip", "box => [...box.querySelectorAll('*')]"
                                  ".map(e => e.tagName)") == ["CODE"]
+
+
+def test_a_german_site_shows_no_english_label_once_its_scripts_have_run(tmp_path: Path, page):
+    """What the scripts write (the openness table's controls, the A–Z filter) is in the
+    site's language too."""
+    project = tmp_path / "mini"
+    shutil.copytree(MINI, project)
+    set_language(project, "de")
+    result = run_mkdocs(project, project / "site")
+    assert result.returncode == 0, result.stderr
+    fragments, data = english_fragments("de"), data_text(project)
+    for path in ("openness/index.html", "glossary/index.html"):
+        page.goto((project / "site" / path).as_uri())
+        page.wait_for_selector(".tb-openness-controls, .tb-az-filter:not([hidden])")
+        text = " ".join(page.inner_text("article").split())
+        assert not english_left(text, fragments, data), path
+    page.goto((project / "site/openness/index.html").as_uri())
+    assert page.inner_text(".tb-openness-controls legend >> nth=0") == "Sortieren"
+    assert page.inner_text(".tb-status") == "1 von 1 angezeigt."

@@ -93,7 +93,34 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                            "{date}; each file states its date and licence).",
     "scorecard_caption": "{count} rated, component by component, A–Z",
     "scorecard_open_count": "{count} of {total}",
+    # The scorecard page's controls (assets/termbook/scorecard.js)
+    "scorecard_ui_controls": "Sort, filter and compare",
+    "scorecard_ui_sort": "Sort",
+    "scorecard_ui_sort_by": "Sort by",
+    "scorecard_ui_order": "Order",
+    "scorecard_ui_ascending": "Ascending",
+    "scorecard_ui_descending": "Descending",
+    "scorecard_ui_filter": "Filter",
+    "scorecard_ui_type": "Type",
+    "scorecard_ui_all_types": "All types",
+    "scorecard_ui_any_rating": "Any rating",
+    "scorecard_ui_show_all": "Show all",
+    "scorecard_ui_pick": "Compare {name}",
+    "scorecard_ui_compare": "Compare {count} of {max}",
+    "scorecard_ui_showing": "Showing {shown} of {total}.",
+    "scorecard_ui_caption": "{total} rated, component by component; showing {shown}, sorted by "
+                            "{column} ({order})",
+    "scorecard_ui_side_by_side": "Side by side: {names}",
+    "scorecard_ui_back": "Back to the table",
+    "scorecard_ui_open_count": "{count} of {total} open",
 }
+
+#: The labels the scorecard page's script writes, by the name of the attribute of the table's
+#: box that carries each (``data-label-<name>``).
+SCORECARD_SCRIPT_LABELS = {
+    **{key.removeprefix("scorecard_ui_").replace("_", "-"): key
+       for key in MESSAGES if key.startswith("scorecard_ui_")},
+    "component": "scorecard_component", "evidence": "scorecard_evidence"}
 
 #: The languages with a catalogue (``locales/``); any other gets English labels.
 DOMAIN = "termbook"

@@ -135,6 +135,12 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None,
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def heading(text: str, anchor: str) -> str:
+    """A section heading of a generated page: its label in the site's language, its anchor the
+    same in every language, so that links to it and the place of "Mentioned in" hold."""
+    return f"## {plain(text)} {{ #{anchor} }}\n"
+
+
 def term_link(glossary: Glossary, term_id: str, from_page: str) -> str:
     return f"[{plain(glossary.terms[term_id].term)}]({rel(from_page, term_path(term_id))})"
 
@@ -229,12 +235,12 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
     if claims:
-        out.append(f"## {say('in_the_articles')}\n")
+        out.append(heading(say("in_the_articles"), "in-the-articles"))
         out.append("\n".join(
             f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
             for a, c in claims) + "\n")
     if term.sources:
-        out.append(_sources_list(term.sources, heading=f"## {say('sources')}\n\n"))
+        out.append(_sources_list(term.sources, heading=heading(say("sources"), "sources") + "\n"))
     meta = _meta_line(term, lookups)
     if meta:
         out.append(f"{meta}\n{{ .tb-meta }}\n")
@@ -274,7 +280,7 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     rows = [(label, ids) for label, ids in rows if ids]
     if not rows:
         return ""
-    lines = [f"## {say('related_terms')}\n"]
+    lines = [heading(say("related_terms"), "related-terms")]
     for label, ids in rows:
         links = say.join(lookups.links[i] for i in sorted(ids, key=lookups.a_to_z.__getitem__))
         lines.append(f"- {say('relation_row', relation=say(label), links=links)}")
@@ -443,10 +449,10 @@ def article_page(glossary: Glossary, article: Article, lookups: _Lookups) -> str
                                         publisher=article.publisher, date=article.date)),
            f"# {plain(article.title)}\n",
            f"{cite(article.citation)}\n{{ .tb-citation }}\n",
-           f"## {plain(say('summary'))}\n",
+           heading(say("summary"), "summary"),
            say("summary_note") + "\n",
            article.summary.strip() + "\n",
-           f"## {plain(say('key_claims'))}\n",
+           heading(say("key_claims"), "key-claims"),
            say("key_claims_intro") + "\n"]
     for number, claim in enumerate(article.claims, 1):
         block = [f"**{say('claim_number', number=number)}** · {plain(stances[claim.stance])}", "",

@@ -25,9 +25,9 @@ from .layout import SCORECARD_CSV_PATH as CSV_PATH
 from .layout import SCORECARD_JSON_PATH as JSON_PATH
 from .layout import SCORECARD_PAGE, rel, term_path
 from .markup import inert_html
-from .messages import Messages
+from .messages import SCORECARD_SCRIPT_LABELS, Messages
 from .model import Glossary, Rating, Term
-from .render import Page, attribute, front_matter, plain, rating_badge
+from .render import Page, attribute, front_matter, heading, plain, rating_badge
 from .taxonomy import Scorecard, fill
 
 #: The kinds of model the table can be filtered by, worked out from the ratings by the Open
@@ -170,10 +170,11 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard, say: Messages) -> s
                      hide=["toc"], searched=False),
         f"# {plain(scorecard.title)}\n",
         fill(scorecard.intro, count=count) + " " + say("scorecard_as_of", date=plain(date)) + "\n",
-        '<div class="tb-openness" markdown>\n', _Table(scorecard, say).html(entries), "</div>\n",
+        f'<div class="tb-openness" {_script_labels(say)} markdown>\n',
+        _Table(scorecard, say).html(entries), "</div>\n",
         say("scorecard_downloads", csv=CSV_PATH, json=JSON_PATH, date=plain(date))
         + "\n{ .tb-downloads }\n",
-        f"## {plain(say('scorecard_legend'))}\n", legend + "\n",
+        heading(say("scorecard_legend"), "legend"), legend + "\n",
     ]
     if has_model_types(scorecard):
         parts += ["The type of each model follows from its ratings:\n",
@@ -181,6 +182,13 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard, say: Messages) -> s
     if scorecard.about:
         parts.append(scorecard.about.strip() + "\n")
     return "\n".join(parts)
+
+
+def _script_labels(say: Messages) -> str:
+    """The words scorecard.js writes, in the site's language, as attributes of the table's
+    box (``data-label-sort-by="Sort by"``): the script shows them as text, placeholders filled."""
+    return " ".join(f'data-label-{name}="{_inert(say.text(key))}"'
+                    for name, key in SCORECARD_SCRIPT_LABELS.items())
 
 
 # --- The ratings as data -------------------------------------------------------------------

@@ -3,8 +3,8 @@
    The index lists every term without this script; each row carries its categories
    (<li data-tb-categories="id id">, names of other forms also class "tb-see"). The script
    shows the choice termbook wrote hidden above the index (its labels are in the site's
-   language, in its data-label-* attributes), hides the rows, groups and letters the
-   chosen category leaves empty, and keeps the choice in the page address (?category=id), so
+   language, in its data-label-* attributes), hides the rows and groups the chosen category
+   leaves empty (and their entries in the table of contents), dims their letters, and keeps the choice in the page address (?category=id), so
    a narrowed list can be shared. A value in the address counts only when it is one of the
    choice's own options. Nothing is fetched: it works from file:// as well. */
 (function () {
@@ -57,6 +57,9 @@
           heading.hidden = empty;
           var letter = heading.id && document.querySelector('.tb-az-nav a[href="#' + heading.id + '"]');
           if (letter) letter.classList.toggle("tb-az-dimmed", empty);
+          // The theme's table of contents lists the groups too.
+          Array.prototype.forEach.call(document.querySelectorAll('nav a[href="#' + heading.id + '"]'),
+            function (link) { var item = link.closest("li"); if (item) item.hidden = empty; });
         }
       });
       var shown = terms.filter(function (row) { return !row.hidden; }).length;
