@@ -14,7 +14,9 @@ are one), :mod:`~termbook.markup` (Markdown source read as text), :mod:`~termboo
 :mod:`~termbook.characters`, :mod:`~termbook.markdown_bounds` and :mod:`~termbook.safety`
 (hostile input), :mod:`~termbook.output_folder` (where commands may write),
 :mod:`~termbook.languages` (words of a site's language), :mod:`~termbook.taxonomy` (what a
-site declares in termbook.yml) and :mod:`~termbook.schema` (the entry formats generated from it).
+site declares in termbook.yml), :mod:`~termbook.schema` (the entry formats generated from it),
+:mod:`~termbook.messages` and :mod:`~termbook.collation` (labels and the order of names in
+the site's language) and :mod:`~termbook.inline` (the markup a short definition may hold).
 ``tests/test_pipeline.py`` holds the order and fails when a module imports a later stage.
 
 A front end calls :func:`check` (or :func:`load`) for the glossary, then :func:`generate` for

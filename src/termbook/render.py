@@ -20,6 +20,7 @@ from . import inline, search
 from .collation import OTHER
 from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
                      SEARCH_SCRIPT, SOURCES_INDEX, article_path, rel, term_path)
+from .markup import inert_html
 from .messages import Messages
 from .model import Article, Claim, Glossary, Source, Term
 from .taxonomy import Choice, Scorecard, fill
@@ -99,6 +100,13 @@ def plain(text: str) -> str:
 def attribute(text: str) -> str:
     """Text for a double-quoted attribute of HTML written into a page (a class, an id)."""
     return html.escape(text, quote=True)
+
+
+def inert(text: str) -> str:
+    """Text from an entry, termbook.yml or a label for HTML written into a page's Markdown
+    (element text or a double-quoted attribute), white space runs as one space: see
+    :func:`termbook.markup.inert_html`."""
+    return inert_html(" ".join(text.split()))
 
 
 #: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
@@ -385,24 +393,17 @@ def _az_filter(glossary: Glossary, say: Messages) -> str:
     JavaScript the list is whole and nothing is offered that does not work."""
     labels = {"legend": say("az_filter_legend"), "all": say("az_filter_all"),
               "status": say.text("az_filter_status")}
-    options = "".join(f'<option value="{c.id}">{_inert_text(c.title)}</option>'
+    options = "".join(f'<option value="{c.id}">{inert(c.title)}</option>'
                       for c in glossary.categories)
-    data = " ".join(f'data-label-{key}="{_inert_text(text)}"' for key, text in labels.items())
+    data = " ".join(f'data-label-{key}="{inert(text)}"' for key, text in labels.items())
     return (f'<div class="tb-az-filter" role="group" hidden {data}>'
-            f'<label for="tb-az-category">{_inert_text(labels["legend"])}</label> '
+            f'<label for="tb-az-category">{inert(labels["legend"])}</label> '
             f'<select id="tb-az-category" name="category"><option value="">'
-            f'{_inert_text(labels["all"])}</option>{options}</select> '
+            f'{inert(labels["all"])}</option>{options}</select> '
             f'<output class="tb-az-status" for="tb-az-category" aria-live="polite"></output>'
             f'</div>\n')
 
 
-def _inert_text(text: str) -> str:
-    """Text for an element or a quoted attribute written as raw HTML: every character that
-    could be markup, for HTML or for Markdown around it, as a character reference."""
-    return " ".join(text.split()).translate(_INERT)
-
-
-_INERT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_{}[]()#+!-|:~^\\="})
 
 
 def category_index(glossary: Glossary, lookups: _Lookups) -> str:

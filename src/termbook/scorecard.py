@@ -24,10 +24,9 @@ from .export import Publication, inert_cell
 from .layout import SCORECARD_CSV_PATH as CSV_PATH
 from .layout import SCORECARD_JSON_PATH as JSON_PATH
 from .layout import SCORECARD_PAGE, rel, term_path
-from .markup import inert_html
 from .messages import SCORECARD_SCRIPT_LABELS, Messages
 from .model import Glossary, Rating, Term
-from .render import Page, attribute, front_matter, heading, plain, rating_badge
+from .render import Page, attribute, front_matter, heading, inert, plain, rating_badge
 from .taxonomy import Scorecard, fill
 
 #: The kinds of model the table can be filtered by, worked out from the ratings by the Open
@@ -85,18 +84,11 @@ def ratings_date(entries: list[Term]) -> str:
 
 # --- The page ------------------------------------------------------------------------------
 
-def _inert(text: str) -> str:
-    """Text from an entry or termbook.yml, for the table's HTML (element text or a quoted
-    attribute). The cells sit inside ``markdown`` elements, so Python-Markdown may read their
-    text as Markdown: see :func:`termbook.markup.inert_html`."""
-    return inert_html(" ".join(text.split()))
-
-
 def _heading(key: str, full: str, short: str) -> str:
     """A column heading: the short name shows, the full name is read out and shows on hover
     and focus (scorecard.js puts a sort button in the heading)."""
     return (f'<th scope="col" data-sort="{attribute(key)}"><span class="tb-col-short" aria-hidden="true">'
-            f'{_inert(short)}</span><span class="tb-col-full">{_inert(full)}</span></th>')
+            f'{inert(short)}</span><span class="tb-col-full">{inert(full)}</span></th>')
 
 
 class _Table:
@@ -111,12 +103,12 @@ class _Table:
     def cell(self, rating: Rating) -> str:
         badge = rating_badge(self.scorecard, rating.rating)
         if rating.evidence:
-            badge = (f'<a href="{rating.evidence.attribute()}" title="{_inert(rating.reason)}">{badge}'
-                     f'<span class="tb-visually-hidden">: {_inert(rating.reason)}</span></a>')
+            badge = (f'<a href="{rating.evidence.attribute()}" title="{inert(rating.reason)}">{badge}'
+                     f'<span class="tb-visually-hidden">: {inert(rating.reason)}</span></a>')
         return (f'<td data-component="{attribute(rating.component)}" '
                 f'data-rating="{attribute(rating.rating)}" '
-                f'data-reason="{_inert(rating.reason)}" '
-                f'data-label="{_inert(self.titles[rating.component])}">{badge}</td>')
+                f'data-reason="{inert(rating.reason)}" '
+                f'data-label="{inert(self.titles[rating.component])}">{badge}</td>')
 
     def row(self, term: Term) -> str:
         count = open_parts(self.scorecard, term.openness)
@@ -124,11 +116,11 @@ class _Table:
         kind = model_type(term.openness) if self.typed else ""
         badge = (f' <span class="tb-type tb-type--{kind}">{MODEL_TYPES[kind]}</span>'
                  if kind else "")
-        summary = (f'<td data-component="open-parts" data-label="{_inert(self.scorecard.summary)}">'
+        summary = (f'<td data-component="open-parts" data-label="{inert(self.scorecard.summary)}">'
                    f'{self.say("scorecard_open_count", count, total=len(self.titles))}</td>'
                    if self.scorecard.summary else "")
         return (f'<tr id="model-{attribute(term.id)}" data-model="{attribute(term.id)}" '
-                f'data-name="{_inert(term.term)}" '
+                f'data-name="{inert(term.term)}" '
                 f'data-type="{kind}" data-open="{count}" markdown>\n'
                 f'<th scope="row" markdown="span">{link}{badge}</th>\n'
                 f'{"".join(self.cell(r) for r in term.openness)}{summary}\n</tr>')
@@ -141,7 +133,7 @@ class _Table:
             headings.append(_heading("open-parts", scorecard.summary, scorecard.summary.split()[0]))
         rows = "\n".join(self.row(t) for t in entries)
         return (f'<div class="tb-openness-scroll" markdown>\n<table class="tb-openness-table" markdown>\n'
-                f'<caption>{_inert(self.say("scorecard_caption", len(entries)))}</caption>\n'
+                f'<caption>{inert(self.say("scorecard_caption", len(entries)))}</caption>\n'
                 f'<thead><tr>{"".join(headings)}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n'
                 "</table>\n</div>\n")
 
@@ -187,7 +179,7 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard, say: Messages) -> s
 def _script_labels(say: Messages) -> str:
     """The words scorecard.js writes, in the site's language, as attributes of the table's
     box (``data-label-sort-by="Sort by"``): the script shows them as text, placeholders filled."""
-    return " ".join(f'data-label-{name}="{_inert(say.text(key))}"'
+    return " ".join(f'data-label-{name}="{inert(say.text(key))}"'
                     for name, key in SCORECARD_SCRIPT_LABELS.items())
 
 
