@@ -40,7 +40,7 @@ TERMS: list[tuple[str, str, list[str], str, str, dict]] = [
      "A machine, physical or virtual, that runs pods. Each node runs a `kubelet` and a "
      "container runtime.",
      "Nodes register with the [[api-server]] and report their capacity. The [[scheduler]] "
-     "places [[pod|pods]] on them.", {"aliases": ["worker node"], "proper_noun": "true"}),
+     "places [[pod|pods]] on them.", {"aliases": ["worker node"]}),
     ("control-plane", "Control plane", ["architecture", "fundamental"],
      "The components that keep the cluster in its desired state: the API server, the "
      "scheduler, the controllers and the store behind them.",
