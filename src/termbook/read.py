@@ -73,9 +73,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
              unreadable: dict[str, str] | None = None) -> list[EntryFile]:
     """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
     to a mapping, so that checks across files still run on files with schema errors. The ids
-    of the files that could not be read at all go into ``unreadable``, with the path findings
-    show for each: references to them are
-    then not reported as references to unknown ids.
+    of the files that could not be read at all go into ``unreadable``, each with the path
+    findings show: references to them are then not reported as references to unknown ids.
 
     Entries are read from ``directory`` itself, not from its subfolders: an entry's id is its
     file name, and one folder is what keeps ids (and the pages' addresses) unique; grouping is
