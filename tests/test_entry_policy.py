@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 import termbook
 from termbook.read import read_taxonomy
@@ -122,3 +123,14 @@ def test_entries_in_a_subfolder_are_reported_not_skipped(plain_site):
     assert findings == [("glossary/networking/", "(folder)", "entry-in-subfolder", "error",
                          "holds 2 entries in a subfolder, which termbook does not read: an "
                          "entry's id is its file name, unique in one folder")]
+
+
+def test_new_writes_an_entry_in_several_categories_that_follows_the_default_policy(plain_site):
+    result = run_termbook(plain_site, "new", "Pod", "--category", "core", "--category", "tools")
+    assert result.returncode == 0, result.stderr
+    text = (plain_site / "glossary/pod.yaml").read_text("utf-8")
+    assert "\ncategory: [core, tools]\n" in text
+    # The site asks for no sources or review date: the scaffold offers them commented out.
+    assert "\n# sources:\n" in text and "\n# reviewed: " in text
+    data = yaml.safe_load(text)
+    assert data["category"] == ["core", "tools"] and "sources" not in data

@@ -82,9 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--abbreviation", metavar="ABBR", help="its usual abbreviation, e.g. RAG")
     new_cmd.add_argument("--alias", action="append", default=[], dest="aliases", metavar="NAME",
                          help="another name readers use (repeat for more)")
-    new_cmd.add_argument("--category", metavar="CATEGORY",
+    new_cmd.add_argument("--category", action="append", default=[], dest="categories",
+                         metavar="CATEGORY",
                          help="where the term is grouped: one of the categories termbook.yml "
-                              "declares (a category the scorecard rates also adds its block)")
+                              "declares (repeat it for more; a category the scorecard rates "
+                              "also adds its block)")
     new_cmd.add_argument("--id", dest="entry_id", metavar="ID",
                          help="the id and file name, when the one made from the name will not do")
     new_cmd.add_argument("--glossary", type=Path, default=Path("glossary"),
@@ -215,15 +217,17 @@ def run_new(args: argparse.Namespace) -> int:
     if taxonomy is None:
         return EXIT_USAGE
     declared = [c.id for c in taxonomy.categories]
-    if args.category is not None and args.category not in declared:
-        choices = f"one of: {', '.join(declared)}" if declared else f"none are declared in {args.config}"
-        hint = did_you_mean(args.category, declared)
-        _error(f"unknown category '{args.category}' ({choices})" + (f"; {hint}" if hint else ""))
-        return EXIT_USAGE
+    for category in args.categories:
+        if category not in declared:
+            choices = f"one of: {', '.join(declared)}" if declared else f"none are declared in {args.config}"
+            hint = did_you_mean(category, declared)
+            _error(f"unknown category '{category}' ({choices})" + (f"; {hint}" if hint else ""))
+            return EXIT_USAGE
     try:
         path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
                                    abbreviation=args.abbreviation, aliases=args.aliases,
-                                   category=args.category, taxonomy=taxonomy)
+                                   categories=list(dict.fromkeys(args.categories)),
+                                   taxonomy=taxonomy)
     except BadRequest as problem:
         _error(str(problem))
         return EXIT_USAGE

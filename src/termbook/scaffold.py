@@ -52,7 +52,7 @@ def derive_id(name: str) -> str:
 
 def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
               abbreviation: str | None = None, aliases: Sequence[str] = (),
-              category: str | None = None, root: Path | None = None,
+              categories: Sequence[str] = (), root: Path | None = None,
               today: datetime.date | None = None,
               taxonomy: Taxonomy = schema.NO_TAXONOMY) -> tuple[Path, list[Finding]]:
     """Write ``glossary_dir/<id>.yaml`` for the term ``name``; return its path and, when it
@@ -84,7 +84,7 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
             raise BadRequest(f"{what} {problem.message}; {problem.hint}")
     path = glossary_dir / f"{entry_id}.yaml"
     display = display_path(path, root)
-    text = entry_text(name, abbreviation=abbreviation, aliases=aliases, category=category,
+    text = entry_text(name, abbreviation=abbreviation, aliases=aliases, categories=categories,
                       today=today or datetime.date.today(),
                       schema_ref=_schema_ref(glossary_dir, root), taxonomy=taxonomy)
     findings = []
@@ -130,7 +130,7 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
 
 
 def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
-               category: str | None, today: datetime.date, schema_ref: str,
+               categories: Sequence[str], today: datetime.date, schema_ref: str,
                taxonomy: Taxonomy = schema.NO_TAXONOMY) -> str:
     """The YAML of a new entry: every field the site's schema has, each under a comment from
     the schema."""
@@ -172,9 +172,11 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         "definition: |",
         "",
         *([*about("category"),
-           *([] if category else ["# One of:", *(line for choice in category_choices
-                                                    for line in _comment(choice, hang="    "))]),
-           f"category: {category or ''}".rstrip(),
+           *([] if categories else ["# One of (or a list of them):",
+                                    *(line for choice in category_choices
+                                      for line in _comment(choice, hang="    "))]),
+           ("category: " + (categories[0] if len(categories) == 1 else
+                            f"[{', '.join(categories)}]" if categories else "")).rstrip(),
            ""] if taxonomy.categories else []),
         *about("related", defs["id"]["description"]),
         "related: []",
@@ -202,7 +204,7 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         "# proper_noun: true",
         "",
         *(_scorecard_block(scorecard, fields[scorecard.field], defs)
-          if scorecard and category in scorecard.rated_categories else
+          if scorecard and set(categories) & set(scorecard.rated_categories) else
           _comment(f"{scorecard.field}: {fields[scorecard.field]['description']} Start the entry "
                    f"with `termbook new --category {scorecard.rated_categories[0]}` to get this "
                    "block.") if scorecard and scorecard.rated_categories else []),
