@@ -110,9 +110,8 @@ class Glossary:
     """What the site declares in termbook.yml: categories, scorecard, stances."""
     narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-    collation: Collation = dataclasses.field(default_factory=lambda: Collation.of("en"),
-                                             repr=False, compare=False)
-    """The order of names in the site's language (English unless :meth:`use_collation`)."""
+    _collation: Collation | None = dataclasses.field(default=None, init=False, repr=False,
+                                                     compare=False)
     _a_to_z: tuple[Term, ...] | None = dataclasses.field(default=None, init=False, repr=False,
                                                          compare=False)
 
@@ -146,10 +145,18 @@ class Glossary:
             return list(self._a_to_z)
         return sorted((self.terms[i] for i in ids), key=self._a_to_z_key)
 
+    @property
+    def collation(self) -> Collation:
+        """The order of names in the site's language: English unless :meth:`use_collation`
+        says otherwise (made when first asked for: a check never sorts)."""
+        if self._collation is None:
+            self._collation = Collation.of("en")
+        return self._collation
+
     def use_collation(self, collation: Collation) -> None:
         """Sort in the order of ``collation`` (the site's language) from now on."""
-        if collation is not self.collation:
-            self.collation, self._a_to_z = collation, None
+        if collation is not self._collation:
+            self._collation, self._a_to_z = collation, None
 
     def _a_to_z_key(self, term: Term) -> tuple[bytes, str]:
         return self.collation.sort_key(term.sort_as or term.term), term.id
