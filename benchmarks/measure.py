@@ -136,7 +136,7 @@ HOOK_NAMES = {
     "on_files": "render the pages, data exports and JSON-LD (on_files)",
     "linking": "link mentions and `[[id]]` links (Markdown extension)",
     "on_page_context": "\"Mentioned in\" on term pages (on_page_context)",
-    "other events": "other events (on_page_markdown, on_page_content, on_post_page; on_env)",
+    "other events": "other events (on_page_markdown, on_page_content, on_post_page; on_nav, on_env)",
 }
 
 
