@@ -195,3 +195,11 @@ def test_a_japanese_site_groups_names_by_kana_rows_and_has_no_english_label(tmp_
     assert_no_english_label(project, project / "site", "ja")
     term = LexborHTMLParser((project / "site/glossary/diff/index.html").read_text("utf-8"))
     assert term.css_first(".tb-meta").text() == "カテゴリ：基本、統合"
+
+
+def test_a_regional_language_gets_its_base_languages_labels_only_in_the_same_script():
+    assert Messages("de-CH")("sources") == Messages("de")("sources") == "Quellen"
+    assert Messages("zh-CN")("sources") == "来源"
+    # Traditional Chinese is not written with the simplified catalogue's characters.
+    assert Messages("zh-TW")("sources") == Messages("zh-Hant")("sources") == "Sources"
+    assert Messages("xx-unknown")("sources") == "Sources"

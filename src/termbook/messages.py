@@ -156,7 +156,11 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     from babel.messages.pofile import read_po
 
     tag = language.replace("-", "_")
-    for candidate in dict.fromkeys([tag, tag.split("_")[0]]):
+    base = tag.split("_")[0]
+    # The base language's catalogue serves a regional variant in the same script ("de-CH"),
+    # not one in another ("zh-TW" is written in traditional characters, "zh" in simplified).
+    candidates = [tag] + ([base] if _script(tag) == _script(base) else [])
+    for candidate in dict.fromkeys(candidates):
         po = resources.files(__package__).joinpath("locales", candidate, "LC_MESSAGES", f"{DOMAIN}.po")
         if po.is_file():
             with po.open("rb") as source:
@@ -166,6 +170,20 @@ def _catalogue(language: str) -> gettext.NullTranslations:
             compiled.seek(0)
             return gettext.GNUTranslations(compiled)
     return gettext.NullTranslations()
+
+
+def _script(tag: str) -> str | None:
+    """The script a language tag is written in, as CLDR's likely subtags give it ("zh_TW":
+    Hant, "zh": Hans); None for a tag Babel does not know."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    try:
+        locale = Locale.parse(tag)
+        likely = get_global("likely_subtags").get(locale.language, locale.language)
+        return locale.script or Locale.parse(likely).script
+    except (ValueError, UnknownLocaleError):
+        return None
 
 
 class Messages:
