@@ -68,7 +68,8 @@ def test_a_site_declares_its_own_rules_for_short_and_the_fields_it_requires(plai
         "entries:\n  required: [category, reviewed]\n"
         "  short: {max_length: \"60\", sentences: \"2\", markup: none}\n"
         "  descriptions: {reviewed: \"The day the team last read it.\"}\n", encoding="utf-8")
-    entry(plain_site, "a", "term: A\nshort: One. Two. Three sentences.\ncategory: core\nreviewed: 2026-01-01\n")
+    entry(plain_site, "a", "term: A\nshort: One. Two. Three sentences.\ncategory: core\n"
+                           "reviewed: 2026-01-01\n")
     entry(plain_site, "b", "term: B\nshort: It holds `code`.\ncategory: core\nreviewed: 2026-01-01\n")
     entry(plain_site, "c", "term: C\nshort: Nothing else.\n")
     _, findings = check(plain_site)

@@ -71,8 +71,8 @@ def render_pages(glossary: Glossary, messages: Messages | None = None) -> list[P
     if glossary.articles:
         pages.append(Page(SOURCES_INDEX, functools.partial(sources_index, glossary, lookups),
                           link_mentions=False))
-        pages += [Page(article_path(a.id), functools.partial(article_page, glossary, a, lookups), in_nav=False)
-                  for a in glossary.articles.values()]
+        pages += [Page(article_path(a.id), functools.partial(article_page, glossary, a, lookups),
+                       in_nav=False) for a in glossary.articles.values()]
     return pages
 
 
