@@ -125,7 +125,7 @@ def test_a_label_can_be_reworded_in_termbook_yml(mini: Path, tmp_path: Path):
     config.write_text(config.read_text("utf-8").replace("{count} entries", "{number} entries"))
     result = run_termbook(mini, "check")
     assert result.returncode == 1
-    assert "labels.az_count: has a placeholder the label does not fill: {number}" in result.stdout
+    assert "labels.az_count: the placeholder {number} is not one this text has" in result.stdout
 
 
 JAPANESE_TERMS = {

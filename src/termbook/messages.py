@@ -6,8 +6,8 @@ read with Babel and compiled when first used, so nothing is fetched and no build
 needed. A site picks its language with ``theme.language`` and can reword any label in
 ``termbook.yml`` (``labels:``, by id), with the same placeholders as the English text.
 
-Placeholders are names in braces (``{count}``), filled by :func:`fill`, which knows no other
-syntax: a label can hold no format specification or attribute access.
+Placeholders are names in braces (``{count}``), filled by :func:`termbook.taxonomy.fill`, as
+every text of termbook.yml is: a label can hold no format specification or attribute access.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import io
 import re
 from collections.abc import Iterable
 from importlib import resources
+
+from .taxonomy import fill
 
 #: Each label's English text, by id. A pair is a label that depends on a count: its singular
 #: and its plural, chosen by ``count`` (and by the language's own plural rules in a catalogue).
@@ -135,11 +137,6 @@ def english(message_id: str) -> str:
     """The English text of a label (its plural form for a label that depends on a count)."""
     text = MESSAGES[message_id]
     return text if isinstance(text, str) else text[1]
-
-
-def fill(text: str, **values: str | int) -> str:
-    """``text`` with each ``{name}`` replaced by its value; nothing else is read as syntax."""
-    return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text) if "{" in text else text
 
 
 def languages() -> list[str]:

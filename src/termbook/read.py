@@ -327,10 +327,7 @@ def _check_policy_and_labels(taxonomy: Taxonomy, lines: Mapping[Location, int],
                did_you_mean(key, messages.MESSAGES) or "see termbook/messages.py for the labels",
                "unknown-label")
             continue
-        extra = sorted(messages.placeholders(text) - messages.placeholders(messages.english(key)))
-        if extra:
-            allowed = sorted(messages.placeholders(messages.english(key)))
-            at(("labels", key), f"has a placeholder the label does not fill: {{{extra[0]}}}",
-               f"use only {', '.join('{' + p + '}' for p in allowed)}" if allowed
-               else "this label has no placeholders", "label-placeholder")
+        problem = placeholder_problem(text, sorted(messages.placeholders(messages.english(key))))
+        if problem:
+            at(("labels", key), *problem, "placeholder")
     return found
