@@ -71,6 +71,7 @@ BASE_TERM: dict[str, Any] = {
     "sources": [{"title": "A source", "publisher": "A publisher", "date": "2025-01-02",
                  "url": "https://example.org/source", "note": "Section 2."}],
     "status": "contested", "reviewed": "2026-11-20",
+    "sort_as": "planted", "link": "auto", "proper_noun": "false",
 }
 BASE_ARTICLE: dict[str, Any] = {
     "title": "A planted article", "author": "An author", "publisher": "A blog",

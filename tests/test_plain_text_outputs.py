@@ -92,7 +92,8 @@ def test_every_field_of_every_schema_is_planted(planted: list[hostile.Planted]):
     assert {f.pattern for f in hostile.text_fields(hostile.TERM) if f.is_url} >= {
         ("sources", None, "url"), ("openness", "weights", "evidence")}
     assert {f.pattern for f in hostile.text_fields(hostile.CONFIG) if f.is_markdown} == {
-        ("scorecard", "intro"), ("scorecard", "entry_intro"), ("scorecard", "about")}
+        ("scorecard", "intro"), ("scorecard", "entry_intro"), ("scorecard", "about"),
+        ("labels", None)}
 
 
 def test_a_refused_value_is_refused_with_its_file_and_field(planted: list[hostile.Planted]):
