@@ -116,8 +116,9 @@ def test_a_german_site_has_no_english_label(tmp_path: Path):
 
 def test_a_label_can_be_reworded_in_termbook_yml(mini: Path, tmp_path: Path):
     config = mini / "termbook.yml"
-    config.write_text(config.read_text("utf-8") + "\nlabels:\n  mentioned_in: Pages that use it\n"
-                      "  az_count: \"{count} entries in all.\"\n", encoding="utf-8")
+    config.write_text(config.read_text("utf-8").replace(
+        "\nlabels:\n", "\nlabels:\n  mentioned_in: Pages that use it\n"
+        "  az_count: \"{count} entries in all.\"\n"), encoding="utf-8")
     result = run_mkdocs(mini, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert "Pages that use it" in visible_text(tmp_path / "site/glossary/weights/index.html")
