@@ -34,7 +34,7 @@ from termbook.taxonomy import EntryPolicy
 from termbook.tooltips import tooltip_data
 from termbook.model import Glossary, Source
 from termbook.layout import term_path
-from termbook.render import render_pages
+from termbook.render import plain, render_pages
 from termbook.scorecard import scorecard_files, scorecard_pages
 
 from . import hostile_values as hostile
@@ -260,3 +260,15 @@ def test_inline_markup_in_shorts_never_lets_other_markup_in(short):
     data = json.loads(tooltip_data(glossary).removeprefix("window.termbookShorts = ").rstrip(";\n"))
     pieces = data[term.id]
     assert isinstance(pieces, str) or all(kind in ("text", "code", "em", "strong") for kind, _ in pieces)
+
+
+@pytest.mark.parametrize(("short", "shown_as"), [
+    ("Use `git` to commit", "Use git to commit"),
+    ("a *b* c", "a b c"),
+    ("<iframe `<`", "<iframe <"),
+    ("`kubectl` applies it", "kubectl applies it"),
+])
+def test_inline_markup_in_a_short_keeps_the_spaces_around_it(short, shown_as):
+    """The words beside code or emphasis stay apart on the page, as the reader typed them."""
+    body = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(inline.markdown(short, plain))
+    assert HTMLParser(body).body.text() == shown_as

@@ -62,7 +62,11 @@ def markdown(text: str, escape: Callable[[str], str], markup: str = "inline") ->
             padding = " " if piece.startswith("`") or piece.endswith("`") else ""
             out.append(f"{fence}{padding}{piece}{padding}{fence}")
         elif kind == "text":
-            out.append(escape(piece))
+            # The escape function folds white space at the ends, which here is the space
+            # between this text and the code or emphasis beside it.
+            lead = " " if piece.startswith(" ") else ""
+            trail = " " if piece.endswith(" ") and piece.strip() else ""
+            out.append(lead + escape(piece) + trail)
         else:
             mark = "**" if kind == "strong" else "*"
             out.append(f"{mark}{escape(piece)}{mark}")
