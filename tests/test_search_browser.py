@@ -249,5 +249,5 @@ def test_the_page_reduces_names_as_the_build_does(page, site: Site):
     texts = sorted({label for term in glossary.terms.values() for label in term.labels}
                    | {q.query for q in query_set(glossary)} | {"Éclair", "naïve licences", "分词"})
     page.goto(site.url(""))
-    in_browser = page.evaluate("texts => texts.map(window.termbookSearchForms)", texts)
+    in_browser = page.evaluate("texts => texts.map(window.termbookSearch.forms)", texts)
     assert {t: tuple(f) for t, f in zip(texts, in_browser)} == {t: label_forms(t) for t in texts}
