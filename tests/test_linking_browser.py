@@ -4,12 +4,10 @@ opened from file:// (the definitions are a script, not fetched data), and built 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ALL_BUILDS, MINI, ROOT, Site, run_mkdocs, run_zensical, save_screenshot, serve
+from .conftest import ALL_BUILDS, MINI, Site, copy_project, run_mkdocs, run_zensical, save_screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +22,7 @@ def mini_sites(tmp_path_factory: pytest.TempPathFactory):
     using the repository's own Zensical configuration."""
     work = tmp_path_factory.mktemp("linking-browser")
     hosted, offline, zensical = work / "hosted", work / "offline", work / "zensical"
-    shutil.copytree(MINI, work / "project")
-    for name in ("zensical.yml", "overrides", "overrides-zensical"):
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-        copy(ROOT / name, work / "project" / name, **({"symlinks": True} if copy is shutil.copytree else {}))
+    copy_project(MINI, work / "project")
     assert run_mkdocs(work / "project", hosted).returncode == 0
     result = run_zensical(work / "project", zensical)
     assert result.returncode == 0, result.stdout + result.stderr
