@@ -188,15 +188,18 @@
   function best(matches, options) {
     options = options || {};
     var found = null, length = options.longest ? -1 : Infinity, count = 0;
-    pageList().forEach(function (page) {
-      var hit = page.names.filter(matches);
-      if (!hit.length) return;
-      count++;
-      hit.forEach(function (name) {
-        var size = name.plain.length;
-        if (options.longest ? size > length : size < length) { found = page; length = size; }
-      });
-    });
+    // Each query runs several rules over every name: plain loops, which allocate nothing.
+    var list = pageList();
+    for (var p = 0; p < list.length; p++) {
+      var names = list[p].names, hit = false;
+      for (var n = 0; n < names.length; n++) {
+        if (!matches(names[n])) continue;
+        hit = true;
+        var size = names[n].plain.length;
+        if (options.longest ? size > length : size < length) { found = list[p]; length = size; }
+      }
+      if (hit) count++;
+    }
     return options.only && count > 1 ? null : found;
   }
 
@@ -242,14 +245,26 @@
     }) : null);
   }
 
+  /* Whether consecutive stems of a list, run together, are `target` ("open" "weight" hold
+   * "openweight"). */
+  function holdsRun(stemList, target) {
+    for (var i = 0; i < stemList.length; i++) {
+      for (var j = i, run = ""; j < stemList.length && run.length < target.length; j++) {
+        run += stemList[j];
+        if (run === target) return true;
+      }
+    }
+    return false;
+  }
+
   /* Whether a page's title names one side of a comparison: its words, or a name of the term
    * it names. */
   function titleNames(page, side, term) {
-    if (!page.titleRuns) {
-      page.titleRuns = runsOf(shape(formsOf(words(htmlText(page.doc.title || "")))).stemList);
+    if (!page.titleStems) {
+      page.titleStems = shape(formsOf(words(htmlText(page.doc.title || "")))).stemList;
     }
-    return (side.stems !== "" && page.titleRuns.has(side.stems)) || !!term && term.names.some(
-      function (name) { return name.stemList.length > 0 && page.titleRuns.has(name.stems); });
+    return (side.stems !== "" && holdsRun(page.titleStems, side.stems)) || !!term && term.names.some(
+      function (name) { return name.stemList.length > 0 && holdsRun(page.titleStems, name.stems); });
   }
 
   /* The term of the only names that start with what the reader typed, while typing. */
