@@ -252,8 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                         help="the engine that built it")
     parser.add_argument("--file", action="store_true", help="open it from file:// (an offline build)")
+    parser.add_argument("--project", type=Path, help="another site's folder, with its glossary and "
+                        "its hand-written queries in search_queries.yaml (tests/fixtures/cluster)")
     args = parser.parse_args(argv)
-    everything = query_set()
+    if args.project:
+        glossary = termbook.load(args.project / "glossary", root=args.project)
+        everything = query_set(glossary, args.project / HAND_WRITTEN.name)
+    else:
+        everything = query_set()
     if args.site:
         for line in measure(args.site, args.engine, args.file, everything):
             print("  miss:", line)
