@@ -62,13 +62,13 @@ EMPTY_BOX_ONCE_SEARCH_ANSWERS = """async ([engine, boxSelector, linkSelector]) =
 #: Types a query after emptying the box and waiting for its status, so the results are the
 #: query's own, whatever came before; waits for the answer (Material writes the result count
 #: as it lists the results; Zensical's count has a digit, while "No results" also shows
-#: before its worker answers, so an empty answer is read after 3 s); returns the results'
+#: before its worker answers, so an empty answer is read after 5 s); returns the results'
 #: addresses.
 TYPE_AND_READ = """async ([engine, boxSelector, linkSelector, query, empty]) => {%s
   type("");
   await surely(() => !links().length && status.textContent.trim() === empty, "empty box");
   type(query);
-  if (zensical) await until(() => links().length && /[0-9]/.test(status.textContent), 3000);
+  if (zensical) await until(() => links().length && /[0-9]/.test(status.textContent), 5000);
   else await surely(() => status.textContent.trim() !== empty, `answer to ${query}`);
   return links().map(link => link.href);
 }""" % SEARCH_DIALOG

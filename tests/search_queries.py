@@ -197,11 +197,13 @@ def derived_queries(glossary: termbook.Glossary) -> list[Query]:
 def comparisons(glossary: termbook.Glossary) -> list[Query]:
     """For each pair of related terms, the two compared, in the ways readers write it by
     turns: their pages must come first, in the order named."""
-    pairs = dict.fromkeys(frozenset((term.id, other)) for term in glossary.terms.values()
-                          for other in term.related if other in glossary.terms and other != term.id)
+    place = {tid: number for number, tid in enumerate(glossary.terms)}
+    pairs = dict.fromkeys(tuple(sorted((term.id, other), key=place.__getitem__))
+                          for term in glossary.terms.values() for other in term.related
+                          if other in glossary.terms and other != term.id)
     queries = []
-    for number, pair in enumerate(pairs):
-        a, b = sorted((glossary.terms[tid] for tid in pair), key=lambda t: list(glossary.terms).index(t.id))
+    for number, ids in enumerate(pairs):
+        a, b = (glossary.terms[tid] for tid in ids)
         text = COMPARISONS[number % len(COMPARISONS)].format(a=a.term, b=b.term)
         queries.append(Query(text, (page_of(a), page_of(b)), "comparison"))
     return queries

@@ -7,18 +7,16 @@ holds on a second site of another field (tests/fixtures/cluster)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import termbook
+from termbook.layout import ASSETS, SEARCH_SCRIPT
 from termbook.search import QUERY_WORDS, label_forms, query_parts, script
-from termbook.layout import SEARCH_SCRIPT
 
 from .conftest import (ALL_BUILDS, ROOT, Site, build_every_way, copy_project, save_screenshot,
                        served_sites, wait_until_opaque)
 from .search_driver import RESULT_LINKS, SEARCH_BOX, misses, result_pages
-from .search_queries import compact, hand_written, query_set
+from .search_queries import compact, query_set
 
 pytestmark = pytest.mark.browser
 
@@ -169,7 +167,7 @@ def test_the_page_reduces_names_and_reads_queries_as_the_build_does(page, site: 
     page.goto(site.url(""))
     forms = page.evaluate("texts => texts.map(window.termbookSearch.forms)", texts)
     assert {t: tuple(f) for t, f in zip(texts, forms)} == {t: label_forms(t) for t in texts}
-    template = (ROOT / "src/termbook/assets" / SEARCH_SCRIPT.rsplit("/", 1)[1]).read_text("utf-8")
+    template = (ROOT / "src/termbook/assets" / ASSETS[SEARCH_SCRIPT]).read_text("utf-8")
     asked = texts + QUESTIONS_IN_OTHER_LANGUAGES
     for language in [*QUERY_WORDS, "ja"]:
         page.add_script_tag(content=script(template, language))  # replaces window.termbookSearch
