@@ -104,5 +104,6 @@ def test_every_term_page_lists_its_names_in_the_search_index_as_written(real_sit
 def test_the_search_script_carries_the_rules(real_site: Path, offline_site: Path):
     script = (real_site / "assets/termbook/search-names.js").read_text(encoding="utf-8")
     assert "/*RULES*/" not in script and json.dumps(RULES[0], separators=(",", ":")) in script
+    assert '"filler":["what",' in script  # the site's theme.language is "en"
     # The offline build inlines the index, names included, into a script.
     assert '"tags":["Llama 4 Scout"' in (offline_site / "search/search_index.js").read_text()
