@@ -275,10 +275,11 @@
   /* The pages a query asks for, first first, and whether they are a name as typed (which
    * may start with a filler word: "the pi" for "The Pile"). */
   function firstPages(parsed) {
-    var whole = shape(formsOf(parsed.words));
-    var asTyped = sameWords(whole) ||
-      (parsed.kept.length < parsed.words.length && uniqueStart(whole));
-    if (asTyped) return {pages: [asTyped], asTyped: true};
+    if (parsed.kept.length < parsed.words.length) { // else the rules below see the same words
+      var whole = shape(formsOf(parsed.words));
+      var asTyped = sameWords(whole) || uniqueStart(whole);
+      if (asTyped) return {pages: [asTyped], asTyped: true};
+    }
     var kept = shape(formsOf(wordsAt(parsed, parsed.kept)));
     if (parsed.sides.length === 1) {
       var term = namedTerm(kept);
