@@ -34,6 +34,12 @@ def test_names_written_as_one_word_or_several_compare_alike():
         assert len({label_forms(form)[2] for form in forms}) == 1, forms
 
 
+def test_an_ending_typed_as_a_word_of_its_own_is_no_ending():
+    """"Llama 4 S" is on its way to "Llama 4 Scout", not the plural of "Llama 4"; "Llama 4s"
+    is that plural."""
+    assert label_forms("Llama 4 S")[2] != label_forms("Llama 4")[2] == label_forms("Llama 4s")[2]
+
+
 def test_short_words_and_abbreviations_keep_their_form():
     for word in ["moe", "use", "oss", "pre", "api", "gpt", "llm", "r1"]:
         assert stem(word) == word

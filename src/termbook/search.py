@@ -85,10 +85,15 @@ def label_forms(label: str) -> tuple[str, str, str]:
     """A name's words and the stems of its words, each joined by spaces, and the stem of its
     words run together. The last is for names written as one word or as several: the stems
     of "fine" and "tuning" do not make the stem of "finetuning", but "fine tuning" run
-    together does."""
+    together does. An ending is no word of its own: where the rewrites would take the whole
+    last word ("llama 4 s", typed on the way to "Llama 4 Scout", is no plural of "Llama 4"),
+    the words run together stay as they are."""
     found = words(label)
-    return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS),
-            stem("".join(found)))
+    joined = "".join(found)
+    compound = stem(joined)
+    if found and len(compound) <= len(joined) - len(found[-1]):
+        compound = joined
+    return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS), compound)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -82,9 +82,13 @@
 
   /* The forms of a text's words, as termbook/search.py's label_forms gives them. */
   function formsOf(found) {
+    var joined = found.join(""), compound = stem(joined);
+    if (found.length && compound.length <= joined.length - found[found.length - 1].length) {
+      compound = joined; // an ending is no word of its own: "llama 4 s" is no plural
+    }
     return [found.join(" "),
             found.filter(function (w) { return !stopWords.has(w); }).map(stem).join(" "),
-            stem(found.join(""))];
+            compound];
   }
 
   /* What a query asks about, as termbook/search.py's query_parts reads it: its words, the
