@@ -11,7 +11,7 @@ import pytest
 
 import termbook
 from termbook.layout import ASSETS, SEARCH_SCRIPT
-from termbook.search import QUERY_WORDS, label_forms, query_parts, script
+from termbook.search import label_forms, query_parts, script
 
 from .conftest import (ALL_BUILDS, ROOT, Site, build_every_way, copy_project, save_screenshot,
                        served_sites, wait_until_opaque)
@@ -169,13 +169,15 @@ def test_the_page_reduces_names_and_reads_queries_as_the_build_does(page, site: 
     assert {t: tuple(f) for t, f in zip(texts, forms)} == {t: label_forms(t) for t in texts}
     template = (ROOT / "src/termbook/assets" / ASSETS[SEARCH_SCRIPT]).read_text("utf-8")
     asked = texts + QUESTIONS_IN_OTHER_LANGUAGES
-    for language in [*QUERY_WORDS, "ja"]:
+    for language in [*LANGUAGES_WITH_WORDS, "ja"]:
         page.add_script_tag(content=script(template, language))  # replaces window.termbookSearch
         parts = page.evaluate("texts => texts.map(window.termbookSearch.parts)", asked)
         assert {t: tuple(p) for t, p in zip(asked, parts)} == {t: query_parts(t, language) for t in asked}
 
 
-#: Questions and comparisons in the other languages termbook has query words for.
+#: The languages termbook has words for (termbook/languages/).
+LANGUAGES_WITH_WORDS = sorted(path.stem for path in (ROOT / "src/termbook/languages").glob("*.json"))
+#: Questions and comparisons in the other languages termbook has words for.
 QUESTIONS_IN_OTHER_LANGUAGES = [
     "Was ist ein Token?", "Was sind offene Gewichte", "Unterschied zwischen offenen Gewichten und Open Source",
     "Llama oder Mistral", "WHO Leitlinien", "Qu'est-ce qu'un modèle de fondation ?",

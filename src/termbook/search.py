@@ -12,10 +12,11 @@ holds; in the browser, ``search-names.js`` reduces them and the query by the sam
 first.
 
 Readers also ask questions ("what are model weights") and compare ("open weights vs open
-source"). The words of the site's language that carry no name (question words, articles) are
-left out of a query before it is compared with names, and a comparison is split into the two
-names it compares (:data:`QUERY_WORDS`, :func:`query_parts`); the script gets the site's
-language's words only, so a German site keeps the English "who" and "was".
+source"). A comparison is split into the two names it compares, and the stop words of the
+site's language (question words, articles: the list ``termbook check`` refuses as aliases)
+are left out of a query before it is compared with names (:func:`query_parts`, with the words
+of :mod:`termbook.languages`); the script gets the site's language's words only, so a German
+site keeps the English "who" and "what".
 
 The rules are regular expressions in the part of the syntax Python and JavaScript read
 alike; replacements refer to groups as ``$1``. The tests run both over every label and
@@ -24,11 +25,12 @@ query and compare.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import re
 import unicodedata
+
+from . import languages
 
 
 _LETTER = "[a-z0-9]"
@@ -96,71 +98,31 @@ def label_forms(label: str) -> tuple[str, str, str]:
     return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS), compound)
 
 
-@dataclasses.dataclass(frozen=True)
-class QueryWords:
-    """How readers of one language put names into a search query."""
-
-    filler: tuple[str, ...] = ()
-    """Words that name nothing (question words, forms of "to be", articles), as :func:`words`
-    gives them: left out of a query."""
-    comparisons: tuple[str, ...] = ()
-    """Regular expressions over a query's words without filler (lower case, one space
-    between words), in the syntax Python and JavaScript share: the two groups of the first
-    that matches are the names compared."""
-
-
-#: The query words of each language termbook has them for, by language subtag. Accents are
-#: gone from words by the time they are compared ("différence" is "difference").
-QUERY_WORDS: dict[str, QueryWords] = {
-    "en": QueryWords(
-        filler=("what", "who", "whom", "whose", "which", "where", "when", "why", "how",
-                "is", "are", "was", "were", "do", "does", "did", "a", "an", "the", "s"),
-        comparisons=("^differences? between (.+) and (.+)$",
-                     "^(.+?) (?:vs|versus|or|compared to|compared with|against"
-                     "|differs? from|different from) (.+)$")),
-    "de": QueryWords(
-        filler=("was", "wer", "wen", "wem", "wessen", "welche", "welcher", "welches", "wo",
-                "wann", "warum", "wieso", "wie", "ist", "sind", "war", "waren", "der", "die",
-                "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"),
-        comparisons=("^unterschiede? zwischen (.+) und (.+)$",
-                     "^(.+?) (?:vs|versus|oder|im vergleich zu|verglichen mit|gegen"
-                     "|gegenuber) (.+)$")),
-    "fr": QueryWords(
-        filler=("qu", "que", "quoi", "qui", "quel", "quelle", "quels", "quelles", "comment",
-                "pourquoi", "quand", "est", "ce", "c", "sont", "le", "la", "les", "l", "un",
-                "une", "des"),
-        comparisons=("^differences? entre (.+) et (.+)$",
-                     "^(.+?) (?:vs|versus|ou|contre|par rapport a|compare a|comparee a) (.+)$")),
-    "es": QueryWords(
-        filler=("que", "quien", "quienes", "cual", "cuales", "como", "donde", "cuando", "es",
-                "son", "el", "la", "los", "las", "lo", "un", "una", "unos", "unas"),
-        comparisons=("^diferencias? entre (.+) y (.+)$",
-                     "^(.+?) (?:vs|versus|o|contra|frente a|comparado con|comparada con) (.+)$")),
-}
-
-
-def query_words(language: str) -> QueryWords:
-    """The query words of ``language`` (a tag: "en", "en-GB", "pt_BR"); none for a language
+@functools.cache
+def filler(language: str) -> frozenset[str]:
+    """The words search leaves out of a query in ``language`` (a tag: "en", "en-GB"): its stop
+    words (:mod:`termbook.languages`), as :func:`words` gives them. None for a language
     termbook has no words for, whose queries are compared whole."""
-    return QUERY_WORDS.get(re.split("[-_]", language, maxsplit=1)[0].lower(), QueryWords())
+    return frozenset(found for word in languages.words(language, "stop_words") for found in words(word))
 
 
 def query_parts(text: str, language: str) -> tuple[str, ...]:
-    """What a query asks about, as words (see :func:`words`) joined by spaces: the query
-    without its filler words (all of them, if it has nothing else), or the two names it
-    compares."""
-    rules = query_words(language)
-    found = words(text)
-    kept = " ".join([w for w in found if w not in rules.filler] or found)
-    for pattern in rules.comparisons:
-        if match := re.search(pattern, kept):
-            return match.groups()
-    return (kept,)
+    """What a query asks about, as words (see :func:`words`) joined by spaces: the two names
+    it compares (by the first of the language's ``comparisons`` that matches), or the query,
+    each without its :func:`filler` words (unless that is all it has)."""
+    found = " ".join(words(text))
+    sides = (found,)
+    for pattern in languages.patterns(language, "comparisons"):
+        if match := re.search(pattern, found):
+            sides = match.groups()
+            break
+    return tuple(" ".join([w for w in side.split() if w not in filler(language)] or side.split())
+                 for side in sides)
 
 
 def script(template: str, language: str) -> str:
     """``search-names.js`` with the rules written in where it says ``/*RULES*/null``: the
     rewrites and stop words of every language, the query words of the site's."""
-    rules = {"rewrites": RULES, "stopWords": STOP_WORDS,
-             **dataclasses.asdict(query_words(language))}
+    rules = {"rewrites": RULES, "stopWords": STOP_WORDS, "filler": sorted(filler(language)),
+             "comparisons": languages.patterns(language, "comparisons")}
     return template.replace("/*RULES*/null", json.dumps(rules, separators=(",", ":")), 1)

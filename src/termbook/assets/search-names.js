@@ -15,16 +15,17 @@
  * queries are reduced by the same rules as termbook/search.py's (written in below by the
  * build), in the site's language.
  *
- * A query is first read as the reader asks it: the words that name nothing in the site's
- * language (question words, articles: "what are", "the") are left out, and a comparison
- * ("A vs B", "A or B", "difference between A and B") is split into the two names it
- * compares. The worker is sent the words the reader typed less those, so that they do not
- * match pages either (unless the query is a name as typed, or is nothing else).
+ * A query is first read as the reader asks it: a comparison ("A vs B", "A or B", "difference
+ * between A and B") is split into the two names it compares, and the words that name nothing
+ * in the site's language (its stop words, which termbook check refuses as aliases: "what",
+ * "are", "the", "of") are left out of each. The worker is sent the words the reader typed
+ * less those, so that they do not match pages either (unless the query is a name as typed,
+ * or is nothing else).
  *
  * The term a query names, from the closest match to the loosest; where several terms match
  * alike, the one whose matching name is shortest:
  *   1. a name with the same words ("open-weight model" for "open weight model"), the query
- *      as typed or without its question words ("what are model weights");
+ *      as typed or without its stop words ("what are model weights");
  *   2. a name with the same stems, in order or run together ("pods" for Pod, though "Pod
  *      Security Policy" starts with it; "quantised" for Quantization, "pretraining" for
  *      Pre-training), or in another order ("distilled model" for "model distillation");
@@ -33,8 +34,8 @@
  *   4. the same stems, once trailing version numbers or the word "model" are left out of
  *      the query ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
  *   5. words found in names of one term only ("scout" for Llama 4 Scout);
- *   6. a whole name found in the query, the longest winning ("eu ai act article 53" for EU
- *      AI Act, "who makes muse spark" for Muse Spark).
+ *   6. a whole name found in the query as typed, the longest winning ("eu ai act article
+ *      53" for EU AI Act, "who makes muse spark" for Muse Spark).
  * A comparison puts first the terms its two sides name (by the same rules, or else by the
  * shortest name that starts with a side's words: "open source" for Open source AI), then
  * the pages whose titles name both sides ("Open weights is not open source").
@@ -91,24 +92,26 @@
             compound];
   }
 
-  /* What a query asks about, as termbook/search.py's query_parts reads it: its words, the
-   * places of those that are not filler (all, if it has nothing else), and its sides, each
-   * the places of the words of one name: the words kept, or the two a comparison compares. */
+  /* What a query asks about, as termbook/search.py's query_parts reads it: its words, and its
+   * sides, each the places in them of the words of one name: the whole query, or the two
+   * names a comparison compares; and of each side, the places of its words that are not
+   * filler (all, if it has nothing else). */
   function parse(text) {
-    var found = words(text);
-    var kept = [];
-    found.forEach(function (word, place) { if (!filler.has(word)) kept.push(place); });
-    if (!kept.length) kept = found.map(function (word, place) { return place; });
-    var joined = kept.map(function (place) { return found[place]; }).join(" ");
+    var found = words(text), joined = found.join(" ");
+    var sides = [found.map(function (word, place) { return place; })];
     for (var i = 0; i < comparisons.length; i++) {
       var match = comparisons[i].exec(joined);
       if (!match) continue;
-      return {words: found, kept: kept, sides: [1, 2].map(function (group) {
+      sides = [1, 2].map(function (group) {
         var first = joined.slice(0, match.indices[group][0]).split(" ").length - 1;
-        return kept.slice(first, first + match[group].split(" ").length);
-      })};
+        return sides[0].slice(first, first + match[group].split(" ").length);
+      });
+      break;
     }
-    return {words: found, kept: kept, sides: [kept]};
+    return {words: found, sides: sides, named: sides.map(function (side) {
+      var kept = side.filter(function (place) { return !filler.has(found[place]); });
+      return kept.length ? kept : side;
+    })};
   }
 
   function wordsAt(parsed, places) {
@@ -121,7 +124,7 @@
     forms: function (text) { return formsOf(words(text)); },
     parts: function (text) {
       var parsed = parse(text);
-      return parsed.sides.map(function (side) { return wordsAt(parsed, side).join(" "); });
+      return parsed.named.map(function (side) { return wordsAt(parsed, side).join(" "); });
     }
   };
 
@@ -219,8 +222,11 @@
     });
   }
 
-  /* The term a query (its shape) names, by rules 1 to 6 (rule 1 as typed is the caller's). */
-  function namedTerm(query) {
+  /* The term one side of a query names, by rules 1 to 6 (rule 1 as typed is the caller's):
+   * the side is the shape of its words without filler (`named`) and of all its words
+   * (`typed`), in which a whole name may stand among words that name nothing. */
+  function namedTerm(side) {
+    var query = side.named;
     if (!query.start) return null;
     var term = sameWords(query) || (query.stems && sameStems(query)) || uniqueStart(query);
     // Trailing version numbers and the word "model": "claude opus 4", "gpt-4 model".
@@ -232,7 +238,7 @@
       term = sameStems(shape(["", shorter.join(" "), shorter.join("")]));
     }
     if (term || !query.stemList.length) return term;
-    var runs = runsOf(query.stemList);
+    var runs = runsOf(side.typed.stemList);
     return best(function (name) {
       return query.stemList.every(function (w) { return name.runs.has(w); }) ||
         name.runs.has(query.stems);
@@ -244,8 +250,9 @@
   /* The term one side of a comparison names: by the rules above, or else by the shortest
    * name that starts with the side's words ("open source" for "Open source AI"). */
   function sideTerm(side) {
-    return namedTerm(side) || (side.stemList.length ? best(function (name) {
-      return side.stemList.every(function (w, i) { return name.stemList[i] === w; });
+    var words = side.named.stemList;
+    return namedTerm(side) || (words.length ? best(function (name) {
+      return words.every(function (w, i) { return name.stemList[i] === w; });
     }) : null);
   }
 
@@ -277,26 +284,27 @@
   }
 
   /* The pages a query asks for, first first, and whether they are a name as typed (which
-   * may start with a filler word: "the pi" for "The Pile"). */
+   * may hold filler words: "the pi" for "The Pile", "or" in a name). */
   function firstPages(parsed) {
-    if (parsed.kept.length < parsed.words.length) { // else the rules below see the same words
+    var compared = parsed.sides.length > 1;
+    if (compared || parsed.named[0].length < parsed.words.length) {
       var whole = shape(formsOf(parsed.words));
-      var asTyped = sameWords(whole) || uniqueStart(whole);
+      var asTyped = sameWords(whole) || (compared && whole.stems && sameStems(whole)) ||
+        uniqueStart(whole);
       if (asTyped) return {pages: [asTyped], asTyped: true};
-    }
-    var kept = shape(formsOf(wordsAt(parsed, parsed.kept)));
-    if (parsed.sides.length === 1) {
-      var term = namedTerm(kept);
+    } // else the rules below see the same words
+    var sides = parsed.sides.map(function (side, i) {
+      return {typed: shape(formsOf(wordsAt(parsed, side))),
+              named: shape(formsOf(wordsAt(parsed, parsed.named[i])))};
+    });
+    if (!compared) {
+      var term = namedTerm(sides[0]);
       return {pages: term ? [term] : []};
     }
-    // A comparison, unless its words are a name of their own ("Open or closed").
-    var named = sameWords(kept) || (kept.stems && sameStems(kept));
-    if (named) return {pages: [named]};
-    var sides = parsed.sides.map(function (side) { return shape(formsOf(wordsAt(parsed, side))); });
     var terms = sides.map(sideTerm);
     var titled = pageList().filter(function (page) {
       return terms.indexOf(page) < 0 && sides.every(function (side, i) {
-        return titleNames(page, side, terms[i]);
+        return titleNames(page, side.named, terms[i]);
       });
     });
     return {pages: terms.filter(function (term, i) {
@@ -309,9 +317,9 @@
   var PLAIN = /^[\p{L}\p{N}'\u2019.,;!?\u00bf\u00a1]+$/u;
 
   /* The query as the worker gets it: what the reader typed, less the plain words that hold
-   * none of the words its sides are made of. */
+   * none of the words that name something on either side. */
   function workerText(text, parsed) {
-    var wanted = new Set([].concat.apply([], parsed.sides));
+    var wanted = new Set([].concat.apply([], parsed.named));
     var place = 0;
     return text.split(/\s+/).filter(function (token) {
       var count = words(token).length, keep = !count || !PLAIN.test(token);
