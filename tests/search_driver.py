@@ -62,13 +62,13 @@ EMPTY_BOX_ONCE_SEARCH_ANSWERS = """async ([engine, boxSelector, linkSelector]) =
 #: Types a query after emptying the box and waiting for its status, so the results are the
 #: query's own, whatever came before; waits for the answer (Material writes the result count
 #: as it lists the results; Zensical's count has a digit, while "No results" also shows
-#: before its worker answers, so an empty answer is read after 5 s); returns the results'
-#: addresses.
-TYPE_AND_READ = """async ([engine, boxSelector, linkSelector, query, empty]) => {%s
+#: before its worker answers, so an empty answer is read after ``emptyWait`` ms); returns the
+#: results' addresses.
+TYPE_AND_READ = """async ([engine, boxSelector, linkSelector, query, empty, emptyWait]) => {%s
   type("");
   await surely(() => !links().length && status.textContent.trim() === empty, "empty box");
   type(query);
-  if (zensical) await until(() => links().length && /[0-9]/.test(status.textContent), 5000);
+  if (zensical) await until(() => links().length && /[0-9]/.test(status.textContent), emptyWait);
   else await surely(() => status.textContent.trim() !== empty, `answer to ${query}`);
   return links().map(link => link.href);
 }""" % SEARCH_DIALOG
@@ -83,14 +83,16 @@ def open_search(page, site: Site) -> str:
     return page.evaluate(EMPTY_BOX_ONCE_SEARCH_ANSWERS, _selectors(site))
 
 
-def result_pages(page, site: Site, queries: list[str], count: int = 3) -> list[list[str]]:
+def result_pages(page, site: Site, queries: list[str], count: int = 3,
+                 empty_wait: float = 5.0) -> list[list[str]]:
     """Type each query in turn into the home page's search box (one page load); return the
     hosted paths of the first ``count`` pages each lists (a page's sections share its path,
-    and are counted once)."""
+    and are counted once). On Zensical, a query listing nothing is read as such after
+    ``empty_wait`` seconds."""
     empty = open_search(page, site)
     listed = []
     for query in queries:
-        addresses = page.evaluate(TYPE_AND_READ, [*_selectors(site), query, empty])
+        addresses = page.evaluate(TYPE_AND_READ, [*_selectors(site), query, empty, empty_wait * 1000])
         paths = list(dict.fromkeys(site.path_of(address) for address in addresses))
         listed.append(paths[:count])
     return listed

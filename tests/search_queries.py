@@ -222,7 +222,8 @@ def query_set(glossary: termbook.Glossary | None = None, queries: Path = HAND_WR
     return hand_written(queries) + derived_queries(glossary)
 
 
-def measure(site_dir: Path, engine: str, offline: bool, queries: list[Query]) -> list[str]:
+def measure(site_dir: Path, engine: str, offline: bool, queries: list[Query],
+            empty_wait: float) -> list[str]:
     """Type every query into the site built in ``site_dir`` (served over HTTP, or opened
     from file:// if ``offline``) in Chromium and print the hit rate, by rule; return the
     misses."""
@@ -235,7 +236,8 @@ def measure(site_dir: Path, engine: str, offline: bool, queries: list[Query]) ->
     site = Site("file" if offline else "http", url, site_dir, engine=engine)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        listed = result_pages(browser.new_page(), site, [q.query for q in queries])
+        listed = result_pages(browser.new_page(), site, [q.query for q in queries],
+                              empty_wait=empty_wait)
         browser.close()
     if server:
         server.shutdown()
@@ -254,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
                         help="the engine that built it")
     parser.add_argument("--file", action="store_true", help="open it from file:// (an offline build)")
+    parser.add_argument("--empty-wait", type=float, default=5.0, help="seconds after which "
+                        "Zensical's \"No results\" is taken as the answer (default 5)")
     parser.add_argument("--project", type=Path, help="another site's folder, with its glossary and "
                         "its hand-written queries in search_queries.yaml (tests/fixtures/cluster)")
     args = parser.parse_args(argv)
@@ -263,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         everything = query_set()
     if args.site:
-        for line in measure(args.site, args.engine, args.file, everything):
+        for line in measure(args.site, args.engine, args.file, everything, args.empty_wait):
             print("  miss:", line)
         return 0
     for q in everything:
