@@ -211,6 +211,21 @@ def test_a_question_and_a_comparison_typed_by_a_reader(new_page, site: Site, vie
         save_screenshot(page, f"{site.name}-search-{compact(query)}-{size}")
 
 
+@pytest.mark.parametrize("site", ["zensical"], indirect=True)
+def test_the_pages_put_first_are_not_listed_again_further_down(page, site: Site):
+    """Zensical lists results ten at a time, as the reader scrolls: the pages put first in
+    the first ten are not put first again, nor listed again, in the later tens."""
+    search(page, site, "open weights vs open source")
+    links = page.locator(RESULT_LINKS[site.engine])
+    for shown in range(links.count(), 50, 10):  # each scroll to the last result loads ten more
+        links.last.scroll_into_view_if_needed()
+        page.wait_for_function("([host, n]) => [...document.querySelectorAll('*')].some(e => e.shadowRoot"
+                               " && e.shadowRoot.querySelectorAll(host).length > n)",
+                               arg=[RESULT_LINKS[site.engine], shown])
+    addresses = links.evaluate_all("els => els.map(e => e.href)")
+    assert len(addresses) >= 50 and len(set(addresses)) == len(addresses)
+
+
 @pytest.fixture(scope="module")
 def cluster_sites(tmp_path_factory: pytest.TempPathFactory):
     """The second site, built every way this site is, each build served or opened."""

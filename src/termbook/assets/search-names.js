@@ -367,15 +367,23 @@
 
   /* The same for Zensical: each page and its sections, in the worker's order, before the
    * rest; a page the worker did not find is added, with no words to highlight. The later
-   * tens of results leave out the pages already shown first. */
+   * tens of results are left in the worker's order, less the pages' own entries, which the
+   * first ten show already (their sections further down are shown where they come). */
   function zensicalFirst(items, first, later) {
+    if (later) {
+      var shown = new Set(first.map(function (page) { return page.place; }));
+      var rest = items.filter(function (result) { return !shown.has(result.id); });
+      items.splice.apply(items, [0, items.length].concat(rest));
+      return;
+    }
     var moved = new Set(first.map(function (page) { return page.page; }));
-    var rest = items.filter(function (result) { return !moved.has(pageAt[result.id]); });
-    var own = later ? [] : [].concat.apply([], first.map(function (page) {
+    var own = [].concat.apply([], first.map(function (page) {
       var found = items.filter(function (result) { return pageAt[result.id] === page.page; });
       return found.length ? found : [{id: page.place, matches: []}];
     }));
-    items.splice.apply(items, [0, items.length].concat(own, rest));
+    items.splice.apply(items, [0, items.length].concat(own, items.filter(function (result) {
+      return !moved.has(pageAt[result.id]);
+    })));
   }
 
   function SearchWorker(url, options) {
