@@ -7,6 +7,8 @@ holds on a second site of another field (tests/fixtures/cluster)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import termbook
@@ -105,8 +107,18 @@ def test_the_query_set_finds_each_page_first(page, site: Site):
 
 def unique_starts(glossary: termbook.Glossary) -> list[tuple[str, str]]:
     """Each term's name as it is typed, one letter more at a time, from the first start that
-    no other term's label starts with: (typed so far, the term's page)."""
+    no other term's label starts with: (typed so far, the term's page). Left out: what is
+    typed so far when its words are whole words of a name of one other term only ("Act",
+    on the way to Active parameters, is a word of "EU AI Act"), which name that term first."""
     labels = [(compact(label), term.id) for term in glossary.terms.values() for label in term.labels]
+    words = [(set(re.findall(r"[^\W_]+", label.lower())), term.id)
+             for term in glossary.terms.values() for label in term.labels]
+
+    def names_another(text: str, tid: str) -> bool:
+        typed_words = set(re.findall(r"[^\W_]+", text.lower()))
+        owners = {other for found, other in words if typed_words <= found}
+        return len(owners) == 1 and tid not in owners
+
     typed = []
     for term in glossary.terms.values():
         for end in range(1, len(term.term) + 1):
@@ -115,7 +127,7 @@ def unique_starts(glossary: termbook.Glossary) -> list[tuple[str, str]]:
                 # A space or hyphen typed last starts no new word yet: the same search.
                 typed += [(term.term[:end], f"glossary/{term.id}/")
                           for end in range(end, len(term.term) + 1)
-                          if term.term[end - 1] not in " -"]
+                          if term.term[end - 1] not in " -" and not names_another(term.term[:end], term.id)]
                 break
     return typed
 

@@ -25,7 +25,9 @@
  * The term a query names, from the closest match to the loosest; where several terms match
  * alike, the one whose matching name is shortest:
  *   1. a name with the same words ("open-weight model" for "open weight model"), the query
- *      as typed or without its stop words ("what are model weights");
+ *      as typed or without its stop words ("what are model weights"); else words, as typed,
+ *      of names of one term only ("rolling" for Rolling update, not Role, whose stem
+ *      "rolling" shares; "state" for Desired state, not StatefulSet);
  *   2. a name with the same stems, in order or run together ("pods" for Pod, though "Pod
  *      Security Policy" starts with it; "quantised" for Quantization, "pretraining" for
  *      Pre-training), or in another order ("distilled model" for "model distillation");
@@ -147,6 +149,7 @@
   function nameShape(forms) {
     var named = shape(forms);
     named.runs = runsOf(named.stemList);
+    named.words = new Set(forms[0].split(" "));
     return named;
   }
 
@@ -228,7 +231,10 @@
   function namedTerm(side) {
     var query = side.named;
     if (!query.start) return null;
-    var term = sameWords(query) || (query.stems && sameStems(query)) || uniqueStart(query);
+    var typed = query.plain.split(" ");
+    var term = sameWords(query) || best(function (name) {
+      return typed.every(function (w) { return name.words.has(w); });
+    }, {only: true}) || (query.stems && sameStems(query)) || uniqueStart(query);
     // Trailing version numbers and the word "model": "claude opus 4", "gpt-4 model".
     var modelStem = stem("model");
     for (var last = query.stemList.length - 1; !term && last > 0; last--) {
