@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import http.server
@@ -281,25 +282,25 @@ ALL_BUILDS = ["http", "file", "zensical", "zensical-file"]
 
 #: What another project needs to be built every way this site is: the repository's Zensical
 #: and offline configurations (which read the project's mkdocs.yml) and its theme folders
-#: (the project's mkdocs.yml names ``overrides`` for the offline build's iframe-worker shim).
+#: (the offline build needs the iframe-worker shim in ``overrides``).
 FRONT_END_FILES = ("mkdocs-offline.yml", "zensical.yml", "zensical-offline.yml", "overrides",
                    "overrides-zensical")
 
 
-def copy_project(source: Path, project: Path) -> Path:
-    """A copy of the project ``source`` at ``project``, with :data:`FRONT_END_FILES`."""
-    shutil.copytree(source, project)
+def add_front_ends(project: Path) -> Path:
+    """Copy :data:`FRONT_END_FILES` into the project (a copy of a test's), over its own."""
     for name in FRONT_END_FILES:
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, project / name, symlinks=True)
+            shutil.copytree(ROOT / name, project / name, symlinks=True, dirs_exist_ok=True)
         else:
             shutil.copy(ROOT / name, project / name)
     return project
 
 
 def build_every_way(project: Path, work: Path, builds: list[str] = ALL_BUILDS) -> dict[str, Path]:
-    """The project (a copy made by :func:`copy_project`) built into ``work`` for each of
-    ``builds``, as this site's are built; the folders by build."""
+    """The project (with :func:`add_front_ends`, and a theme whose ``custom_dir`` is
+    ``overrides``) built into ``work`` for each of ``builds``, as this site's are built; the
+    folders by build."""
     configs = {"http": (run_mkdocs, "mkdocs.yml"), "file": (run_mkdocs, "mkdocs-offline.yml"),
                "zensical": (run_zensical, "zensical.yml"),
                "zensical-file": (run_zensical, "zensical-offline.yml")}
@@ -312,21 +313,24 @@ def build_every_way(project: Path, work: Path, builds: list[str] = ALL_BUILDS) -
     return sites
 
 
+@contextlib.contextmanager
 def served_sites(sites: dict[str, Path]):
-    """A :class:`Site` of each built folder, by build (those over HTTP served in a thread, for
-    as long as the generator is not closed)."""
+    """A :class:`Site` of each built folder, by build; those over HTTP are served in a thread
+    while the context lasts."""
     servers, found = [], {}
-    for build, directory in sites.items():
-        engine = "zensical" if build.startswith("zensical") else "mkdocs"
-        if build.endswith("file"):
-            found[build] = Site("file", directory.as_uri() + "/", directory, engine=engine)
-        else:
-            url, server = serve(directory)
-            servers.append(server)
-            found[build] = Site("http", url, directory, engine=engine)
-    yield found
-    for server in servers:
-        server.shutdown()
+    try:
+        for build, directory in sites.items():
+            engine = "zensical" if build.startswith("zensical") else "mkdocs"
+            if build.endswith("file"):
+                found[build] = Site("file", directory.as_uri() + "/", directory, engine=engine)
+            else:
+                url, server = serve(directory)
+                servers.append(server)
+                found[build] = Site("http", url, directory, engine=engine)
+        yield found
+    finally:
+        for server in servers:
+            server.shutdown()
 
 
 @pytest.fixture(params=ALL_BUILDS[:3])

@@ -4,10 +4,12 @@ opened from file:// (the definitions are a script, not fetched data), and built 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ALL_BUILDS, MINI, Site, copy_project, run_mkdocs, run_zensical, save_screenshot, serve
+from .conftest import ALL_BUILDS, MINI, Site, add_front_ends, run_mkdocs, run_zensical, save_screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +24,7 @@ def mini_sites(tmp_path_factory: pytest.TempPathFactory):
     using the repository's own Zensical configuration."""
     work = tmp_path_factory.mktemp("linking-browser")
     hosted, offline, zensical = work / "hosted", work / "offline", work / "zensical"
-    copy_project(MINI, work / "project")
+    add_front_ends(shutil.copytree(MINI, work / "project"))
     assert run_mkdocs(work / "project", hosted).returncode == 0
     result = run_zensical(work / "project", zensical)
     assert result.returncode == 0, result.stdout + result.stderr

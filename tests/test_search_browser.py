@@ -3,7 +3,7 @@
 question the term it asks about, a comparison the pages of both sides and then the pages
 whose titles name both, and the result opens the page. Material and Zensical draw different
 search dialogs (Zensical's is in a shadow root, which Playwright's selectors enter). The same
-holds on a second site of another field (tests/fixtures/cluster)."""
+holds on a second site of another field (tests/software_glossary.py)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,22 @@ import termbook
 from termbook.layout import ASSETS, SEARCH_SCRIPT
 from termbook.search import label_forms, query_parts, script
 
-from .conftest import (ALL_BUILDS, ROOT, Site, build_every_way, copy_project, save_screenshot,
+from .conftest import (ALL_BUILDS, ROOT, Site, add_front_ends, build_every_way, save_screenshot,
                        served_sites, wait_until_opaque)
 from .search_driver import RESULT_LINKS, SEARCH_BOX, misses, result_pages
 from .search_queries import compact, query_set
+from .software_glossary import write_site
 
 pytestmark = pytest.mark.browser
 
-#: A second site, of another field: a glossary of a container orchestrator's words.
-CLUSTER = ROOT / "tests/fixtures/cluster"
+#: The hand-written queries of the second site, a glossary of a container platform.
+SOFTWARE_QUERIES = ROOT / "tests/software_search_queries.yaml"
+#: A page of the second site whose title names two of its terms.
+COMPARISON_PAGE = """# When a StatefulSet fits better than a Deployment
+
+A [[deployment]] treats its pods as interchangeable; a [[statefulset]] gives each its own name
+and storage, which the pod keeps when it is replaced.
+"""
 #: The builds with Material's search dialog, whose list the key-by-key test watches.
 MATERIAL_BUILDS = ["http", "file"]
 
@@ -239,21 +246,27 @@ def test_the_pages_put_first_are_not_listed_again_further_down(page, site: Site)
 
 
 @pytest.fixture(scope="module")
-def cluster_sites(tmp_path_factory: pytest.TempPathFactory):
-    """The second site, built every way this site is, each build served or opened."""
-    work = tmp_path_factory.mktemp("cluster")
-    project = copy_project(CLUSTER, work / "project")
-    yield from served_sites(build_every_way(project, work))
+def software_sites(tmp_path_factory: pytest.TempPathFactory):
+    """The second site, with a page that compares two of its terms, built every way this
+    site is, each build served or opened."""
+    work = tmp_path_factory.mktemp("software")
+    project = add_front_ends(write_site(work / "project"))
+    (project / "docs/statefulset-or-deployment.md").write_text(COMPARISON_PAGE, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+    with served_sites(build_every_way(project, work)) as sites:
+        yield project, sites
 
 
 @pytest.mark.parametrize("build", ALL_BUILDS)
-def test_a_site_of_another_field_finds_each_page_first(page, cluster_sites, build: str):
+def test_a_site_of_another_field_finds_each_page_first(page, software_sites, build: str):
     """A glossary whose names start one another: "pods" finds Pod, not Pod Security Policy
-    (alias PodSecurityPolicy), which starts with it; "containers" finds Container, not
-    Container Storage Interface; with questions, comparisons and every form the rules derive
-    from its glossary."""
-    glossary = termbook.load(CLUSTER / "glossary", root=CLUSTER)
-    queries = [(q.query, q.pages) for q in query_set(glossary, CLUSTER / "search_queries.yaml")]
+    (alias PodSecurityPolicy) or Pod Security Admission, which start with it; "containers"
+    finds Container, not Container Storage Interface; with questions, comparisons and every
+    form the rules derive from its glossary."""
+    project, sites = software_sites
+    glossary = termbook.load(project / "glossary", root=project)
+    queries = [(q.query, q.pages) for q in query_set(glossary, SOFTWARE_QUERIES)]
     assert ("pods", ("glossary/pod/",)) in queries and ("containers", ("glossary/container/",)) in queries
-    missed = first_pages_of(page, cluster_sites[build], queries)
+    missed = first_pages_of(page, sites[build], queries)
     assert not missed, "\n".join(missed)
