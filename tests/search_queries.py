@@ -258,14 +258,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", action="store_true", help="open it from file:// (an offline build)")
     parser.add_argument("--empty-wait", type=float, default=5.0, help="seconds after which "
                         "Zensical's \"No results\" is taken as the answer (default 5)")
-    parser.add_argument("--project", type=Path, help="another site's folder, with its glossary and "
-                        "its hand-written queries in search_queries.yaml (tests/fixtures/cluster)")
+    parser.add_argument("--project", type=Path,
+                        help="another site's folder, whose glossary/ the queries are derived from")
+    parser.add_argument("--queries", type=Path, default=HAND_WRITTEN,
+                        help="its hand-written queries (default: this site's, tests/search_queries.yaml; "
+                        "tests/software_search_queries.yaml for the second glossary)")
     args = parser.parse_args(argv)
-    if args.project:
-        glossary = termbook.load(args.project / "glossary", root=args.project)
-        everything = query_set(glossary, args.project / HAND_WRITTEN.name)
-    else:
-        everything = query_set()
+    glossary = termbook.load(args.project / "glossary", root=args.project) if args.project else None
+    everything = query_set(glossary, args.queries)
     if args.site:
         for line in measure(args.site, args.engine, args.file, everything, args.empty_wait):
             print("  miss:", line)
