@@ -122,7 +122,8 @@ def query_parts(text: str, language: str) -> tuple[str, ...]:
 
 def script(template: str, language: str) -> str:
     """``search-names.js`` with the rules written in where it says ``/*RULES*/null``: the
-    rewrites and stop words of every language, the query words of the site's."""
+    rewrites and the words left out of stems, the same for every site, and the filler words
+    and comparisons of the site's ``language``."""
     rules = {"rewrites": RULES, "stopWords": STOP_WORDS, "filler": sorted(filler(language)),
              "comparisons": languages.patterns(language, "comparisons")}
     return template.replace("/*RULES*/null", json.dumps(rules, separators=(",", ":")), 1)
