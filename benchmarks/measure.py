@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from termbook import check
+import termbook
 from termbook.export import EXPORT_PATHS, HeadHtml, Publication, export_files
 from termbook.linking import Linker
 from termbook.markup import mask_non_prose
@@ -94,7 +94,7 @@ def engine_phases(project: Path) -> dict:
     guides = [(p.relative_to(project / "docs").as_posix(), p.read_text(encoding="utf-8"))
               for p in sorted((project / "docs").rglob("*.md"))]
     start = time.process_time()
-    glossary, findings = check(project / "glossary", project / "seeds", root=project)
+    glossary, findings = termbook.check(termbook.Project.at(project))
     if glossary is None:
         raise SystemExit("\n".join(map(str, findings)))
     loaded = time.process_time()

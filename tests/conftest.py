@@ -49,10 +49,11 @@ def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.Complete
 
 def run_zensical(project: Path, site_dir: Path, *args: str,
                  config: str = "zensical.yml") -> subprocess.CompletedProcess[str]:
-    """``scripts/build --engine zensical`` of ``project`` into ``site_dir``: generate the
-    pages, then build them with Zensical (``--strict``)."""
+    """``termbook zensical build`` of ``project`` into ``site_dir`` (what ``scripts/build
+    --engine zensical`` runs): generate the pages, then build them with Zensical
+    (``--strict``)."""
     return subprocess.run(
-        [sys.executable, "-m", "termbook_zensical.build", "-f", str(project / config),
+        [sys.executable, "-m", "termbook.cli", "zensical", "build", "-f", str(project / config),
          "-d", str(site_dir), *args], capture_output=True, text=True, cwd=project)
 
 

@@ -38,7 +38,7 @@ from termbook.scorecard import scorecard_files, scorecard_pages
 from . import hostile_values as hostile
 from .conftest import MINI
 
-BASE = termbook.load(MINI / "glossary", MINI / "seeds", root=MINI)
+BASE = termbook.load(termbook.Project.at(MINI))
 
 #: Pieces of markup of every family (tags, event attributes, URLs, entity-encoded), mixed
 #: with ordinary words and the characters Markdown gives a meaning.

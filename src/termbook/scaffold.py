@@ -20,7 +20,6 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from .findings import Finding, field_name
 from .labels import collision_key, look_alike, term_labels
 from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .model import sort_key
-from .taxonomy import SCHEMA_DIR, Scorecard, Taxonomy
+from .taxonomy import SCHEMA_DIR, Contributing, Scorecard, Taxonomy
 from .yamlfile import YamlRefused, line_of, read_yaml
 
 #: Comments are wrapped to this width, so the file reads well in any editor.
@@ -73,7 +72,7 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
                          "e.g. --id my-term")
     if not ID_PATTERN.match(entry_id):
         raise BadRequest(f"'{entry_id}' is not a valid id: use lowercase words joined by "
-                         "hyphens, e.g. open-weights")
+                         "hyphens, e.g. my-term")
     if len(entry_id) > MAX_ID_LENGTH:
         raise BadRequest(f"the id '{entry_id}' is {len(entry_id)} characters long; the limit is "
                          f"{MAX_ID_LENGTH}: give a shorter one with --id, e.g. --id {shorter_id(entry_id)}")
@@ -86,7 +85,7 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
     display = display_path(path, root)
     text = entry_text(name, abbreviation=abbreviation, aliases=aliases, category=category,
                       today=today or datetime.date.today(),
-                      schema_ref=_schema_ref(glossary_dir, root), taxonomy=taxonomy)
+                      schema_ref=schema_ref(glossary_dir, root), taxonomy=taxonomy)
     findings = []
     if path.exists():
         findings.append(Finding(display, 1, "(file)", "an entry with this id already exists",
@@ -147,9 +146,7 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
     scorecard = taxonomy.scorecard
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
-        *_comment("A new glossary entry. Fill in every empty field (the comment above each "
-                  "says what goes there), then check the file with `termbook check`. "
-                  "CONTRIBUTING.md has a complete example."),
+        *_comment(_introduction(taxonomy.contributing)),
         "",
         *about("term"),
         f"term: {_scalar(name)}",
@@ -194,6 +191,16 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
                    "block.") if scorecard and scorecard.rated_categories else []),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _introduction(contributing: Contributing) -> str:
+    """The comment at the top of a new entry: what to do, and where to see how."""
+    check = contributing.check.replace("{file}", "this file")
+    see = [f"{contributing.example}.yaml for a finished entry" if contributing.example else "",
+           f"{contributing.guide} for a complete example" if contributing.guide else ""]
+    shown = " and ".join(filter(None, see))
+    return ("A new glossary entry. Fill in every empty field (the comment above each says what "
+            f"goes there), then check the file with `{check}`." + (f" See {shown}." if shown else ""))
 
 
 #: Said of an optional field the scaffold writes commented out.
@@ -254,11 +261,23 @@ def _scalar(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
 
 
-def _schema_ref(glossary_dir: Path, root: Path) -> str:
-    """The term schema's path relative to the glossary, for the yaml-language-server comment:
-    the project's own (``termbook schema`` writes it), else the package's."""
+def schema_ref(glossary_dir: Path, root: Path) -> str:
+    """The project's term schema (``schemas/`` in ``root``, which ``termbook schema`` and
+    :func:`write_schemas` write) relative to the glossary folder, for the
+    ``yaml-language-server`` comment."""
     schema_file = root / SCHEMA_DIR / schema.TERM_SCHEMA
-    if not schema_file.is_file():
-        schema_file = Path(str(resources.files(schema.__package__).joinpath("schemas", schema.TERM_SCHEMA)))
-    return Path(os.path.relpath(schema_file.resolve(),
-                                glossary_dir.resolve())).as_posix()
+    return Path(os.path.relpath(schema_file.resolve(), glossary_dir.resolve())).as_posix()
+
+
+def write_schemas(folder: Path, taxonomy: Taxonomy, *, only_missing: bool = False) -> list[Path]:
+    """Write the entry schemas of ``taxonomy`` into ``folder``; with ``only_missing``, only
+    those it does not hold yet. Returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema.schema_files(taxonomy).items():
+        path = folder / name
+        if only_missing and path.exists():
+            continue
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

@@ -81,6 +81,14 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
     return schema
 
 
+def schema_files(taxonomy: Taxonomy) -> dict[str, str]:
+    """The schemas a project keeps in ``schemas/`` (``termbook schema`` writes them), by file
+    name: its entries' formats for ``taxonomy``, and the format of ``termbook.yml`` itself."""
+    names = [TERM_SCHEMA] + ([SEED_SCHEMA] if taxonomy.articles else []) + [TAXONOMY_SCHEMA]
+    return {name: json.dumps(entry_schema(name, taxonomy), indent=2, ensure_ascii=False) + "\n"
+            for name in names}
+
+
 @functools.cache
 def _validator(name: str, taxonomy: Taxonomy) -> jsonschema.protocols.Validator:
     # Imported here: a check of valid entries never needs it, and it takes a third of the

@@ -1,5 +1,6 @@
 """The taxonomy a site declares in ``termbook.yml``: its categories, its scorecard (a grid of
-ratings per entry, such as this site's openness table) and its articles.
+ratings per entry, such as this site's openness table), its articles, and how contributors
+check and preview an entry.
 
 Every part is optional. Without ``categories`` entries have no category (and there is no
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
@@ -126,12 +127,28 @@ class Articles:
 
 
 @dataclasses.dataclass(frozen=True)
+class Contributing:
+    """How a contributor checks and previews a new entry in this site: what ``termbook new``
+    tells them to do next."""
+
+    check: str = "termbook check {file}"
+    """The command that checks one entry; ``{file}`` is its path."""
+    preview: str = "mkdocs serve"
+    """The command that serves a preview at http://127.0.0.1:8000/."""
+    guide: str | None = None
+    """The file or address of the site's guide for contributors."""
+    example: str | None = None
+    """The id of a finished entry to read as an example."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Taxonomy:
     language: str = "en"
     """The language of the entries (a BCP 47 tag): see :mod:`termbook.languages`."""
     categories: tuple[Category, ...] = ()
     scorecard: Scorecard | None = None
     articles: Articles | None = None
+    contributing: Contributing = Contributing()
 
 
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
@@ -157,4 +174,5 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         articles=Articles(stances=choices(articles["stances"]),
                           **({"dir": articles["dir"]} if "dir" in articles else {}))
         if articles else None,
+        contributing=Contributing(**data.get("contributing", {})),
     )
