@@ -315,10 +315,10 @@ def run_init(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {printable(display_path(path, root))}")
     into = "" if args.folder.resolve() == root.resolve() else f"cd {printable(shlex.quote(str(args.folder)))}\n  "
-    print(f"next:\n  {into}mkdocs serve                # preview at http://127.0.0.1:8000/\n"
-          "  termbook new \"Another term\"  # start an entry\n"
-          "  termbook check              # check every entry\n"
-          "  mkdocs build --strict       # or: termbook zensical build", file=sys.stderr)
+    print(f"next:\n  {into}mkdocs serve                  # preview at http://127.0.0.1:8000/\n"
+          "  termbook new \"Another term\"   # start an entry\n"
+          "  termbook check                # check every entry\n"
+          "  mkdocs build --strict         # or: termbook zensical build", file=sys.stderr)
     return EXIT_OK
 
 

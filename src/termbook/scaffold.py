@@ -85,7 +85,8 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
     display = display_path(path, root)
     text = entry_text(name, abbreviation=abbreviation, aliases=aliases, category=category,
                       today=today or datetime.date.today(),
-                      schema_ref=schema_ref(glossary_dir, root), taxonomy=taxonomy)
+                      schema_ref=schema_ref(glossary_dir, root), taxonomy=taxonomy,
+                      shown_as=display)
     findings = []
     if path.exists():
         findings.append(Finding(display, 1, "(file)", "an entry with this id already exists",
@@ -130,9 +131,9 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
 
 def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
                category: str | None, today: datetime.date, schema_ref: str,
-               taxonomy: Taxonomy = schema.NO_TAXONOMY) -> str:
+               taxonomy: Taxonomy = schema.NO_TAXONOMY, shown_as: str = "<file>") -> str:
     """The YAML of a new entry: every field the site's schema has, each under a comment from
-    the schema."""
+    the schema. ``shown_as`` is the file's path as the command to check it names it."""
     term_schema = schema.entry_schema(schema.TERM_SCHEMA, taxonomy)
     fields, defs = term_schema["properties"], term_schema["$defs"]
 
@@ -146,7 +147,7 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
     scorecard = taxonomy.scorecard
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
-        *_comment(_introduction(taxonomy.contributing)),
+        *_comment(_introduction(taxonomy.contributing, shown_as)),
         "",
         *about("term"),
         f"term: {_scalar(name)}",
@@ -193,9 +194,9 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
     return "\n".join(lines) + "\n"
 
 
-def _introduction(contributing: Contributing) -> str:
+def _introduction(contributing: Contributing, shown_as: str) -> str:
     """The comment at the top of a new entry: what to do, and where to see how."""
-    check = contributing.check.replace("{file}", "this file")
+    check = contributing.check.replace("{file}", shown_as)
     see = [f"{contributing.example}.yaml for a finished entry" if contributing.example else "",
            f"{contributing.guide} for a complete example" if contributing.guide else ""]
     shown = " and ".join(filter(None, see))
