@@ -21,7 +21,7 @@ from pathlib import Path
 from .characters import printable
 from .findings import ERROR, did_you_mean, errors_in
 from .layout import site_path, term_path
-from .pipeline import Project, after_check, check, collector_paused
+from .pipeline import Project, check_in_process, collector_paused
 from .readcache import ReadCache
 from .read import display_path, read_taxonomy
 from .scaffold import BadRequest, new_entry, write_schemas
@@ -287,8 +287,7 @@ def run_check(args: argparse.Namespace) -> int:
     # Only the findings are kept, and the collector stays paused until the glossary is gone:
     # it would walk all of it, for nothing, at the first chance it had.
     with collector_paused():
-        findings = check(project, only=args.files or None, report_unmentioned=True)[1]
-        after_check(project)
+        findings = check_in_process(project, only=args.files or None, report_unmentioned=True)[1]
     errors = errors_in(findings)
     if args.format == "json":
         json.dump({"errors": len(errors), "findings": [f.as_dict() for f in findings]},

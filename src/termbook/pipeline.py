@@ -35,6 +35,7 @@ import datetime
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .check import check_files
@@ -169,6 +170,15 @@ def after_check(project: Project) -> None:
     if project.cache is not None:
         project.cache.save()
     schema.release_validators()
+
+
+def check_in_process(project: Project, **options: Any) -> tuple[Glossary | None, list[Finding]]:
+    """:func:`check` as termbook's commands and front ends run it, owning the process: with
+    the garbage collector paused (:func:`collector_paused`), then :func:`after_check`."""
+    with collector_paused():
+        checked = check(project, **options)
+    after_check(project)
+    return checked
 
 
 def load(project: Project) -> Glossary:

@@ -41,7 +41,7 @@ from .findings import ERROR, Finding
 from .layout import term_path
 from .linking import MODES, Linker, LinkerExtension
 from .model import Glossary
-from .pipeline import Project, SiteOutput, after_check, check, collector_paused, generate
+from .pipeline import Project, SiteOutput, check_in_process, generate
 from .read import display_path
 from .output_folder import MANIFEST, FolderRefused, digest, files_under, manifest_bytes, protected, written_before
 from .readcache import ReadCache
@@ -287,9 +287,7 @@ class Generator:
         if self.known is None and (problem := protected(self.out, settings.project_dir, settings.sources())):
             raise FolderRefused(problem)
         project = settings.project(self._cache)
-        with collector_paused():
-            glossary, findings = check(project)
-        after_check(project)
+        glossary, findings = check_in_process(project)
         if glossary is None:
             return Result(findings, None)
         hand_written = self._hand_written(project.docs_dir)

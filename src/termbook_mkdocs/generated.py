@@ -12,10 +12,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termbook import Project, SiteOutput
+from termbook import Glossary, Project, SiteOutput
 from termbook.export import EXPORT_PATHS, Publication, inputs_digest
 from termbook.findings import Finding
-from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR
+from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, article_path, term_path
 from termbook.linking import Linker, PageLinks
 from termbook.read import display_path
 
@@ -37,14 +37,18 @@ def register_assets(config: MkDocsConfig) -> None:
             config.extra_javascript.append(path)
 
 
-def add_output(files: Files, config: MkDocsConfig, output: SiteOutput,
-               converter: SharedConverter) -> None:
+def add_output(files: Files, config: MkDocsConfig, output: SiteOutput, project: Project,
+               converter: SharedConverter) -> list[File]:
     """Add every generated page and file to ``files``, its pages converted by ``converter``;
-    a hand-written file at the same path stops the build."""
+    a hand-written file at the same path stops the build. Returns the files added."""
+    added = len(files)
     for page in output.pages:
         _refuse_hand_written(files, config, page.path, "page")
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = RenderedFile.rendered(config, page.path, page.render, inclusion=inclusion)
+        # Plugins read a page's source file, for its dates in git (rss, revision dates) or
+        # its place: the entry the page is made from, or the folder of those it lists.
+        file.abs_src_path = str(source_of(page.path, project, output.glossary))
         files.append(file)
         if not page.in_nav:  # pages in the navigation get their Page from the navigation
             GeneratedPage(file, config, converter)
@@ -60,6 +64,34 @@ def add_output(files: Files, config: MkDocsConfig, output: SiteOutput,
     output.write_exports(site_dir)
     for path in EXPORT_PATHS:
         files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
+    return list(files)[added:]
+
+
+def set_aside(files: Files, added: list[File]) -> Files:
+    """``files`` without ``added`` (see :func:`put_back`)."""
+    for file in added:
+        if files.get_file_from_path(file.src_uri) is file:
+            files.remove(file)
+    return files
+
+
+def put_back(files: Files, added: list[File]) -> Files:
+    """``files`` with every one of ``added`` in it again."""
+    for file in added:
+        if files.get_file_from_path(file.src_uri) is not file:
+            files.append(file)
+    return files
+
+
+def source_of(page: str, project: Project, glossary: Glossary) -> Path:
+    """The file a generated page is made from (its entry), or the folder of the entries it
+    lists (the indexes, the scorecard's table)."""
+    stem = page.rpartition("/")[2].removesuffix(".md")
+    if stem in glossary.terms and page == term_path(stem):
+        return project.glossary_dir / f"{stem}.yaml"
+    if project.articles_dir is not None and page.startswith(article_path("")[:-len(".md")]):
+        return project.articles_dir / (f"{stem}.yaml" if stem in glossary.articles else "")
+    return project.glossary_dir
 
 
 def _refuse_hand_written(files: Files, config: MkDocsConfig, path: str, kind: str) -> None:

@@ -13,19 +13,23 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 import termbook
 from termbook.additions import add_to_head
 from termbook.findings import ERROR, errors_in
+from termbook.layout import GLOSSARY_INDEX, term_path
 from termbook.linking import Linker, LinkerExtension
-from termbook.pipeline import after_check, collector_paused
+from termbook.pipeline import check_in_process
 
 from .backlinks import Backlinks
 from .config import TermbookConfig
-from .generated import add_output, publication, register_assets, term_url, unknown_links
+from .generated import (add_output, publication, put_back, register_assets, set_aside, term_url,
+                        unknown_links)
+from .nav import add_after
 from .pages import GeneratedPage, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
@@ -39,7 +43,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.hosted_directory_urls = True  # the URL style mkdocs.yml gives the hosted site
         self.head_html: Mapping[str, str] = {}  # HTML for the head of generated pages, by docs path
         self.not_linked: set[str] = set()  # docs paths of pages whose mentions are not linked
-        self.backlinks = Backlinks()
 
     # Before other plugins' on_config, to see the URL style as configured (see on_files).
     @event_priority(50)
@@ -50,9 +53,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             root, glossary_dir=root / self.config.glossary_dir,
             taxonomy_file=root / self.config.config_file,
             cache=termbook.ReadCache.for_project(root) if self.config.cache else None)
-        with collector_paused():
-            glossary, findings = termbook.check(self.project)
-        after_check(self.project)
+        glossary, findings = check_in_process(self.project)
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         if glossary is None:
@@ -67,14 +68,33 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.backlinks = Backlinks()
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         output = termbook.generate(self.glossary, publication(
             config, self.project, self.hosted_directory_urls, self.config.licence))
         self.converter = SharedConverter()  # one per build: the Markdown extensions may change
-        add_output(files, config, output, self.converter)
+        self.added = add_output(files, config, output, self.project, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
         self.head_html = output.head_html
         return files
+
+    # A plugin may rebuild the site's files from docs/, as static-i18n does as the last of
+    # them (-100): termbook's files, which are not in docs/, are set aside while it runs.
+    @event_priority(-99)
+    def _set_files_aside(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return set_aside(files, self.added)
+
+    @event_priority(-110)
+    def _put_files_back(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return put_back(files, self.added)
+
+    on_files = CombinedEvent(_add_files, _set_files_aside, _put_files_back)
+
+    @event_priority(10)  # before the plugins that read the navigation's pages
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.config.term_pages_in_nav:
+            add_after(nav, [files.get_file_from_path(term_path(term.id)).page
+                            for term in self.glossary.alphabetical()], after=GLOSSARY_INDEX)
+        return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs has converted every page when it sets up the templates, before it writes

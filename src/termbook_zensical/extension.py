@@ -33,7 +33,7 @@ from termbook.additions import MENTIONED_IN_TOC, SOURCES_ID, mentioned_in_sectio
 from termbook.findings import errors_in
 from termbook.layout import SOURCES_CLASS, rel
 from termbook.linking import Linker
-from termbook.pipeline import Project, after_check, check
+from termbook.pipeline import Project, check_in_process
 from termbook.readcache import ReadCache
 from termbook.site_folder import MENTIONED_IN_FIELD, STATE_FILE, GeneratedState, read_state
 
@@ -62,8 +62,7 @@ def loaded(state: GeneratedState) -> _Loaded:
         project = Project.at(root, glossary_dir=Path(state.glossary_dir),
                              taxonomy_file=Path(state.taxonomy_file),
                              cache=ReadCache.for_project(root) if state.cache else None)
-        glossary, findings = check(project)
-        after_check(project)
+        glossary, findings = check_in_process(project)
         if glossary is None:
             raise ValueError("termbook: the glossary has problems; run `termbook check`:\n"
                              + "\n".join(str(f) for f in errors_in(findings)))

@@ -1,0 +1,39 @@
+"""Term pages in MkDocs' navigation, when a site asks for them (``term_pages_in_nav``).
+
+Term pages are left out of the navigation by default: Material writes the whole navigation
+into every page, so a glossary of thousands of terms would make every page's build as long
+as the glossary. Plugins that print the navigation's pages (print-site, PDF exporters) then
+leave them out too; a small glossary can list them, A–Z, right after the glossary index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+
+def add_after(nav: Navigation, pages: Sequence[Page], after: str) -> None:
+    """Put ``pages`` in ``nav`` right after the page at docs path ``after``, in its section
+    (at the end of the navigation when it is not there), with their parent, previous and next
+    links as MkDocs sets them."""
+    def insert(items: list[Page | Section], parent: Section | None) -> bool:
+        for index, item in enumerate(items):
+            if isinstance(item, Page) and item.file.src_uri == after:
+                items[index + 1:index + 1] = pages
+                for page in pages:
+                    page.parent = parent
+                return True
+            if isinstance(item, Section) and insert(item.children, item):
+                return True
+        return False
+
+    if not insert(nav.items, None):
+        nav.items.extend(pages)
+    place = next((index + 1 for index, page in enumerate(nav.pages) if page.file.src_uri == after),
+                 len(nav.pages))
+    nav.pages[place:place] = pages
+    for index, page in enumerate(nav.pages):
+        page.previous_page = nav.pages[index - 1] if index else None
+        page.next_page = nav.pages[index + 1] if index + 1 < len(nav.pages) else None
