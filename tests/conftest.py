@@ -62,6 +62,30 @@ def run_termbook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, cwd=project)
 
 
+def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command`` as a user of another site runs it: outside this repository's environment."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
+                            env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """termbook's wheel, built from this repository as docs/use-termbook.md says."""
+    out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what the wheel is made of: building in place would leave
+    # setuptools' build/ folder in the repository.
+    source = out / "source"
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copyfile(ROOT / name, source / name)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source, cwd=out)
+    [built] = out.glob("termbook-*.whl")
+    return built
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A copy of the small valid project, free to change."""
