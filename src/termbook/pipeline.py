@@ -6,7 +6,7 @@ Stages, each importing only earlier ones::
     read.py           check.py   model.py   matcher.py       render.py   export.py
     readcache.py
                                     mentions.py
-                                    linking.py, tooltips.py, backlinks.py
+                                    linking.py, tooltips.py, additions.py
 
 with shared foundations that depend on no stage: :mod:`~termbook.findings` (how problems are
 reported), :mod:`~termbook.layout` (paths and URLs), :mod:`~termbook.labels` (when two names

@@ -1,11 +1,12 @@
 """Write the whole site as Markdown files into a folder, for any Markdown site generator.
 
 ``termbook generate --out DIR`` puts into DIR the hand-written pages of ``docs/`` and every
-page, asset and data file that the MkDocs plugin adds in memory: term pages with their
-"Mentioned in" lists, the A–Z and category indexes, the article pages, the openness table,
-the tooltip data, the data exports, and each page's JSON-LD. Cross-links and tooltips inside
-the pages come from the Markdown extension :mod:`termbook_zensical.extension`, which the site
-generator runs on every page (Zensical does; see ``zensical.yml``).
+page, asset and data file that the MkDocs plugin adds in memory: term pages with the pages
+that mention them listed in their front matter (:data:`MENTIONED_IN_FIELD`), the A–Z and
+category indexes, the article pages, the openness table, the tooltip data and the data
+exports; the head data of each page is the run's :attr:`Result.head_html`, for the front end
+to add to the built pages. Cross-links, tooltips and the "Mentioned in" sections come from the
+Markdown extension :mod:`termbook_zensical.extension`, which Zensical runs on every page.
 
 A run compares what it would write with what DIR holds and rewrites only the files whose
 bytes changed, each written to a temporary file and renamed over the old one, so a file
