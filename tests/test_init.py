@@ -156,3 +156,28 @@ def test_generate_and_check_read_the_same_configuration(fresh_site: Path, tmp_pa
                             capture_output=True, text=True, cwd=fresh_site, env=env)
     assert result.returncode == 0, result.stderr
     assert b'"title":"Words"' in (tmp_path / "out/glossary.json").read_bytes()
+
+
+def test_zensical_alone_refuses_what_would_ship_without_tooltips(fresh_site: Path, tmp_path: Path):
+    """Run by hand on the folder termbook wrote, Zensical with a configuration that lists only
+    termbook's extension stops and says what is missing, rather than build a site without
+    tooltips or search by name."""
+    assert run_zensical(fresh_site, tmp_path / "built").returncode == 0
+    config = fresh_site / "zensical.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "markdown_extensions:\n  - termbook_zensical.extension\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(config)],
+                            capture_output=True, text=True, cwd=fresh_site)
+    assert result.returncode != 0
+    assert "leaves out" in result.stderr and "assets/termbook/tooltips.js" in result.stderr
+    assert "termbook zensical build" in result.stderr
+
+
+@pytest.mark.parametrize("target", [".", "..", "docs", "glossary", "glossary/inner", "build"])
+def test_the_zensical_build_never_replaces_the_project_or_what_it_reads(fresh_site: Path,
+                                                                       target: str):
+    before = sorted(p.relative_to(fresh_site.parent) for p in fresh_site.parent.rglob("*"))
+    result = run_zensical(fresh_site, fresh_site / target)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "the site cannot go into" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.relative_to(fresh_site.parent) for p in fresh_site.parent.rglob("*")) == before

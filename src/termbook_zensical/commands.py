@@ -6,7 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from termbook.site_folder import read_settings
 from termbook.siteconfig import SiteConfigError
+from termbook.sitedir import overlap
 
 from .build import build
 from .serve import serve
@@ -28,4 +30,13 @@ def run(action: str, config_file: Path, *, site_dir: Path | None = None,
         return EXIT_USAGE
     if action == "serve":
         return serve(site, serve_args)
-    return build(site, (site_dir or site.site_dir).resolve())
+    target = (site_dir or site.site_dir).resolve()
+    settings = read_settings(site.mkdocs_config)
+    kept = overlap(target, site.project_dir, [settings.docs_dir, site.generated_dir,
+                                              *settings.project().entry_folders()])
+    if kept is not None:
+        print(f"termbook: error: the site cannot go into '{target}': it would replace or be "
+              f"written into {kept}, which the build reads; choose another folder with -d",
+              file=sys.stderr)
+        return EXIT_USAGE
+    return build(site, target)

@@ -37,6 +37,8 @@ from termbook.pipeline import Project, check_in_process
 from termbook.readcache import ReadCache
 from termbook.site_folder import MENTIONED_IN_FIELD, STATE_FILE, GeneratedState, read_state
 
+from .site import additions
+
 
 @dataclasses.dataclass(frozen=True)
 class _Loaded:
@@ -88,6 +90,12 @@ class TermbookExtension(Extension):
         if state is None:
             raise ValueError(f"termbook: {docs_dir} was not written by termbook (it has no "
                              f"{STATE_FILE}); build the site with `termbook zensical build`")
+        missing = additions(config, list(config.get("markdown_extensions") or []))
+        missing.pop("markdown_extensions", None)  # this one runs
+        if missing:
+            raise ValueError(f"termbook: Zensical's configuration leaves out {missing}, without "
+                             "which tooltips, search by name or the scorecard do not work; build "
+                             "the site with `termbook zensical build`, which adds them")
         linked = loaded(state)
         path = Path(page.path)
         if path.is_absolute():

@@ -19,12 +19,12 @@ import contextlib
 import dataclasses
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from termbook.layout import ASSETS, EARLY_SCRIPTS
-from termbook.siteconfig import MKDOCS, ZENSICAL, SiteConfig, SiteConfigError, read_site_config
+from termbook.siteconfig import MKDOCS, ZENSICAL, SiteConfigError, read_site_config
 
 EXIT_BAD_DATA, EXIT_USAGE = 1, 2
 #: How the configurations Zensical runs with are named, next to ``zensical.yml``.
@@ -63,24 +63,24 @@ def zensical_site(config_file: Path) -> ZensicalSite:
             f"{config.path}: docs_dir: must name a folder of its own for the pages termbook "
             f"generates (e.g. build/zensical-docs), apart from the hand-written pages in {pages}")
     return ZensicalSite(config.path, mkdocs.path, generated, config.folder("site_dir", "site"),
-                        _additions(config))
+                        additions(config.data, config.markdown_extensions()[0]))
 
 
-def _additions(config: SiteConfig) -> dict[str, Any]:
-    """termbook's Markdown extension, styles and scripts that ``config`` does not list."""
+def additions(settings: Mapping[str, Any], extensions: list[Any]) -> dict[str, Any]:
+    """termbook's Markdown extension, styles and scripts that a Zensical configuration
+    (``settings``, with its Markdown ``extensions``) does not list."""
     def listed(items: Any) -> set[str]:
-        return {str(item.get("path") if isinstance(item, dict) else item) for item in items or []}
+        return {str(item.get("path") if isinstance(item, Mapping) else item) for item in items or []}
 
-    extra = config.data.get("extra") or {}
+    extra = settings.get("extra") or {}
     polyfills = listed(extra.get("polyfills"))
-    names, _ = config.markdown_extensions()
     additions: dict[str, Any] = {}
-    if EXTENSION not in names:
+    if EXTENSION not in extensions:
         additions["markdown_extensions"] = [EXTENSION]
     for path in ASSETS:
         key = ("polyfills" if path in EARLY_SCRIPTS else
                "extra_css" if path.endswith(".css") else "extra_javascript")
-        known = polyfills if key == "polyfills" else listed(config.data.get(key)) | polyfills
+        known = polyfills if key == "polyfills" else listed(settings.get(key)) | polyfills
         if path not in known:
             additions.setdefault(key, []).append(path)
     if "polyfills" in additions:
