@@ -10,8 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from termbook import Glossary
+from termbook.layout import GLOSSARY_INDEX, term_path
+
+
+def add_term_pages(nav: Navigation, files: Files, glossary: Glossary) -> Navigation:
+    """``nav`` with every term page, A–Z, right after the glossary index."""
+    pages = [files.get_file_from_path(term_path(term.id)) for term in glossary.alphabetical()]
+    add_after(nav, [file.page for file in pages if file is not None and file.page is not None],
+              after=GLOSSARY_INDEX)
+    return nav
 
 
 def add_after(nav: Navigation, pages: Sequence[Page], after: str) -> None:

@@ -8,6 +8,7 @@ output to MkDocs' events. Nothing is written into ``docs/``, ``glossary/`` or ``
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,6 @@ from mkdocs.structure.pages import Page
 import termbook
 from termbook.additions import add_to_head
 from termbook.findings import ERROR, errors_in
-from termbook.layout import GLOSSARY_INDEX, term_path
 from termbook.linking import Linker, LinkerExtension
 from termbook.pipeline import check_in_process
 
@@ -29,7 +29,7 @@ from .backlinks import Backlinks
 from .config import TermbookConfig
 from .generated import (add_output, publication, put_back, register_assets, set_aside, term_url,
                         unknown_links)
-from .nav import add_after
+from .nav import add_term_pages
 from .pages import GeneratedPage, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
@@ -49,11 +49,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.hosted_directory_urls = config.use_directory_urls
-        self.project = termbook.Project.at(
-            root, glossary_dir=root / self.config.glossary_dir,
-            taxonomy_file=root / self.config.config_file,
+        project = termbook.Project.at(
+            root, glossary_dir=root / self.config.glossary_dir, taxonomy_file=root / self.config.config_file,
             cache=termbook.ReadCache.for_project(root) if self.config.cache else None)
-        glossary, findings = check_in_process(self.project)
+        glossary, findings = check_in_process(project)
+        self.project = replace(project, cache=None)  # the cache's data, saved, is not needed again
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         if glossary is None:
@@ -91,10 +91,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     @event_priority(10)  # before the plugins that read the navigation's pages
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.config.term_pages_in_nav:
-            add_after(nav, [files.get_file_from_path(term_path(term.id)).page
-                            for term in self.glossary.alphabetical()], after=GLOSSARY_INDEX)
-        return nav
+        return add_term_pages(nav, files, self.glossary) if self.config.term_pages_in_nav else nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs has converted every page when it sets up the templates, before it writes
