@@ -12,6 +12,7 @@ data (JSON-LD) that ``termbook zensical build`` adds to the built pages.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -23,7 +24,8 @@ from .site import EXIT_BAD_DATA, ZensicalSite, zensical_config
 
 
 def serve(site: ZensicalSite, serve_args: Sequence[str]) -> int:
-    """Preview ``site`` until Ctrl+C; ``serve_args`` go to ``zensical serve``."""
+    """Preview ``site`` until Ctrl+C (or SIGTERM); ``serve_args`` go to ``zensical serve``."""
+    signal.signal(signal.SIGTERM, _interrupt)  # stop both processes and clean up, as on Ctrl+C
     watcher = subprocess.Popen([sys.executable, "-m", "termbook.cli", "generate", "--watch",
                                 "--quiet", "-f", str(site.mkdocs_config),
                                 "--out", str(site.generated_dir)],
@@ -53,6 +55,10 @@ def serve(site: ZensicalSite, serve_args: Sequence[str]) -> int:
             watcher.terminate()
             watcher.wait()
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _relay(stream: IO[str], first_run_done: threading.Event) -> None:
