@@ -136,7 +136,7 @@ HOOK_NAMES = {
     "on_files": "render the pages, data exports and JSON-LD (on_files)",
     "linking": "link mentions and `[[id]]` links (Markdown extension)",
     "on_page_context": "\"Mentioned in\" on term pages (on_page_context)",
-    "other events": "other events (on_page_markdown, on_page_content, on_post_page; on_env)",
+    "other events": "other events (on_page_markdown, on_page_content, on_post_page; on_nav, on_env)",
 }
 
 
@@ -148,6 +148,7 @@ def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, 
     plugin's class to time it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.plugins import CombinedEvent
 
     from termbook.linking import LinkerExtension
     from termbook_mkdocs.plugin import TermbookPlugin
@@ -166,9 +167,13 @@ def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, 
                 spent[name] += time.process_time() - start
         return run
 
-    for event in [name for name in vars(TermbookPlugin) if name.startswith("on_")]:
-        setattr(TermbookPlugin, event, timed(getattr(TermbookPlugin, event),
-                                             event if event in spent else "other events"))
+    for event, handler in [(name, value) for name, value in vars(TermbookPlugin).items()
+                           if name.startswith("on_")]:
+        name = event if event in spent else "other events"
+        # An event with several handlers (each with its priority) has each one timed.
+        setattr(TermbookPlugin, event,
+                CombinedEvent(*(timed(method, name) for method in handler.methods))
+                if isinstance(handler, CombinedEvent) else timed(handler, name))
     extend = LinkerExtension.extendMarkdown
 
     def extend_and_time(self, md):  # time the processors the extension registers
