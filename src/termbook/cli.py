@@ -26,7 +26,7 @@ from .readcache import ReadCache
 from .read import display_path, read_taxonomy
 from .scaffold import BadRequest, new_entry, write_schemas
 from .siteconfig import SiteConfigError
-from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy
+from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy, fill
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -260,7 +260,7 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"created {printable(shown)}\n"
           "next:\n"
           "  1. fill in every empty field; the comment above each says what goes there\n"
-          f"  2. check it:   {contributing.check.replace('{file}', shlex.join(file))}\n"
+          f"  2. check it:   {fill(contributing.check, file=shlex.join(file))}\n"
           f"  3. preview it: {contributing.preview}, then open {url}")
     return EXIT_OK
 

@@ -31,7 +31,7 @@ from .findings import Finding, field_name
 from .labels import collision_key, look_alike, term_labels
 from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .model import sort_key
-from .taxonomy import SCHEMA_DIR, Contributing, Scorecard, Taxonomy
+from .taxonomy import SCHEMA_DIR, Contributing, Scorecard, Taxonomy, fill
 from .yamlfile import YamlRefused, line_of, read_yaml
 
 #: Comments are wrapped to this width, so the file reads well in any editor.
@@ -196,7 +196,7 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
 
 def _introduction(contributing: Contributing, shown_as: str) -> str:
     """The comment at the top of a new entry: what to do, and where to see how."""
-    check = contributing.check.replace("{file}", shown_as)
+    check = fill(contributing.check, file=shown_as)
     see = [f"{contributing.example}.yaml for a finished entry" if contributing.example else "",
            f"{contributing.guide} for a complete example" if contributing.guide else ""]
     shown = " and ".join(filter(None, see))
