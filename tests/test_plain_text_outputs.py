@@ -121,7 +121,7 @@ def test_an_accepted_value_shows_as_typed_in_every_output(planted: list[hostile.
         mine = [item for item in accepted if item.field.schema == name]
         if mine:
             hostile.write_yaml(project / path, hostile.combine(mine, 0))
-    glossary, findings = termbook.check(project / "glossary", root=project)
+    glossary, findings = termbook.check(termbook.Project.at(project))
     assert glossary is not None, [str(f) for f in findings]
 
     texts, links = [], []
