@@ -20,11 +20,11 @@ site declares in termbook.yml) and :mod:`~termbook.schema` (the entry formats ge
 A front end makes a :class:`Project` (its folders, taxonomy and cache), calls :func:`check`
 (or :func:`load`) for the glossary, then :func:`generate` for every page and file to publish,
 and converts the pages with a Markdown converter that has
-:class:`termbook.linking.LinkerExtension`; :mod:`termbook.pages` adds what is known only once
-every page is converted ("Mentioned in", the head data). None of these changes anything
+:class:`termbook.linking.LinkerExtension`; :mod:`termbook.additions` adds what is known only
+once every page is converted ("Mentioned in", the head data). None of these changes anything
 outside its arguments: the process-wide steps (pausing the garbage collector, saving the
-cache) are the caller's (:func:`collector_paused`, :func:`after_check`). Nothing here imports
-MkDocs or Zensical.
+cache, letting go of the validators) are the caller's (:func:`check_in_process` does them for
+termbook's own commands and front ends). Nothing here imports MkDocs or Zensical.
 """
 
 from __future__ import annotations
