@@ -179,5 +179,5 @@ def test_the_zensical_build_never_replaces_the_project_or_what_it_reads(fresh_si
     before = sorted(p.relative_to(fresh_site.parent) for p in fresh_site.parent.rglob("*"))
     result = run_zensical(fresh_site, fresh_site / target)
     assert result.returncode == 2, result.stdout + result.stderr
-    assert "the site cannot go into" in result.stderr and "Traceback" not in result.stderr
+    assert "termbook: error: -d: " in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.relative_to(fresh_site.parent) for p in fresh_site.parent.rglob("*")) == before

@@ -260,8 +260,8 @@ def run_new(args: argparse.Namespace) -> int:
     print(f"created {printable(shown)}\n"
           "next:\n"
           "  1. fill in every empty field; the comment above each says what goes there\n"
-          f"  2. check it:   {fill(contributing.check, file=shlex.join(file))}\n"
-          f"  3. preview it: {contributing.preview}, then open {url}")
+          f"  2. check it:   {printable(fill(contributing.check, file=shlex.join(file)))}\n"
+          f"  3. preview it: {printable(contributing.preview)}, then open {url}")
     return EXIT_OK
 
 

@@ -52,14 +52,13 @@ from .taxonomy import CONFIG_FILE
 
 #: A small file in the output folder that tells the Markdown extension where the glossary is
 #: and how to link it; it changes only when the terms' names change, and the extension reads
-#: the glossary again when it does (see termbook_zensical.extension).
-STATE_FILE = ".termbook.json"
+#: the glossary again when it does (see termbook_zensical.extension). Named for what it held
+#: first, the digest of the names; every run writes it, so a folder that has it and no list
+#: (MANIFEST) was written by a termbook older than the list.
+STATE_FILE = ".termbook-labels"
 #: The front matter field of a term page listing the pages that mention it, as [title, docs
 #: path] pairs: the Markdown extension makes the "Mentioned in" section from it.
 MENTIONED_IN_FIELD = "termbook_mentioned_in"
-#: What every run wrote into the folder before its list (MANIFEST) and STATE_FILE: a folder
-#: that has it was written by an older termbook, and is taken over (the stamp is removed).
-LEGACY_STAMP = ".termbook-labels"
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
@@ -221,7 +220,7 @@ def sync(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None
     refuses a folder that is not termbook's). Updates ``known``."""
     changes = Changes()
     if known is None:
-        known = written_before(out, [*files, LEGACY_STAMP], LEGACY_STAMP)
+        known = written_before(out, files, STATE_FILE)
     # What the folder's list names now (None: there is none yet, e.g. a new folder).
     listed = set(known) if (out / MANIFEST).is_file() else None
     out.mkdir(parents=True, exist_ok=True)

@@ -11,22 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
-
-
-def overlap(target: Path, project: Path, sources: Iterable[Path]) -> Path | None:
-    """The folder a site built into ``target`` would replace or be written into: ``project``
-    when ``target`` is it or holds it, or one of the project's ``sources`` (its pages, its
-    entries) when ``target`` is one of them, holds one or lies inside one. None when ``target``
-    is safe to replace."""
-    target, project = target.resolve(), project.resolve()
-    if project.is_relative_to(target):
-        return project
-    for folder in (source.resolve() for source in sources):
-        if folder.is_relative_to(target) or target.is_relative_to(folder):
-            return folder
-    return None
 
 
 def staging_folder(target: Path, *, beside: Path | None = None) -> Path:

@@ -23,12 +23,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from termbook.additions import add_to_head
+from termbook.characters import printable
 from termbook.findings import ERROR, errors_in
 from termbook.layout import site_path
+from termbook.output_folder import replaceable
 from termbook.site_folder import Generator, read_settings
 from termbook.sitedir import staging_folder, swap_in
 
-from .site import EXIT_BAD_DATA, ZensicalSite, zensical_config
+from .site import EXIT_BAD_DATA, EXIT_USAGE, ZensicalSite, zensical_config
 
 
 def generate(site: ZensicalSite) -> Mapping[str, str] | None:
@@ -48,7 +50,7 @@ def build(site: ZensicalSite, target: Path) -> int:
     """Build ``site`` into ``target``; 0 when it worked."""
     head_html = generate(site)
     if head_html is None:
-        print(f"Build failed; the previous site in {target} is unchanged.", file=sys.stderr)
+        print(printable(f"Build failed; the previous site in {target} is unchanged."), file=sys.stderr)
         return EXIT_BAD_DATA
     staging = staging_folder(target, beside=site.project_dir)
     try:
@@ -59,8 +61,12 @@ def build(site: ZensicalSite, target: Path) -> int:
                                      "--clean", "-f", str(config)], cwd=site.project_dir,
                                     env={**os.environ, "PYTHONUNBUFFERED": "1"})
         if result.returncode != 0:
-            print(f"Build failed; the previous site in {target} is unchanged.", file=sys.stderr)
+            print(printable(f"Build failed; the previous site in {target} is unchanged."), file=sys.stderr)
             return result.returncode
+        if problem := replaceable(target, staging):
+            print(f"termbook: error: -d: {printable(problem)}; the site there is unchanged",
+                  file=sys.stderr)
+            return EXIT_USAGE
         for path, head in head_html.items():
             built = _built_page(staging, path)
             built.write_text(add_to_head(built.read_text(encoding="utf-8"), head), encoding="utf-8")
@@ -68,7 +74,7 @@ def build(site: ZensicalSite, target: Path) -> int:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    print(f"Site built in {target}", file=sys.stderr)
+    print(printable(f"Site built in {target}"), file=sys.stderr)
     return 0
 
 

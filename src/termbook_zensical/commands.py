@@ -6,9 +6,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from termbook.characters import printable
+from termbook.output_folder import FolderRefused, protected
 from termbook.site_folder import read_settings
 from termbook.siteconfig import SiteConfigError
-from termbook.sitedir import overlap
 
 from .build import build
 from .serve import serve
@@ -19,24 +20,22 @@ def run(action: str, config_file: Path, *, site_dir: Path | None = None,
         serve_args: Sequence[str] = ()) -> int:
     """Build (``action`` "build") or preview ("serve") the site ``config_file`` configures."""
     if not config_file.is_file():
-        print(f"termbook: error: no Zensical configuration at '{config_file}' (termbook init "
-              "writes one: it inherits mkdocs.yml and names the folder the pages are written to)",
-              file=sys.stderr)
+        _error(f"no Zensical configuration at '{config_file}' (termbook init writes one: it "
+               "inherits mkdocs.yml and names the folder the pages are written to)")
         return EXIT_USAGE
     try:
         site = zensical_site(config_file)
-    except SiteConfigError as problem:
-        print(f"termbook: error: {problem}", file=sys.stderr)
+        if action == "serve":
+            return serve(site, serve_args)
+        target = (site_dir or site.site_dir).resolve()
+        sources = [*read_settings(site.mkdocs_config).sources(), ("the generated pages", site.generated_dir)]
+        if problem := protected(target, site.project_dir, sources):
+            raise FolderRefused(f"-d: {problem}")
+        return build(site, target)
+    except (SiteConfigError, FolderRefused) as problem:
+        _error(str(problem))
         return EXIT_USAGE
-    if action == "serve":
-        return serve(site, serve_args)
-    target = (site_dir or site.site_dir).resolve()
-    settings = read_settings(site.mkdocs_config)
-    kept = overlap(target, site.project_dir, [settings.docs_dir, site.generated_dir,
-                                              *settings.project().entry_folders()])
-    if kept is not None:
-        print(f"termbook: error: the site cannot go into '{target}': it would replace or be "
-              f"written into {kept}, which the build reads; choose another folder with -d",
-              file=sys.stderr)
-        return EXIT_USAGE
-    return build(site, target)
+
+
+def _error(message: str) -> None:
+    print(f"termbook: error: {printable(message)}", file=sys.stderr)
