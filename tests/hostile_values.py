@@ -71,6 +71,7 @@ BASE_TERM: dict[str, Any] = {
     "sources": [{"title": "A source", "publisher": "A publisher", "date": "2025-01-02",
                  "url": "https://example.org/source", "note": "Section 2."}],
     "status": "contested", "reviewed": "2026-11-20",
+    "sort_as": "planted", "link": "auto", "proper_noun": "false",
 }
 BASE_ARTICLE: dict[str, Any] = {
     "title": "A planted article", "author": "An author", "publisher": "A blog",
@@ -97,8 +98,9 @@ def site_taxonomy() -> termbook.Taxonomy:
 def base_document(schema_name: str, number: int) -> dict[str, Any]:
     """A valid document of ``schema_name``; a term gets names of its own (``number``), so that
     many planted terms can sit side by side, and is rated on every component."""
-    if schema_name == CONFIG:
-        return yaml.safe_load((MINI / "termbook.yml").read_text(encoding="utf-8"))
+    if schema_name == CONFIG:  # the mini site's, with a label of its own wording
+        return yaml.safe_load((MINI / "termbook.yml").read_text(encoding="utf-8")) | {
+            "labels": {"mentioned_in": "Pages that mention it"}}
     if schema_name == ARTICLE:
         return copy.deepcopy(BASE_ARTICLE)
     term = copy.deepcopy(BASE_TERM) | {"term": f"Planted {number}", "abbreviation": f"P{number}",

@@ -18,7 +18,7 @@ COMPONENTS = [c.id for c in SITE_TAXONOMY.scorecard.components]
 def make_term(term_id: str, name: str, *, aliases: tuple[str, ...] = (),
               abbreviation: str | None = None, category: str = "fundamentals") -> Term:
     return Term(id=term_id, term=name, short=f"What {name} means.", definition="A test term.",
-                category=category, sources=(Source("Source", "Publisher", "2025"),),
+                categories=(category,) if category else (), sources=(Source("Source", "Publisher", "2025"),),
                 reviewed="2026-01-01", path=f"glossary/{term_id}.yaml", aliases=aliases,
                 abbreviation=abbreviation)
 

@@ -116,7 +116,7 @@ def derived_queries(glossary: termbook.Glossary) -> list[Query]:
         if term.abbreviation:
             add(term.abbreviation.lower(), term, "lower case")
         for label in term.labels:
-            if term.category not in PROPER_NAMES and label != term.abbreviation:
+            if PROPER_NAMES.isdisjoint(term.categories) and label != term.abbreviation:
                 add(plural(label), term, "plural or singular")
             hyphens = len(re.findall(r"\w-\w", label))
             if 0 < hyphens <= 2:

@@ -132,9 +132,11 @@ def test_openness_table_rates_the_range_of_models_with_evidence(real_site: Path,
 
     html = content(real_site, "openness")
     # Each heading is read out by its full name; the short one is for the eye.
-    header = [th.css_first(".tb-col-full").text() for th in html.css("thead th")]
+    header = [th.css_first(".tb-col-full").text()
+              for th in html.css("table.tb-openness-table thead th")]
     assert header == ["Model", *(COMPONENT_TITLES[c] for c in COMPONENTS), "Open parts"]
-    rows = {row.attributes["data-model"]: row for row in html.css("tbody tr")}
+    rows = {row.attributes["data-model"]: row
+            for row in html.css("table.tb-openness-table tbody tr")}
     assert set(rows) == rated
     for term_id, row in rows.items():
         assert row.css_first("th a").attributes["href"].rstrip("/").split("/")[-1] == term_id

@@ -215,8 +215,8 @@ def test_glossary_json_holds_every_term_with_its_fields_and_links(built: Built):
     for term in glossary.terms.values():
         record = records[term.id]
         assert (record["term"], record["short"], record["aliases"], record["abbreviation"],
-                record["category"], record["status"], record["reviewed"]) == (
-            term.term, term.short, list(term.aliases), term.abbreviation, term.category,
+                record["categories"], record["status"], record["reviewed"]) == (
+            term.term, term.short, list(term.aliases), term.abbreviation, list(term.categories),
             term.status, term.reviewed)
         assert record["definition"] == term.definition.strip()
         assert [s["title"] for s in record["sources"]] == [s.title for s in term.sources]
@@ -354,13 +354,13 @@ def test_turtle_literals_keep_every_character(built: Built):
 def test_csv_lists_every_term_a_to_z(built: Built):
     glossary = built.glossary()
     raw = built.read("glossary.csv")
-    assert raw.startswith(b"id,term,abbreviation,aliases,short,category,url\r\n")  # RFC 4180
+    assert raw.startswith(b"id,term,abbreviation,aliases,short,categories,url\r\n")  # RFC 4180
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [row["id"] for row in rows] == [t.id for t in glossary.alphabetical()]
     for row in rows:
         term = glossary.terms[row["id"]]
-        assert row["short"] == term.short and row["category"] == term.category
+        assert row["short"] == term.short and row["categories"] == "; ".join(term.categories)
         assert built.file_of(urljoin(built.base, row["url"])) == term_page(built, term.id)
     tricky = next(row for row in rows if row["id"] == "tricky")
     assert tricky["term"] == TRICKY_NAME

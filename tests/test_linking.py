@@ -274,10 +274,16 @@ def test_cli_reads_docs_by_default_and_reports_information(mini: Path):
     (mini / "docs/index.md").write_text(UNMENTIONED_HOME)
     result = run_termbook(mini, "check")
     assert result.returncode == 0
+    # One summary line for each kind of information finding, unless they are asked for.
+    assert result.stdout.splitlines() == [
+        "1 file(s): no page mentions this term (unmentioned-term; --list-info lists them) [info]"]
+    result = run_termbook(mini, "check", "--list-info")
     assert result.stdout.splitlines() == [
         "glossary/example-model.yaml:1: term: no page mentions this term; name it, or link it "
         "with [[example-model]], in another entry's definition, an article summary or a page in "
         "docs/ [info]"]
+    quiet = run_termbook(mini, "check", "--quiet")
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     (mini / "docs/index.md").write_text("[[exampel-model]]\n")
     result = run_termbook(mini, "check")
     assert result.returncode == 1

@@ -16,7 +16,7 @@ from termbook.model import Source, Term
 def make_term(term_id: str, name: str, *, aliases: tuple[str, ...] = (),
               abbreviation: str | None = None) -> Term:
     return Term(id=term_id, term=name, short=f"What {name} means.", definition="A test term.",
-                category="fundamentals", sources=(Source("Source", "Publisher", "2025"),),
+                categories=("fundamentals",), sources=(Source("Source", "Publisher", "2025"),),
                 reviewed="2026-01-01", path=f"glossary/{term_id}.yaml", aliases=aliases,
                 abbreviation=abbreviation)
 

@@ -19,8 +19,8 @@ ENGINE = SRC / "termbook"
 #: Each engine module's place: a module may import modules of its own place or earlier ones.
 ORDER = [
     {"findings", "yamlfile", "characters", "labels", "languages", "layout", "markup",
-     "markdown_bounds", "output_folder", "safety", "taxonomy", "urls", "siteconfig",
-     "sitedir"},  # foundations
+     "markdown_bounds", "output_folder", "safety", "taxonomy", "urls", "collation", "inline",
+     "messages", "siteconfig", "sitedir"},  # foundations
     {"schema"},
     {"readcache", "read"},
     {"check"},

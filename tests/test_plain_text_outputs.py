@@ -29,10 +29,12 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import termbook
 from termbook.export import Publication, export_files, head_html
+from termbook import inline
+from termbook.taxonomy import EntryPolicy
 from termbook.tooltips import tooltip_data
 from termbook.model import Glossary, Source
 from termbook.layout import term_path
-from termbook.render import render_pages
+from termbook.render import plain, render_pages
 from termbook.scorecard import scorecard_files, scorecard_pages
 
 from . import hostile_values as hostile
@@ -90,7 +92,8 @@ def test_every_field_of_every_schema_is_planted(planted: list[hostile.Planted]):
     assert {f.pattern for f in hostile.text_fields(hostile.TERM) if f.is_url} >= {
         ("sources", None, "url"), ("openness", "weights", "evidence")}
     assert {f.pattern for f in hostile.text_fields(hostile.CONFIG) if f.is_markdown} == {
-        ("scorecard", "intro"), ("scorecard", "entry_intro"), ("scorecard", "about")}
+        ("scorecard", "intro"), ("scorecard", "entry_intro"), ("scorecard", "about"),
+        ("labels", None)}
 
 
 def test_a_refused_value_is_refused_with_its_file_and_field(planted: list[hostile.Planted]):
@@ -228,3 +231,44 @@ def strings_in(data) -> set[str]:
     if isinstance(data, list):
         return set().union(*map(strings_in, data))
     return {data} if isinstance(data, str) else set()
+
+
+#: Inline markup a short definition may hold where the site allows it, mixed with the pieces.
+INLINE = ["`", "``", "*", "**", "_", " ", "x"]
+inline_texts = st.lists(st.sampled_from(PIECES + INLINE), min_size=1, max_size=16).map("".join) \
+    .filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(short=inline_texts)
+def test_inline_markup_in_shorts_never_lets_other_markup_in(short):
+    """On a site that allows `code` and *emphasis* in short definitions (the default), they
+    are the only markup: no element or attribute of any other kind, in pages or tooltips."""
+    taxonomy = dataclasses.replace(BASE.taxonomy, entries=EntryPolicy())
+    term = dataclasses.replace(BASE.terms["example-model"], short=short)
+    glossary = Glossary(terms={**BASE.terms, term.id: term}, articles=BASE.articles,
+                        taxonomy=taxonomy)
+    for page in render_pages(glossary):
+        body = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(
+            page.markdown.split("---\n", 2)[2])
+        assert markup_in(body) == [], (page.path, body)
+        if page.path == term_path(term.id):
+            tree = HTMLParser(body)
+            shown_short = tree.css_first(".tb-short")
+            assert {node.tag for node in tree.css(".tb-short *")} <= {"code", "em", "strong"}
+            assert shown(shown_short.text()) == shown(inline.plain_text(short))
+    data = json.loads(tooltip_data(glossary).removeprefix("window.termbookShorts = ").rstrip(";\n"))
+    pieces = data[term.id]
+    assert isinstance(pieces, str) or all(kind in ("text", "code", "em", "strong") for kind, _ in pieces)
+
+
+@pytest.mark.parametrize(("short", "shown_as"), [
+    ("Use `git` to commit", "Use git to commit"),
+    ("a *b* c", "a b c"),
+    ("<iframe `<`", "<iframe <"),
+    ("`kubectl` applies it", "kubectl applies it"),
+])
+def test_inline_markup_in_a_short_keeps_the_spaces_around_it(short, shown_as):
+    """The words beside code or emphasis stay apart on the page, as the reader typed them."""
+    body = markdown.Markdown(extensions=SITE_EXTENSIONS).convert(inline.markdown(short, plain))
+    assert HTMLParser(body).body.text() == shown_as

@@ -34,7 +34,7 @@ def test_term_page_sections(mini: Path):
     assert "Also known as: **MoE** (abbreviation), mixture of experts." in page
     assert "An architecture with experts and a router" in page
     assert "- **Related:** [Open weights](open-weights.md)" in page  # declared on the other side
-    assert "## Sources\n\n1. [*Llama 4 model card*](<https://github.com/meta-llama" in page
+    assert "## Sources { #sources }\n\n1. [*Llama 4 model card*](<https://github.com/meta-llama" in page
     assert "Reviewed: 2026\\-11\\-20" in page  # escaped as every value is; shows as typed
 
 

@@ -37,7 +37,9 @@ def test_the_committed_schemas_are_generated_from_termbook_yml():
 
 def test_the_generated_schema_holds_the_declared_values():
     term = schema.entry_schema(schema.TERM_SCHEMA, SITE_TAXONOMY)
-    assert [o["const"] for o in term["properties"]["category"]["oneOf"]][:2] == ["fundamentals", "architecture"]
+    one, several = term["properties"]["category"]["oneOf"]
+    assert [o["const"] for o in one["oneOf"]][:2] == ["fundamentals", "architecture"]
+    assert several["type"] == "array" and several["items"] == one
     assert "category" in term["required"]
     assert list(term["properties"]["openness"]["properties"])[0] == "weights"
     assert term["$defs"]["rating"]["properties"]["rating"]["enum"] == ["open", "partial", "closed", "unknown"]
@@ -104,7 +106,8 @@ def test_a_category_without_declared_categories_is_an_unknown_field(mini: Path):
     (mini / "termbook.yml").unlink()
     shutil.rmtree(mini / "seeds")
     assert "glossary/weights.yaml:8: category: unknown field; allowed fields: term, short, definition, " \
-           "aliases, abbreviation, related, broader, sources, status, reviewed" in findings_of(mini)
+           "aliases, abbreviation, related, broader, sources, status, reviewed, sort_as, link, " \
+           "proper_noun" in findings_of(mini)
 
 
 def test_articles_without_declared_articles_are_a_finding(mini: Path):
@@ -201,8 +204,9 @@ def test_schema_command_writes_the_schemas_of_the_named_config(mini: Path):
     assert sorted(p.name for p in (mini / "out").iterdir()) == ["term.schema.json",
                                                                 "termbook.schema.json"]
     term = json.loads((mini / "out/term.schema.json").read_text(encoding="utf-8"))
-    assert term["properties"]["category"]["oneOf"] == [
-        {"const": "birds", "title": "Birds", "description": ""}]
+    assert term["properties"]["category"]["oneOf"][0] == {
+        "oneOf": [{"const": "birds", "title": "Birds", "description": ""}]}
+    assert term["required"] == ["term"]  # nothing else without an entry policy
     assert "openness" not in term["properties"]
     assert run_termbook(mini, "schema", "--config", "missing.yml").returncode == 2
 

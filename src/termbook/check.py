@@ -15,28 +15,36 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from .findings import Finding, did_you_mean, field_name
+from .findings import INFO, Finding, did_you_mean, field_name
 from .labels import collision_key, differences, fold, label_key, look_alike, skeleton, term_labels
+from .inline import parse as parse_inline
 from .languages import words
 from .layout import article_path, reserved_ids, term_path
 from .markup import check_links
 from .read import EntryFile
 from .schema import NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, markdown_fields, value_at
-from .taxonomy import Taxonomy
+from .taxonomy import ShortRules, Taxonomy, categories_of
 from .safety import markdown_findings
 from .yamlfile import Location, text_line
 
 MAX_QUOTE_WORDS = 25
 # Markdown or HTML that has no place in a plain-text sentence shown in tooltips and previews.
 _NOT_PLAIN = ("<", ">", "`", "*", "[[", "](", "\n")
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
+# What a short definition with inline markup still may not hold, outside its code: HTML,
+# links, and paragraphs.
+_NOT_INLINE = re.compile(r"<[A-Za-z/!?]|\[\[|\]\(|\n[ \t]*\n")
+# The end of a sentence: ., ! or ? then a capital letter (Latin), or 。！？ in CJK text.
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]|[。！？](?=\S)")
 
 
 def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
                 docs: dict[str, str], *, today: datetime.date,
-                taxonomy: Taxonomy = NO_TAXONOMY) -> list[Finding]:
+                taxonomy: Taxonomy = NO_TAXONOMY,
+                unreadable: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding about what was read: each valid file on its own, then across files.
-    ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked."""
+    ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked.
+    ``unreadable``: the ids of entries that could not be read at all; they have findings of
+    their own, and a reference to one is not a reference to an unknown id."""
     findings: list[Finding] = []
     valid_terms = [f for f in term_files if f.valid]
     valid_seeds = [f for f in seed_files if f.valid]
@@ -48,7 +56,10 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     for file in valid_seeds:
         findings += _check_dates(file, today)
         findings += _check_seed_file(file)
-    ids = {f.id for f in term_files}
+    # An entry that could not be read is reported in its own file only: links to it are
+    # links to an entry that exists.
+    unreadable = unreadable or {}
+    ids = {f.id for f in term_files} | set(unreadable)
     for files, schema_name in ((valid_terms, TERM_SCHEMA), (valid_seeds, SEED_SCHEMA)):
         for file in files:
             for location in markdown_fields(schema_name, file.data, taxonomy):
@@ -60,7 +71,7 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
     findings += _check_reserved_ids(seed_files, reserved_ids(article_path), "article")
     findings += _check_labels(term_files)
-    findings += _check_references(term_files, seed_files)
+    findings += _check_references(term_files, seed_files, unreadable)
     findings += _check_broader_cycles(term_files)
     return findings
 
@@ -121,21 +132,39 @@ def _dates(value: Any, location: Location = ()) -> Iterable[tuple[Location, str]
 
 
 def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
-    data, found = file.data, []
-    short = data["short"]
-    if any(sign in short for sign in _NOT_PLAIN):
-        found.append(file.finding(("short",), "must be plain text",
-                                  "remove Markdown, HTML, [[links]] and line breaks", "short-not-plain"))
-    if _SENTENCE_BREAK.search(short.rstrip()):
-        found.append(file.finding(("short",), "must be one sentence",
-                                  "move the rest into 'definition'", "short-one-sentence"))
+    data = file.data
+    found = _check_short(file, data["short"], taxonomy.entries.short) if "short" in data else []
     scorecard = taxonomy.scorecard
     if (scorecard and scorecard.field in data and scorecard.rated_categories
-            and data.get("category") not in scorecard.rated_categories):
+            and not set(categories_of(data)) & set(scorecard.rated_categories)):
         rated = " or ".join(f"'{c}'" for c in scorecard.rated_categories)
         found.append(file.finding((scorecard.field,), f"only entries in the {rated} category are rated",
                                   f"remove the block or set 'category: {scorecard.rated_categories[0]}'",
                                   "openness-not-model"))
+    return found
+
+
+def _check_short(file: EntryFile, short: str, rules: ShortRules) -> list[Finding]:
+    """The short definition follows the site's rules (termbook.yml's ``entries.short``)."""
+    found = []
+    if rules.markup == "none":
+        if any(sign in short for sign in _NOT_PLAIN):
+            found.append(file.finding(("short",), "must be plain text",
+                                      "remove Markdown, HTML, [[links]] and line breaks",
+                                      "short-not-plain"))
+        prose = short
+    else:
+        prose = "".join(text if kind != "code" else "x" for kind, text in parse_inline(short))
+        if _NOT_INLINE.search(prose):
+            found.append(file.finding(("short",), "may hold `code` and *emphasis*, but no HTML, "
+                                      "links or paragraphs", "move links and the rest into "
+                                      "'definition'", "short-not-plain"))
+    if rules.sentences is not None:
+        sentences = 1 + len(_SENTENCE_BREAK.findall(prose.rstrip()))
+        if sentences > rules.sentences:
+            what = "one sentence" if rules.sentences == 1 else f"at most {rules.sentences} sentences"
+            found.append(file.finding(("short",), f"must be {what}",
+                                      "move the rest into 'definition'", "short-one-sentence"))
     return found
 
 
@@ -209,7 +238,8 @@ def _check_labels(files: list[EntryFile]) -> list[Finding]:
     return found
 
 
-def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile]) -> list[Finding]:
+def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile],
+                      unreadable: Mapping[str, str]) -> list[Finding]:
     ids = {f.id for f in term_files}
     found = []
 
@@ -218,7 +248,11 @@ def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile]) 
             location = where + (index,)
             if not isinstance(value, str):
                 continue
-            if value not in ids:
+            if value in unreadable:
+                found.append(file.finding(location, f"'{value}' could not be read",
+                                          f"see the findings for {unreadable[value]}",
+                                          "unreadable-term", INFO))
+            elif value not in ids:
                 found.append(file.finding(location, f"unknown term id '{value}'",
                                           did_you_mean(value, ids) or "see glossary/ for the ids",
                                           "unknown-term"))

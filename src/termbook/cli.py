@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .characters import printable
-from .findings import ERROR, did_you_mean, errors_in
+from .findings import ERROR, Finding, did_you_mean, errors_in
 from .layout import site_path, term_path
 from .pipeline import Project, check_in_process, collector_paused
 from .readcache import ReadCache
@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
                                 "checked too (default: docs, if there is one)")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text",
                            help="text: one line per problem; json: the same, for tools")
+    shown = check_cmd.add_mutually_exclusive_group()
+    shown.add_argument("--quiet", action="store_true",
+                       help="print the errors only, without information lines or their summary")
+    shown.add_argument("--list-info", action="store_true",
+                       help="print every information line (such as a term no page mentions), "
+                            "not one summary line for each kind")
     check_cmd.add_argument("--no-cache", dest="cache", action="store_false",
                            help="parse every entry again, not only those changed since the last "
                                 "check (the cache is in ~/.cache/termbook, or $TERMBOOK_CACHE_DIR)")
@@ -78,9 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--abbreviation", metavar="ABBR", help="its usual abbreviation, e.g. RAG")
     new_cmd.add_argument("--alias", action="append", default=[], dest="aliases", metavar="NAME",
                          help="another name readers use (repeat for more)")
-    new_cmd.add_argument("--category", metavar="CATEGORY",
+    new_cmd.add_argument("--category", action="append", default=[], dest="categories",
+                         metavar="CATEGORY",
                          help="where the term is grouped: one of the categories termbook.yml "
-                              "declares (a category the scorecard rates also adds its block)")
+                              "declares (repeat it for more; a category the scorecard rates "
+                              "also adds its block)")
     new_cmd.add_argument("--id", dest="entry_id", metavar="ID",
                          help="the id and file name, when the one made from the name will not do")
     new_cmd.add_argument("--glossary", type=Path, default=Path("glossary"),
@@ -232,15 +240,17 @@ def run_new(args: argparse.Namespace) -> int:
     if taxonomy is None:
         return EXIT_USAGE
     declared = [c.id for c in taxonomy.categories]
-    if args.category is not None and args.category not in declared:
-        choices = f"one of: {', '.join(declared)}" if declared else f"none are declared in {args.config}"
-        hint = did_you_mean(args.category, declared)
-        _error(f"unknown category '{args.category}' ({choices})" + (f"; {hint}" if hint else ""))
-        return EXIT_USAGE
+    for category in args.categories:
+        if category not in declared:
+            choices = f"one of: {', '.join(declared)}" if declared else f"none are declared in {args.config}"
+            hint = did_you_mean(category, declared)
+            _error(f"unknown category '{category}' ({choices})" + (f"; {hint}" if hint else ""))
+            return EXIT_USAGE
     try:
         path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
                                    abbreviation=args.abbreviation, aliases=args.aliases,
-                                   category=args.category, taxonomy=taxonomy)
+                                   categories=list(dict.fromkeys(args.categories)),
+                                   taxonomy=taxonomy)
     except BadRequest as problem:
         _error(str(problem))
         return EXIT_USAGE
@@ -295,11 +305,33 @@ def run_check(args: argparse.Namespace) -> int:
         print()
     else:
         for finding in findings:
-            print(finding if finding.severity == ERROR else f"{finding} [{finding.severity}]")
+            if finding.severity == ERROR:
+                print(finding)
+            elif args.list_info:
+                print(f"{finding} [{finding.severity}]")
+        if not args.quiet and not args.list_info:
+            for line in info_summary(findings):
+                print(line)
         files = len({f.path for f in errors})
-        print(f"{len(errors)} problem(s) in {files} file(s)" if errors else "ok: no problems found",
-              file=sys.stderr)
+        if errors or not args.quiet:
+            print(f"{len(errors)} problem(s) in {files} file(s)" if errors else "ok: no problems found",
+                  file=sys.stderr)
     return EXIT_BAD_DATA if errors else EXIT_OK
+
+
+def info_summary(findings: Sequence[Finding]) -> list[str]:
+    """One line for each kind of information finding: how many, what, and how to list them."""
+    kinds: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.severity != ERROR:
+            kinds.setdefault(finding.rule, []).append(finding)
+    lines = []
+    for rule, found in sorted(kinds.items()):
+        messages = {f.message for f in found}
+        message = found[0].message + ("" if len(messages) == 1 else ", …")
+        lines.append(printable(f"{len(found)} file(s): {message} ({rule}; --list-info lists them) "
+                               "[info]"))
+    return lines
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -65,7 +65,7 @@ _ADDRESS = {"@type": "@id"}
 #: options makes a new one on every call, and there is a call for every page.
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
-CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "category", "url")
+CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "categories", "url")
 #: How several aliases share one CSV cell.
 CSV_LIST_SEPARATOR = "; "
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -211,7 +211,7 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
         "licence": publication.licence,
         "generator": {"name": "termbook", "version": _VERSION},
         "inputs_digest": publication.inputs_digest,
-        "last_reviewed": max((t.reviewed for t in glossary.terms.values()), default=None),
+        "last_reviewed": max((t.reviewed for t in glossary.terms.values() if t.reviewed), default=None),
         "categories": [{"id": c.id, "title": c.title, "description": c.description}
                        for c in glossary.categories],
     }
@@ -237,7 +237,7 @@ def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[s
         "aliases": list(term.aliases),
         "short": term.short,
         "definition": term.definition.strip(),
-        "category": term.category,
+        "categories": list(term.categories),
         "status": term.status,
         "broader": links(term.broader),
         "narrower": links(glossary.narrower[term.id]),
@@ -352,7 +352,7 @@ def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     urls = _term_urls(glossary, publication)
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, term.category or "", urls[term.id])
+               term.short, CSV_LIST_SEPARATOR.join(term.categories), urls[term.id])
         writer.writerow([inert_cell(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)

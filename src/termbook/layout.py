@@ -29,7 +29,8 @@ SCORECARD_JSON_PATH = "openness.json"
 ASSETS = {"assets/termbook/termbook.css": "termbook.css",
           "assets/termbook/tooltips.js": "tooltips.js",
           "assets/termbook/search-names.js": "search-names.js",
-          "assets/termbook/scorecard.js": "scorecard.js"}
+          "assets/termbook/scorecard.js": "scorecard.js",
+          "assets/termbook/az-filter.js": "az-filter.js"}
 #: The script that puts the term a search names first (it gets the rules of termbook.search).
 SEARCH_SCRIPT = "assets/termbook/search-names.js"
 #: Assets a page must load before the theme's own scripts (the others load after them).

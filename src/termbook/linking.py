@@ -163,13 +163,17 @@ class Linker:
         """What ``[[id]]`` shows: the term's name, with a common noun's capital dropped inside
         a sentence ("each [[token]]" reads "each token"; "[[llama]]" always reads "Llama").
 
-        A name is a common noun when its category is not one of proper nouns (termbook.yml), its first
+        A name is a proper noun when its entry says so (``proper_noun: true``) or, unless it
+        says otherwise, when one of its categories is of proper nouns (termbook.yml).
+        A name is a common noun when it is not a proper noun, its first
         word is capitalised only by position ("Dual-use") and its other words are lower case
         or acronyms ("Open source AI"); "Open Source AI Definition" and "EU AI Act" keep theirs.
         """
         name = term.term
         first, *rest = name.split()
-        if (sentence_start or term.category in self._proper_noun_categories
+        proper = (term.proper_noun if term.proper_noun is not None
+                  else not self._proper_noun_categories.isdisjoint(term.categories))
+        if (sentence_start or proper
                 or not _CAPITALISED_WORD.fullmatch(first)
                 or any(word != word.lower() and word != word.upper() for word in rest)):
             return name

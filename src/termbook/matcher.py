@@ -1,6 +1,7 @@
 """The matcher: every term label in a text, found in one pass, longest match first.
 
-Names and aliases match whatever their case, abbreviations only with their own case ("MoE",
+Terms whose entry says ``link: explicit`` are not matched at all (only ``[[id]]`` links
+them). Names and aliases match whatever their case, abbreviations only with their own case ("MoE",
 not "moe"), and the regular English plurals of each (:func:`termbook.labels.plural`); matches
 start and end on word boundaries, and the longest wins ("open source AI" beats "open
 source"). Labels are compared as :mod:`termbook.labels` says, the same rule the check uses
@@ -35,6 +36,8 @@ class Matcher:
         folded: dict[str, str] = {}  # names and aliases: case-folded
         derived: list[tuple[dict[str, str], str, str]] = []
         for term in terms:
+            if not term.auto_link:  # found only by its [[id]] links
+                continue
             for label in (term.term, *term.aliases):
                 key = label_key(label)
                 if key:

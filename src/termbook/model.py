@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable
 
+from .collation import Collation
+from .markup import EXPLICIT_RE
 from .read import EntryFile
-from .taxonomy import Category, Taxonomy
+from .taxonomy import Category, Taxonomy, categories_of
 from .urls import Url, url_or_none
 
 # The records below have slots: a glossary holds tens of thousands of them for a whole build.
@@ -37,10 +40,13 @@ class Term:
     id: str
     term: str
     short: str
+    """The short definition as written (it may hold `code` and *emphasis*, see
+    :mod:`termbook.inline`), or, for an entry without one, the start of its definition."""
     definition: str
-    category: str | None
+    """Markdown; empty for an entry with only a short definition."""
+    categories: tuple[str, ...]
     sources: tuple[Source, ...]
-    reviewed: str
+    reviewed: str | None
     path: str
     aliases: tuple[str, ...] = ()
     abbreviation: str | None = None
@@ -50,6 +56,13 @@ class Term:
     openness: tuple[Rating, ...] = ()
     """The entry's scorecard ratings (the field the site's scorecard names), one per
     component in the scorecard's order; empty when the entry is not rated."""
+    sort_as: str | None = None
+    """How the A–Z index sorts and groups the name, when not as written (a reading)."""
+    auto_link: bool = True
+    """Whether mentions of its names become links (``link: explicit`` says no)."""
+    proper_noun: bool | None = None
+    """Whether ``[[id]]`` keeps the name's capital letter inside a sentence; None: as its
+    categories say."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -97,11 +110,17 @@ class Glossary:
     """What the site declares in termbook.yml: categories, scorecard, stances."""
     narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    _collation: Collation | None = dataclasses.field(default=None, init=False, repr=False,
+                                                     compare=False)
     _a_to_z: tuple[Term, ...] | None = dataclasses.field(default=None, init=False, repr=False,
                                                          compare=False)
 
     def __post_init__(self) -> None:
         self.terms = dict(sorted(self.terms.items()))
+        names = {key: term.term for key, term in self.terms.items()}
+        for key, term in self.terms.items():
+            if not term.short:  # an entry with only a definition: its start stands in
+                self.terms[key] = dataclasses.replace(term, short=summary_of(term.definition, names))
         self.articles = dict(sorted(self.articles.items()))
         narrower: dict[str, set[str]] = {key: set() for key in self.terms}
         related: dict[str, set[str]] = {key: set(t.related) for key, t in self.terms.items()}
@@ -118,16 +137,29 @@ class Glossary:
         return self.taxonomy.categories
 
     def alphabetical(self, ids: Iterable[str] | None = None) -> list[Term]:
-        """Terms in A–Z order of their names (ties broken by id, so the order is stable)."""
+        """Terms in the A–Z order of the site's language (ties broken by id, so the order is
+        stable); see :meth:`use_collation`."""
         if ids is None:  # the whole glossary, which several pages and files list: sorted once
             if self._a_to_z is None:
-                self._a_to_z = tuple(sorted(self.terms.values(), key=_a_to_z_key))
+                self._a_to_z = tuple(sorted(self.terms.values(), key=self._a_to_z_key))
             return list(self._a_to_z)
-        return sorted((self.terms[i] for i in ids), key=_a_to_z_key)
+        return sorted((self.terms[i] for i in ids), key=self._a_to_z_key)
 
+    @property
+    def collation(self) -> Collation:
+        """The order of names in the site's language: English unless :meth:`use_collation`
+        says otherwise (made when first asked for: a check never sorts)."""
+        if self._collation is None:
+            self._collation = Collation.of("en")
+        return self._collation
 
-def _a_to_z_key(term: Term) -> tuple[str, str]:
-    return sort_key(term.term), term.id
+    def use_collation(self, collation: Collation) -> None:
+        """Sort in the order of ``collation`` (the site's language) from now on."""
+        if collation is not self._collation:
+            self._collation, self._a_to_z = collation, None
+
+    def _a_to_z_key(self, term: Term) -> tuple[bytes, str]:
+        return self.collation.sort_key(term.sort_as or term.term), term.id
 
 
 @functools.cache  # the same names are sorted again on every page that lists them
@@ -137,12 +169,6 @@ def sort_key(text: str) -> str:
         return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def index_letter(text: str) -> str:
-    """The A–Z section a name is listed under; "#" for names that start with no letter."""
-    first = sort_key(text)[:1].upper()
-    return first if "A" <= first <= "Z" else "#"
 
 
 # --- from checked files ------------------------------------------------------------------
@@ -168,13 +194,35 @@ def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
     openness = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
                             url_or_none(ratings[c.id].get("evidence")))
                      for c in scorecard.components) if ratings else ()
-    return Term(id=file.id, term=d["term"], short=d["short"], definition=d["definition"],
-                category=_shared_or_none(d.get("category")),
-                sources=tuple(source_from(s) for s in d["sources"]),
-                reviewed=_shared(d["reviewed"]), path=file.display, aliases=tuple(d.get("aliases", ())),
+    definition = d.get("definition", "")
+    proper_noun = d.get("proper_noun")
+    return Term(id=file.id, term=d["term"], short=d.get("short", ""),
+                definition=definition, categories=tuple(map(_shared, categories_of(d))),
+                sources=tuple(source_from(s) for s in d.get("sources", ())),
+                reviewed=_shared_or_none(d.get("reviewed")), path=file.display,
+                aliases=tuple(d.get("aliases", ())),
                 abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
                 broader=tuple(d.get("broader", ())), status=_shared(d.get("status", "stable")),
-                openness=openness)
+                openness=openness, sort_as=d.get("sort_as"), auto_link=d.get("link") != "explicit",
+                proper_noun=None if proper_noun is None else proper_noun == "true")
+
+
+#: The most characters of a definition that stand in for a missing short definition.
+SUMMARY_LENGTH = 300
+_MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+
+
+def summary_of(definition: str, names: dict[str, str]) -> str:
+    """What stands in for the short definition of an entry that has none: the first paragraph
+    of its definition, with links as their text (``names``: each term's name, by id), cut at a
+    word near :data:`SUMMARY_LENGTH`."""
+    paragraph = " ".join(definition.strip().split("\n\n")[0].split())
+    paragraph = EXPLICIT_RE.sub(lambda m: (m.group(2) or names.get(m.group(1).strip(), "")).strip(),
+                                paragraph)
+    paragraph = _MARKDOWN_LINK.sub(r"\1", paragraph)
+    if len(paragraph) <= SUMMARY_LENGTH:
+        return paragraph
+    return paragraph[:SUMMARY_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def article_from(file: EntryFile) -> Article:

@@ -14,7 +14,9 @@ are one), :mod:`~termbook.markup` (Markdown source read as text), :mod:`~termboo
 :mod:`~termbook.characters`, :mod:`~termbook.markdown_bounds` and :mod:`~termbook.safety`
 (hostile input), :mod:`~termbook.output_folder` (where commands may write),
 :mod:`~termbook.languages` (words of a site's language), :mod:`~termbook.taxonomy` (what a
-site declares in termbook.yml) and :mod:`~termbook.schema` (the entry formats generated from it).
+site declares in termbook.yml), :mod:`~termbook.schema` (the entry formats generated from it),
+:mod:`~termbook.messages` and :mod:`~termbook.collation` (labels and the order of names in
+the site's language) and :mod:`~termbook.inline` (the markup a short definition may hold).
 ``tests/test_pipeline.py`` holds the order and fails when a module imports a later stage.
 
 A front end makes a :class:`Project` (its folders, taxonomy and cache), calls :func:`check`
@@ -39,10 +41,12 @@ from typing import Any
 
 from . import schema
 from .check import check_files
+from .collation import Collation
 from .export import Publication, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
+from .messages import Messages
 from .model import Glossary, article_from, term_from
 from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
@@ -125,10 +129,10 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
     taxonomy = project.taxonomy
     if taxonomy is None:  # nothing else can be checked against it
         return None, sorted(findings)
-    term_files, seed_files = _read_entries(project, taxonomy, findings)
+    term_files, seed_files, unreadable = _read_entries(project, taxonomy, findings)
     docs = read_docs(project.docs_dir, project.root, findings) if project.docs_dir else {}
     findings += check_files(term_files, seed_files, docs, today=today or datetime.date.today(),
-                            taxonomy=taxonomy)
+                            taxonomy=taxonomy, unreadable=unreadable)
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
     has_errors = bool(errors_in(findings))
@@ -148,11 +152,14 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
     return glossary, sorted(findings)
 
 
-def _read_entries(project: Project, taxonomy: Taxonomy,
-                  findings: list[Finding]) -> tuple[list[EntryFile], list[EntryFile]]:
-    """Every term and article file, parsed and schema-checked."""
+def _read_entries(project: Project, taxonomy: Taxonomy, findings: list[Finding]
+                  ) -> tuple[list[EntryFile], list[EntryFile], dict[str, str]]:
+    """Every term and article file, parsed and schema-checked, and the entries that could not
+    be read at all (id -> path)."""
     root, cache = project.root, project.cache
-    term_files = read_dir(project.glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache)
+    unreadable: dict[str, str] = {}
+    term_files = read_dir(project.glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache,
+                          unreadable)
     seed_files = (read_dir(project.articles_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache)
                   if project.articles_dir else [])
     if seed_files and not taxonomy.articles:
@@ -160,7 +167,7 @@ def _read_entries(project: Project, taxonomy: Taxonomy,
                                 f"articles are not declared in {CONFIG_FILE}",
                                 "declare them ('articles:' with 'dir' and 'stances'), or remove "
                                 "the folder", "articles-not-declared"))
-    return term_files, seed_files
+    return term_files, seed_files, unreadable
 
 
 def after_check(project: Project) -> None:
@@ -219,6 +226,8 @@ class SiteOutput:
     """HTML for the head of generated pages (their JSON-LD), by docs path."""
     glossary: Glossary
     publication: Publication
+    messages: Messages
+    """The site's labels, in its language: for what a front end adds to pages ("Mentioned in")."""
 
     def write_exports(self, folder: Path) -> None:
         """Write the data exports (:data:`termbook.export.EXPORT_PATHS`) into ``folder``."""
@@ -229,7 +238,9 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     """Every generated page, asset and data file of the site, without converting anything:
     the pages are Markdown, to be converted with :class:`termbook.linking.LinkerExtension`
     among the site's extensions. A pure function of its arguments."""
+    messages = Messages(publication.language, glossary.taxonomy.labels)
+    glossary.use_collation(Collation.of(publication.language))
     files = {**assets(), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication)}
-    return SiteOutput(render_pages(glossary) + scorecard_pages(glossary), files,
-                      head_html(glossary, publication), glossary, publication)
+    return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
+                      head_html(glossary, publication), glossary, publication, messages)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import messages, schema
 from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .safety import markdown_findings
@@ -69,9 +69,16 @@ def display_prefix(directory: Path, root: Path) -> str:
 
 def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding],
              taxonomy: Taxonomy = schema.NO_TAXONOMY,
-             cache: ReadCache | None = None) -> list[EntryFile]:
+             cache: ReadCache | None = None,
+             unreadable: dict[str, str] | None = None) -> list[EntryFile]:
     """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
-    to a mapping, so that checks across files still run on files with schema errors.
+    to a mapping, so that checks across files still run on files with schema errors. The ids
+    of the files that could not be read at all go into ``unreadable``, each with the path
+    findings show: references to them are then not reported as references to unknown ids.
+
+    Entries are read from ``directory`` itself, not from its subfolders: an entry's id is its
+    file name, and one folder is what keeps ids (and the pages' addresses) unique; grouping is
+    what categories are for. A subfolder that holds entries is reported, never skipped unseen.
     With a ``cache``, a file read cleanly before with the same bytes and schema is not parsed
     again (see :mod:`termbook.readcache`); the file is still read, and every rule about
     which files may be read still applies."""
@@ -91,6 +98,16 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
     for entry in entries:
         name = entry.name
         display = prefix + name
+        if entry.is_dir(follow_symlinks=False):
+            nested = _entries_under(Path(entry.path))
+            if nested:
+                findings.append(Finding(
+                    display + "/", 1, "(folder)",
+                    f"holds {nested} entr{'y' if nested == 1 else 'ies'} in a subfolder, which "
+                    "termbook does not read: an entry's id is its file name, unique in one folder",
+                    f"move the files into {prefix or './'} (group them with 'category' instead)",
+                    "entry-in-subfolder"))
+            continue
         # As Path.suffix sees it: a name that is only ".yaml" has no suffix.
         if name.endswith(".yml") and len(name) > len(".yml"):
             findings.append(Finding(display, 1, "(file)", "entries must end in .yaml",
@@ -128,9 +145,13 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             data, lines, problems = parse_bytes(raw, display)
         except YamlRefused as refused:
             findings.append(refused.finding)
+            if unreadable is not None:
+                unreadable[entry_id] = display
             continue
         findings += problems
         if not isinstance(data, dict):
+            if unreadable is not None:
+                unreadable[entry_id] = display
             findings.append(Finding(display, 1, "(file)", "the file must be a mapping of fields",
                                     "start each line with a field name, e.g. 'term: Weights'",
                                     "root-not-mapping"))
@@ -167,6 +188,14 @@ def _hidden_text(schema_name: str, data: dict[str, Any], lines: Mapping[Location
             found.append(Finding(display, first + text[:problem.offset].count("\n"),
                                  field_name(location), problem.message, problem.hint, problem.rule))
     return found
+
+
+def _entries_under(folder: Path) -> int:
+    """How many ``*.yaml`` files ``folder`` and its subfolders hold (links not followed)."""
+    count = 0
+    for _, _, names in os.walk(folder):
+        count += sum(name.endswith((".yaml", ".yml")) for name in names)
+    return count
 
 
 def _not_in_project(path: Path, root: Path, display: str, field: str) -> Finding | None:
@@ -274,4 +303,31 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
                                     f"'{category}' is not one of the categories declared above",
                                     did_you_mean(category, declared) or "declare it under 'categories'",
                                     "unknown-category"))
+    findings += _check_policy_and_labels(taxonomy, lines, display)
     return (None if findings else taxonomy), findings
+
+
+def _check_policy_and_labels(taxonomy: Taxonomy, lines: Mapping[Location, int],
+                             display: str) -> list[Finding]:
+    """The entry policy asks only for what the site can have, and each label the site rewords
+    is one termbook writes, with no placeholder its default text does not have."""
+    found = []
+
+    def at(location: Location, message: str, hint: str, rule: str) -> None:
+        found.append(Finding(display, line_of(lines, location), field_name(location), message,
+                             hint, rule))
+
+    if "category" in taxonomy.entries.required and not taxonomy.categories:
+        index = taxonomy.entries.required.index("category")
+        at(("entries", "required", index), "requires a category, but no categories are declared",
+           "declare them under 'categories', or remove 'category' here", "unknown-category")
+    for key, text in taxonomy.labels:
+        if key not in messages.MESSAGES:
+            at(("labels", key), "is not a label termbook writes",
+               did_you_mean(key, messages.MESSAGES) or "see termbook/messages.py for the labels",
+               "unknown-label")
+            continue
+        problem = placeholder_problem(text, sorted(messages.placeholders(messages.english(key))))
+        if problem:
+            at(("labels", key), *problem, "placeholder")
+    return found

@@ -16,10 +16,14 @@ from importlib import resources
 import re
 from collections.abc import Callable, Iterable
 
-from . import search
-from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
-                     SEARCH_SCRIPT, SOURCES_INDEX, article_path, rel, term_path)
-from .model import Article, Claim, Glossary, Source, Term, index_letter, sort_key
+from . import inline, search
+from .collation import OTHER
+from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_DIR, GLOSSARY_INDEX, SCORECARD_PAGE,
+                     SEARCH_SCRIPT, SOURCES_CLASS, SOURCES_DIR, SOURCES_INDEX, article_path, rel,
+                     term_path)
+from .markup import inert_html
+from .messages import Messages
+from .model import Article, Claim, Glossary, Source, Term
 from .taxonomy import Choice, Scorecard, fill
 
 @dataclasses.dataclass(frozen=True)
@@ -52,10 +56,11 @@ def assets() -> dict[str, bytes]:
     return files
 
 
-def render_pages(glossary: Glossary) -> list[Page]:
-    """Every generated page: term pages, the glossary indexes, articles. Each page's Markdown
-    is made when it is read (see :class:`Page`)."""
-    lookups = _Lookups.of(glossary)
+def render_pages(glossary: Glossary, messages: Messages | None = None) -> list[Page]:
+    """Every generated page: term pages, the glossary indexes, articles, with the labels of
+    ``messages`` (the site's language). Each page's Markdown is made when it is read (see
+    :class:`Page`)."""
+    lookups = _Lookups.of(glossary, messages or Messages())
     pages = [Page(GLOSSARY_INDEX, functools.partial(az_index, glossary, lookups), link_mentions=False)]
     if glossary.categories:
         pages.append(Page(CATEGORY_INDEX, functools.partial(category_index, glossary, lookups),
@@ -65,10 +70,10 @@ def render_pages(glossary: Glossary) -> list[Page]:
     pages += [Page(term_path(t.id), functools.partial(term_page, glossary, t, lookups), in_nav=False)
               for t in glossary.terms.values()]
     if glossary.articles:
-        pages.append(Page(SOURCES_INDEX, functools.partial(sources_index, glossary),
+        pages.append(Page(SOURCES_INDEX, functools.partial(sources_index, glossary, lookups),
                           link_mentions=False))
-        pages += [Page(article_path(a.id), functools.partial(article_page, glossary, a), in_nav=False)
-                  for a in glossary.articles.values()]
+        pages += [Page(article_path(a.id), functools.partial(article_page, glossary, a, lookups),
+                       in_nav=False) for a in glossary.articles.values()]
     return pages
 
 
@@ -96,6 +101,13 @@ def plain(text: str) -> str:
 def attribute(text: str) -> str:
     """Text for a double-quoted attribute of HTML written into a page (a class, an id)."""
     return html.escape(text, quote=True)
+
+
+def inert(text: str) -> str:
+    """Text from an entry, termbook.yml or a label for HTML written into a page's Markdown
+    (element text or a double-quoted attribute), white space runs as one space: see
+    :func:`termbook.markup.inert_html`."""
+    return inert_html(" ".join(text.split()))
 
 
 #: JSON for the front matter, made once: ``json.dumps`` with options makes a new encoder on
@@ -132,6 +144,18 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None,
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+def folder_titles(messages: Messages) -> dict[str, str]:
+    """The titles of the folders of generated pages in a navigation made from the folders,
+    by folder name, in the site's language."""
+    return {GLOSSARY_DIR: messages("nav_glossary"), SOURCES_DIR: messages("sources")}
+
+
+def heading(text: str, anchor: str) -> str:
+    """A section heading of a generated page: its label in the site's language, its anchor the
+    same in every language, so that links to it and the place of "Mentioned in" hold."""
+    return f"## {plain(text)} {{ #{anchor} }}\n"
+
+
 def term_link(glossary: Glossary, term_id: str, from_page: str) -> str:
     return f"[{plain(glossary.terms[term_id].term)}]({rel(from_page, term_path(term_id))})"
 
@@ -150,9 +174,13 @@ class _Lookups:
     """The article claims about each term, in article and claim order."""
     category_links: dict[str, str]
     """Each category's Markdown link to its section of the category index."""
+    messages: Messages
+    """The site's labels."""
+    markup: str
+    """What markup short definitions may hold (the entries policy's ``short.markup``)."""
 
     @classmethod
-    def of(cls, glossary: Glossary) -> _Lookups:
+    def of(cls, glossary: Glossary, messages: Messages) -> _Lookups:
         here = GLOSSARY_INDEX  # stands for every page of the glossary folder
         claims: dict[str, list[tuple[Article, Claim]]] = {}
         for article in glossary.articles.values():
@@ -165,7 +193,8 @@ class _Lookups:
             a_to_z={term.id: place for place, term in enumerate(glossary.alphabetical())},
             claims=claims,
             category_links={c.id: f"[{plain(c.title)}]({categories}#{c.id})"
-                            for c in glossary.categories})
+                            for c in glossary.categories},
+            messages=messages, markup=glossary.taxonomy.entries.short.markup)
 
 
 def cite(source: Source) -> str:
@@ -188,59 +217,88 @@ def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
 
 # --- Term pages ---------------------------------------------------------------------------
 
+def short_markdown(term: Term, markup: str) -> str:
+    """The term's short definition as Markdown: its code and emphasis where the site allows
+    them (``markup``, from its entries policy), nothing else."""
+    return inline.markdown(term.short, plain, markup)
+
+
 def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -> str:
     """The page of one term. ``lookups``: the glossary's, shared by every page when all are
     rendered; worked out here otherwise."""
     if lookups is None:
-        lookups = _Lookups.of(glossary)
+        lookups = _Lookups.of(glossary, Messages())
+    say, markup = lookups.messages, lookups.markup
     here = term_path(term.id)
-    out = [front_matter(title=term.term, description=term.short,
+    out = [front_matter(title=term.term, description=inline.plain_text(term.short, markup),
                         # Material's search gives tags the highest weight: listing every name
                         # makes a search for an alias or abbreviation reach this page (and
                         # search-names.js puts it first, see search.py).
                         tags=list(term.labels)),
            f"# {plain(term.term)}\n"]
-    other_names = ([f"**{plain(term.abbreviation)}** (abbreviation)"] if term.abbreviation else []) \
-        + [plain(a) for a in term.aliases]
+    other_names = ([say("abbreviation_note", name=f"**{plain(term.abbreviation)}**")]
+                   if term.abbreviation else []) + [plain(a) for a in term.aliases]
     if other_names:
-        out.append(f"Also known as: {', '.join(other_names)}.\n{{ .tb-aka }}\n")
-    out.append(f"{plain(term.short)}\n{{ .tb-short }}\n")
+        out.append(f"{say('also_known_as', names=say.join(other_names))}\n{{ .tb-aka }}\n")
+    out.append(f"{short_markdown(term, markup)}\n{{ .tb-short }}\n")
     if term.status != "stable":
-        out.append(_status_note(term.status))
-    out.append(term.definition.strip() + "\n")
+        out.append(_status_note(term.status, say))
+    if term.definition.strip():
+        out.append(term.definition.strip() + "\n")
     if term.openness:
-        out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard))
+        out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard, say))
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
     if claims:
-        out.append("## In the articles\n")
+        out.append(heading(say("in_the_articles"), "in-the-articles"))
         out.append("\n".join(
             f"- [{plain(a.title)}]({rel(here, article_path(a.id))}#{c.id}): {plain(c.claim)}"
             for a, c in claims) + "\n")
-    out.append(_sources_list(term.sources, heading="## Sources\n\n"))
-    category = f"Category: {lookups.category_links[term.category]} · " if term.category else ""
-    out.append(f"{category}Status: {plain(term.status)} · Reviewed: {plain(term.reviewed)}\n"
-               "{ .tb-meta }\n")
+    if term.sources:
+        out.append(_sources_list(term.sources, heading=heading(say("sources"), "sources") + "\n"))
+    meta = _meta_line(term, lookups)
+    if meta:
+        out.append(f"{meta}\n{{ .tb-meta }}\n")
     return "\n".join(out)
 
 
-def _status_note(status: str) -> str:
-    if status == "contested":
-        return ('!!! warning "Contested term"\n    People use this term in different ways; '
-                "the definition below says where they disagree.\n")
-    return '!!! note "Draft"\n    This entry has not been reviewed yet.\n'
+def _meta_line(term: Term, lookups: _Lookups) -> str:
+    """The categories, status and review date under a term page, as far as the entry has
+    them: the status shows when the entry was reviewed or is not stable."""
+    say = lookups.messages
+    parts = []
+    if term.categories:
+        parts.append(say("meta_categories", len(term.categories), categories=say.join(
+            lookups.category_links[c] for c in term.categories)))
+    if term.reviewed or term.status != "stable":
+        parts.append(say("meta_status", status=plain(say(f"status_{term.status}"))))
+    if term.reviewed:
+        parts.append(say("meta_reviewed", date=plain(term.reviewed)))
+    return say("meta_separator").join(parts)
+
+
+def _status_note(status: str, say: Messages) -> str:
+    kind = "warning" if status == "contested" else "note"
+    title = _admonition_title(say(f"{status}_title"))
+    return f'!!! {kind} "{title}"\n    {say(f"{status}_note")}\n'
+
+
+def _admonition_title(text: str) -> str:
+    """A label as the quoted title of an admonition, which ends at its first double quote."""
+    return html.escape(text, quote=True)
 
 
 def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
-    rows = [("Broader", term.broader), ("Narrower", glossary.narrower[term.id]),
-            ("Related", glossary.related[term.id])]
+    say = lookups.messages
+    rows = [("broader", term.broader), ("narrower", glossary.narrower[term.id]),
+            ("related", glossary.related[term.id])]
     rows = [(label, ids) for label, ids in rows if ids]
     if not rows:
         return ""
-    lines = ["## Related terms\n"]
+    lines = [heading(say("related_terms"), "related-terms")]
     for label, ids in rows:
-        links = ", ".join(lookups.links[i] for i in sorted(ids, key=lookups.a_to_z.__getitem__))
-        lines.append(f"- **{label}:** {links}")
+        links = say.join(lookups.links[i] for i in sorted(ids, key=lookups.a_to_z.__getitem__))
+        lines.append(f"- {say('relation_row', relation=say(label), links=links)}")
     return "\n".join(lines) + "\n"
 
 
@@ -254,12 +312,14 @@ def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
     return next(c.title for c in choices if c.id == choice_id)
 
 
-def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
+def _scorecard_section(term: Term, here: str, scorecard: Scorecard, say: Messages) -> str:
     intro = fill(scorecard.entry_intro, term=plain(term.term), page=rel(here, SCORECARD_PAGE))
+    columns = [plain(say(f"scorecard_{c}")) for c in ("component", "rating", "why", "evidence")]
     lines = [f"## {plain(scorecard.heading)}\n", f"{intro}\n",
-             "| Component | Rating | Why | Evidence |", "| --- | --- | --- | --- |"]
+             f"| {' | '.join(columns)} |", "| --- | --- | --- | --- |"]
     for r in term.openness:
-        evidence = f"[source]({r.evidence.markdown()})" if r.evidence else "none"
+        evidence = (f"[{plain(say('scorecard_source'))}]({r.evidence.markdown()})" if r.evidence
+                    else plain(say("scorecard_no_evidence")))
         lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
                      f"| {rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
@@ -268,96 +328,153 @@ def _scorecard_section(term: Term, here: str, scorecard: Scorecard) -> str:
 # --- Indexes ------------------------------------------------------------------------------
 
 def az_index(glossary: Glossary, lookups: _Lookups) -> str:
-    """All terms A–Z, with every alias and abbreviation listed as a pointer to its term."""
-    entries: dict[str, list[tuple[str, str, str]]] = {}
+    """All terms in the A–Z order of the site's language, grouped by its index letters (kana
+    rows in Japanese), with every alias and abbreviation listed as a pointer to its term.
+    With categories, a form narrows the list to some of them (``assets/termbook/az-filter.js``);
+    without JavaScript the list is whole."""
+    say, collation = lookups.messages, glossary.collation
+    groups: dict[str, list[tuple[bytes, str, str, str]]] = {}
     for term in glossary.terms.values():
         link = lookups.links[term.id]
-        entries.setdefault(index_letter(term.term), []).append(
-            (term.term, term.id, f"{link}: {plain(term.short)}"))
+        shown_as = term.sort_as or term.term
+        row = f"{link}: {short_markdown(term, lookups.markup)}{_category_attributes(term)}"
+        groups.setdefault(collation.group(shown_as), []).append(
+            (collation.sort_key(shown_as), term.term, term.id, row))
         for name in term.labels[1:]:
-            entries.setdefault(index_letter(name), []).append(
-                (name, term.id, f"{plain(name)}: see {link}"))
-    letters = sorted(entries, key=lambda x: (x == "#", x))
+            groups.setdefault(collation.group(name), []).append(
+                (collation.sort_key(name), name, term.id,
+                 say("az_see_alias", name=plain(name), link=link)
+                 + _category_attributes(term, see=True)))
+    order = sorted(groups, key=collation.group_order)
+    # The language's own letters always, other scripts' where names fall in them, in order.
+    shown = [g for g in collation.groups if g in collation.letters or g in groups]
     nav = " ".join(
-        f"[{x}](#letter-{_letter_id(x)})" if x in entries else f'<span class="tb-az-empty">{x}</span>'
-        for x in [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"] if x in entries or x != "#")
-    out = [front_matter(title="Glossary A–Z",
-                        description=f"All {len(glossary.terms)} terms of the glossary, A to Z.",
+        f"[{_group_label(g, say)}](#{_group_id(g)})" if g in groups
+        else f'<span class="tb-az-empty">{_group_label(g, say)}</span>'
+        for g in [*shown, *([OTHER] if OTHER in groups else [])])
+    count = len(glossary.terms)
+    out = [front_matter(title=say("az_title"), description=say("az_description", count),
                         searched=False),
-           "# Glossary A–Z\n",
-           f"{len(glossary.terms)} terms."
-           + (f" See them [by category]({rel(GLOSSARY_INDEX, CATEGORY_INDEX)}).\n"
-              if glossary.categories else "\n"),
-           f"{nav}\n{{ .tb-az-nav }}\n"]
-    for letter in letters:
-        out.append(f"## {letter} {{ #letter-{_letter_id(letter)} }}\n")
-        rows = sorted(entries[letter], key=lambda e: (sort_key(e[0]), e[0], e[1]))
-        out.append("\n".join(f"- {row}" for _, _, row in rows) + "\n")
+           f"# {plain(say('az_title'))}\n",
+           say("az_count", count)
+           + (" " + say("az_see_categories", page=rel(GLOSSARY_INDEX, CATEGORY_INDEX)) + "\n"
+              if glossary.categories else "\n")]
+    if _has_several_categories(glossary):
+        out.append(_az_filter(glossary, say))
+    out.append(f"{nav}\n{{ .tb-az-nav }}\n")
+    for group in order:
+        out.append(f"## {_group_label(group, say)} {{ #{_group_id(group)} }}\n")
+        rows = sorted(groups[group], key=lambda e: e[:3])
+        out.append("\n".join(f"- {row}" for *_, row in rows) + "\n")
     return "\n".join(out)
 
 
-def _letter_id(letter: str) -> str:
-    return "other" if letter == "#" else letter.lower()
+def _group_label(group: str, say: Messages) -> str:
+    return plain(say("az_other")) if group == OTHER else plain(group)
+
+
+def _group_id(group: str) -> str:
+    """The anchor of an index group: "letter-a" for a Latin letter, "letter-other", and the
+    code points of any other label ("letter-3042" for あ), so anchors stay plain ASCII."""
+    if group == OTHER:
+        return "letter-other"
+    if group.isascii() and group.isalpha():
+        return f"letter-{group.lower()}"
+    return "letter-" + "-".join(f"{ord(ch):04x}" for ch in group)
+
+
+def _has_several_categories(glossary: Glossary) -> bool:
+    return len(glossary.categories) > 1
+
+
+def _category_attributes(term: Term, *, see: bool = False) -> str:
+    """The attribute list that tells the A–Z filter a row's categories, and whether it points
+    from another name to the term (``see``)."""
+    see_class = ".tb-see " if see else ""
+    return f'\n{{ {see_class}data-tb-categories="{" ".join(term.categories)}" }}'
+
+
+def _az_filter(glossary: Glossary, say: Messages) -> str:
+    """The A–Z index's category filter: a choice the script acts on (its labels are in the
+    page, in the site's language), hidden until the script shows it, so that without
+    JavaScript the list is whole and nothing is offered that does not work."""
+    labels = {"legend": say("az_filter_legend"), "all": say("az_filter_all"),
+              "status": say.text("az_filter_status")}
+    options = "".join(f'<option value="{c.id}">{inert(c.title)}</option>'
+                      for c in glossary.categories)
+    data = " ".join(f'data-label-{key}="{inert(text)}"' for key, text in labels.items())
+    return (f'<div class="tb-az-filter" role="group" hidden {data}>'
+            f'<label for="tb-az-category">{inert(labels["legend"])}</label> '
+            f'<select id="tb-az-category" name="category"><option value="">'
+            f'{inert(labels["all"])}</option>{options}</select> '
+            f'<output class="tb-az-status" for="tb-az-category" aria-live="polite"></output>'
+            f'</div>\n')
+
+
 
 
 def category_index(glossary: Glossary, lookups: _Lookups) -> str:
-    out = [front_matter(title="Glossary by category",
-                        description="The glossary's terms, grouped by topic.", searched=False),
-           "# Glossary by category\n", f"See all terms [A to Z]({rel(CATEGORY_INDEX, GLOSSARY_INDEX)}).\n"]
+    say = lookups.messages
+    out = [front_matter(title=say("categories_title"), description=say("categories_description"),
+                        searched=False),
+           f"# {plain(say('categories_title'))}\n",
+           say("categories_see_az", page=rel(CATEGORY_INDEX, GLOSSARY_INDEX)) + "\n"]
     in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
     for term in glossary.alphabetical():
-        in_category.setdefault(term.category, []).append(term)
+        for category in term.categories:
+            in_category.setdefault(category, []).append(term)
     for category in glossary.categories:
         terms = in_category.get(category.id)
         if not terms:
             continue
         out.append(f"## {plain(category.title)} {{ #{category.id} }}\n")
         out.append(f"{plain(category.description)}\n")
-        out.append("\n".join(f"- {lookups.links[t.id]}: {plain(t.short)}" for t in terms) + "\n")
+        out.append("\n".join(f"- {lookups.links[t.id]}: {short_markdown(t, lookups.markup)}"
+                              for t in terms) + "\n")
     return "\n".join(out)
 
 
 # --- Articles -----------------------------------------------------------------------------
 
-def sources_index(glossary: Glossary) -> str:
+def sources_index(glossary: Glossary, lookups: _Lookups) -> str:
+    say = lookups.messages
     here = SOURCES_INDEX
-    out = [front_matter(title="Sources", description="The articles this site explains, "
-                        "summarised in our own words, with their key claims."),
-           "# Sources\n",
-           "The articles that started this site. Each page gives the citation, a summary in our "
-           "own words and the article's key claims, attributed and checked against primary "
-           "sources. The articles' full texts are not reproduced here.\n"]
+    out = [front_matter(title=say("sources"), description=say("sources_description")),
+           f"# {plain(say('sources'))}\n",
+           say("sources_intro") + "\n"]
     for article in sorted(glossary.articles.values(), key=lambda a: (a.date, a.id)):
         out.append(f"## [{plain(article.title)}]({rel(here, article_path(article.id))})\n")
-        out.append(f"{cite(article.citation)} {len(article.claims)} key claims.\n")
+        out.append(f"{cite(article.citation)} {say('key_claims_count', len(article.claims))}\n")
     return "\n".join(out)
 
 
-def article_page(glossary: Glossary, article: Article) -> str:
+def article_page(glossary: Glossary, article: Article, lookups: _Lookups) -> str:
+    say = lookups.messages
     here = article_path(article.id)
     stances = {s.id: s.title for s in glossary.taxonomy.articles.stances} if glossary.taxonomy.articles else {}
     out = [front_matter(title=article.title,
-                        description=f"Summary and key claims of “{article.title}” "
-                                    f"({article.publisher}, {article.date})."),
+                        description=say("article_description", title=article.title,
+                                        publisher=article.publisher, date=article.date)),
            f"# {plain(article.title)}\n",
            f"{cite(article.citation)}\n{{ .tb-citation }}\n",
-           "## Summary\n",
-           "*Our summary, in our own words.*\n",
+           heading(say("summary"), "summary"),
+           say("summary_note") + "\n",
            article.summary.strip() + "\n",
-           "## Key claims\n",
-           "Each claim is the article's, not ours. Where other sources disagree, the note "
-           "under the claim says so.\n"]
+           heading(say("key_claims"), "key-claims"),
+           say("key_claims_intro") + "\n"]
     for number, claim in enumerate(article.claims, 1):
-        block = [f"**Claim {number}** · {plain(stances[claim.stance])}", "", plain(claim.claim), ""]
+        block = [f"**{say('claim_number', number=number)}** · {plain(stances[claim.stance])}", "",
+                 plain(claim.claim), ""]
         if claim.quote:
-            block += [f"> “{plain(claim.quote)}” (the article)", ""]
-        block.append("Terms: " + ", ".join(term_link(glossary, t, here) for t in claim.terms))
+            block += [f"> “{plain(claim.quote)}” {say('quote_attribution')}", ""]
+        block.append(say("claim_terms", links=say.join(term_link(glossary, t, here)
+                                                       for t in claim.terms)))
         if claim.context_note:
-            block += ["", f"**Context:** {claim.context_note.strip()}", "",
+            block += ["", say("claim_context", note=claim.context_note.strip()), "",
                       _sources_list(claim.context_sources)]
         body = "\n".join(block)
         out.append(f'<div class="tb-claim tb-claim--{attribute(claim.stance)}" '
                    f'id="{attribute(claim.id)}" markdown>\n\n'
                    f"{body}\n\n</div>\n")
-    out.append(f"Reviewed: {plain(article.reviewed)}\n{{ .tb-meta }}\n")
+    out.append(f"{say('meta_reviewed', date=plain(article.reviewed))}\n{{ .tb-meta }}\n")
     return "\n".join(out)

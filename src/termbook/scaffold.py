@@ -51,7 +51,7 @@ def derive_id(name: str) -> str:
 
 def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
               abbreviation: str | None = None, aliases: Sequence[str] = (),
-              category: str | None = None, root: Path | None = None,
+              categories: Sequence[str] = (), root: Path | None = None,
               today: datetime.date | None = None,
               taxonomy: Taxonomy = schema.NO_TAXONOMY) -> tuple[Path, list[Finding]]:
     """Write ``glossary_dir/<id>.yaml`` for the term ``name``; return its path and, when it
@@ -83,7 +83,7 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
             raise BadRequest(f"{what} {problem.message}; {problem.hint}")
     path = glossary_dir / f"{entry_id}.yaml"
     display = display_path(path, root)
-    text = entry_text(name, abbreviation=abbreviation, aliases=aliases, category=category,
+    text = entry_text(name, abbreviation=abbreviation, aliases=aliases, categories=categories,
                       today=today or datetime.date.today(),
                       schema_ref=schema_ref(glossary_dir, root), taxonomy=taxonomy,
                       shown_as=display)
@@ -130,7 +130,7 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
 
 
 def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
-               category: str | None, today: datetime.date, schema_ref: str,
+               categories: Sequence[str], today: datetime.date, schema_ref: str,
                taxonomy: Taxonomy = schema.NO_TAXONOMY, shown_as: str = "<file>") -> str:
     """The YAML of a new entry: every field the site's schema has, each under a comment from
     the schema. ``shown_as`` is the file's path as the command to check it names it."""
@@ -145,6 +145,11 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
 
     category_choices = [f"  {c.id}: {c.title}. {c.description}" for c in taxonomy.categories]
     scorecard = taxonomy.scorecard
+    required = set(term_schema["required"])
+    sources = ["sources:", *_source_block(defs["source"], defs)]
+    if "sources" not in required:  # the site asks for none: offered, commented out
+        sources = [f"# {line}" for line in sources]
+    reviewed = f"reviewed: {today.isoformat()}"
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         *_comment(_introduction(taxonomy.contributing, shown_as)),
@@ -165,9 +170,11 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         "definition: |",
         "",
         *([*about("category"),
-           *([] if category else ["# One of:", *(line for choice in category_choices
-                                                    for line in _comment(choice, hang="    "))]),
-           f"category: {category or ''}".rstrip(),
+           *([] if categories else ["# One of (or a list of them):",
+                                    *(line for choice in category_choices
+                                      for line in _comment(choice, hang="    "))]),
+           ("category: " + (categories[0] if len(categories) == 1 else
+                            f"[{', '.join(categories)}]" if categories else "")).rstrip(),
            ""] if taxonomy.categories else []),
         *about("related", defs["id"]["description"]),
         "related: []",
@@ -175,18 +182,27 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         *about("broader", defs["id"]["description"]),
         "broader: []",
         "",
-        *about("sources", "Repeat the block that starts with '- title:' for each source."),
-        "sources:",
-        *_source_block(defs["source"], defs),
+        *about("sources", "Repeat the block that starts with '- title:' for each source.",
+               "" if "sources" in required else _UNCOMMENT),
+        *sources,
         "",
         *about("status"),
         "status: draft",
         "",
-        *about("reviewed"),
-        f"reviewed: {today.isoformat()}",
+        *about("reviewed", "" if "reviewed" in required else _UNCOMMENT),
+        reviewed if "reviewed" in required else f"# {reviewed}",
+        "",
+        *about("sort_as", _UNCOMMENT),
+        "# sort_as:",
+        "",
+        *about("link", _UNCOMMENT),
+        "# link: explicit",
+        "",
+        *about("proper_noun", _UNCOMMENT),
+        "# proper_noun: true",
         "",
         *(_scorecard_block(scorecard, fields[scorecard.field], defs)
-          if scorecard and category in scorecard.rated_categories else
+          if scorecard and set(categories) & set(scorecard.rated_categories) else
           _comment(f"{scorecard.field}: {fields[scorecard.field]['description']} Start the entry "
                    f"with `termbook new --category {scorecard.rated_categories[0]}` to get this "
                    "block.") if scorecard and scorecard.rated_categories else []),

@@ -25,7 +25,7 @@ import fastjsonschema
 
 from . import urls
 from .findings import Finding, did_you_mean, field_name
-from .taxonomy import Taxonomy
+from .taxonomy import ShortRules, Taxonomy
 from .yamlfile import Location, line_of
 
 if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to describe
@@ -54,13 +54,21 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
     schema = copy.deepcopy(load_schema(name))
     if name == TERM_SCHEMA:
         fields = schema["properties"]
+        policy = taxonomy.entries
         if taxonomy.categories:
-            del fields["category"]["$ref"]
-            fields["category"]["oneOf"] = [{"const": c.id, "title": c.title, "description": c.description}
-                                           for c in taxonomy.categories]
-            schema["required"].insert(schema["required"].index("sources"), "category")
+            one = {"oneOf": [{"const": c.id, "title": c.title, "description": c.description}
+                             for c in taxonomy.categories]}
+            fields["category"]["oneOf"] = [one, {**fields["category"]["oneOf"][1], "items": one}]
         else:
             del fields["category"]
+        schema["required"] += [f for f in policy.required if f in fields]
+        if {"short", "definition"} & set(policy.required):
+            del schema["anyOf"]  # one of them is required on its own
+        _apply_short_rules(fields["short"], policy.short)
+        for field, description in policy.descriptions:
+            if field in fields:
+                fields[field]["description"] = description
+
         scorecard = taxonomy.scorecard
         if scorecard:
             only = (" Only for entries in the " + " or ".join(scorecard.rated_categories)
@@ -79,6 +87,18 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
         stance = schema["properties"]["claims"]["items"]["properties"]["stance"]
         stance["enum"] = [s.id for s in taxonomy.articles.stances]
     return schema
+
+
+def _apply_short_rules(short: dict[str, Any], rules: ShortRules) -> None:
+    """The ``short`` field's schema as the site's rules for it say."""
+    short["maxLength"] = rules.max_length
+    what = ("One plain-text sentence" if rules.sentences == 1 and rules.markup == "none" else
+            "One sentence" if rules.sentences == 1 else
+            f"At most {rules.sentences} sentences" if rules.sentences else "One or more sentences")
+    markup = ("No Markdown, no HTML." if rules.markup == "none" else
+              "It may hold `code` and *emphasis*; no links, no HTML.")
+    short["description"] = (f"{what} of at most {rules.max_length} characters, used for tooltips, "
+                            f"search previews and the page description. {markup}")
 
 
 def schema_files(taxonomy: Taxonomy) -> dict[str, str]:
@@ -343,19 +363,43 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
         case "format":
             return [at(location, f"'{_clip(value)}' is not a real {error.validator_value}",
                        hint, "invalid-date")]
-        case "enum" | "oneOf" | "anyOf" if _choices(schema):
+        case "enum" | "oneOf" | "anyOf" if _choices(schema, nested=False):
             choices = _choices(schema)
             return [at(location, f"'{_clip(value)}' is not one of: {', '.join(choices)}",
                        did_you_mean(str(value), choices), "schema-enum")]
+        case "anyOf" if all(option.keys() == {"required"} for option in error.validator_value):
+            either = [name for option in error.validator_value for name in option["required"]]
+            return [at(location, f"needs {' or '.join(repr(n) for n in either)}",
+                       "write a short definition, a definition, or both", "missing-field")]
+        case "oneOf" | "anyOf" if error.context:
+            # Several forms (one id, or a list of ids): describe the problems of the form
+            # the value has, rather than say that it matches none of them.
+            kinds = {index for index, option in enumerate(error.validator_value)
+                     if _has_type(option, value)}
+            return [finding for inner in error.context
+                    if inner.relative_schema_path[0] in kinds or not kinds
+                    for finding in _describe(inner, lines, display)] or [at(location, error.message)]
     return [at(location, error.message)]
 
 
-def _choices(schema: dict[str, Any]) -> list[str]:
-    """The values a field may take when the schema lists them (enum, or oneOf of consts)."""
+def _has_type(option: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` has the JSON type that one form of a field (a ``oneOf`` option)
+    takes: a list for a list form, else text."""
+    return (option.get("type") == "array") == isinstance(value, list)
+
+
+def _choices(schema: dict[str, Any], nested: bool = True) -> list[str]:
+    """The values a field may take when the schema lists them (enum, or oneOf of consts);
+    with ``nested``, also those of a field of several forms, such as one id or a list."""
     if "enum" in schema:
         return [str(c) for c in schema["enum"]]
     options = schema.get("oneOf") or schema.get("anyOf") or []
-    return [str(o["const"]) for o in options] if options and all("const" in o for o in options) else []
+    if options and all("const" in o for o in options):
+        return [str(o["const"]) for o in options]
+    if not nested:
+        return []
+    # A field of several forms (one id, or a list of ids): the choices of the first that has.
+    return next((found for o in options if (found := _choices(o.get("items", o)))), [])
 
 
 def _clip(value: Any, limit: int = 60) -> str:

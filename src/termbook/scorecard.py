@@ -24,9 +24,9 @@ from .export import Publication, inert_cell
 from .layout import SCORECARD_CSV_PATH as CSV_PATH
 from .layout import SCORECARD_JSON_PATH as JSON_PATH
 from .layout import SCORECARD_PAGE, rel, term_path
-from .markup import inert_html
+from .messages import SCORECARD_SCRIPT_LABELS, Messages
 from .model import Glossary, Rating, Term
-from .render import Page, attribute, front_matter, plain, rating_badge
+from .render import Page, attribute, front_matter, heading, inert, plain, rating_badge
 from .taxonomy import Scorecard, fill
 
 #: The kinds of model the table can be filtered by, worked out from the ratings by the Open
@@ -79,42 +79,36 @@ def rated_entries(glossary: Glossary) -> list[Term]:
 
 def ratings_date(entries: list[Term]) -> str:
     """The date the ratings hold for: the latest date a rated entry was checked."""
-    return max(t.reviewed for t in entries)
+    return max((t.reviewed for t in entries if t.reviewed), default="")
 
 
 # --- The page ------------------------------------------------------------------------------
-
-def _inert(text: str) -> str:
-    """Text from an entry or termbook.yml, for the table's HTML (element text or a quoted
-    attribute). The cells sit inside ``markdown`` elements, so Python-Markdown may read their
-    text as Markdown: see :func:`termbook.markup.inert_html`."""
-    return inert_html(" ".join(text.split()))
-
 
 def _heading(key: str, full: str, short: str) -> str:
     """A column heading: the short name shows, the full name is read out and shows on hover
     and focus (scorecard.js puts a sort button in the heading)."""
     return (f'<th scope="col" data-sort="{attribute(key)}"><span class="tb-col-short" aria-hidden="true">'
-            f'{_inert(short)}</span><span class="tb-col-full">{_inert(full)}</span></th>')
+            f'{inert(short)}</span><span class="tb-col-full">{inert(full)}</span></th>')
 
 
 class _Table:
     """The table of one scorecard: its titles looked up once for every row."""
 
-    def __init__(self, scorecard: Scorecard):
+    def __init__(self, scorecard: Scorecard, say: Messages):
         self.scorecard = scorecard
+        self.say = say
         self.titles = {c.id: c.title for c in scorecard.components}
         self.typed = has_model_types(scorecard)
 
     def cell(self, rating: Rating) -> str:
         badge = rating_badge(self.scorecard, rating.rating)
         if rating.evidence:
-            badge = (f'<a href="{rating.evidence.attribute()}" title="{_inert(rating.reason)}">{badge}'
-                     f'<span class="tb-visually-hidden">: {_inert(rating.reason)}</span></a>')
+            badge = (f'<a href="{rating.evidence.attribute()}" title="{inert(rating.reason)}">{badge}'
+                     f'<span class="tb-visually-hidden">: {inert(rating.reason)}</span></a>')
         return (f'<td data-component="{attribute(rating.component)}" '
                 f'data-rating="{attribute(rating.rating)}" '
-                f'data-reason="{_inert(rating.reason)}" '
-                f'data-label="{_inert(self.titles[rating.component])}">{badge}</td>')
+                f'data-reason="{inert(rating.reason)}" '
+                f'data-label="{inert(self.titles[rating.component])}">{badge}</td>')
 
     def row(self, term: Term) -> str:
         count = open_parts(self.scorecard, term.openness)
@@ -122,10 +116,11 @@ class _Table:
         kind = model_type(term.openness) if self.typed else ""
         badge = (f' <span class="tb-type tb-type--{kind}">{MODEL_TYPES[kind]}</span>'
                  if kind else "")
-        summary = (f'<td data-component="open-parts" data-label="{_inert(self.scorecard.summary)}">'
-                   f'{count} of {len(self.titles)}</td>' if self.scorecard.summary else "")
+        summary = (f'<td data-component="open-parts" data-label="{inert(self.scorecard.summary)}">'
+                   f'{self.say("scorecard_open_count", count, total=len(self.titles))}</td>'
+                   if self.scorecard.summary else "")
         return (f'<tr id="model-{attribute(term.id)}" data-model="{attribute(term.id)}" '
-                f'data-name="{_inert(term.term)}" '
+                f'data-name="{inert(term.term)}" '
                 f'data-type="{kind}" data-open="{count}" markdown>\n'
                 f'<th scope="row" markdown="span">{link}{badge}</th>\n'
                 f'{"".join(self.cell(r) for r in term.openness)}{summary}\n</tr>')
@@ -138,21 +133,22 @@ class _Table:
             headings.append(_heading("open-parts", scorecard.summary, scorecard.summary.split()[0]))
         rows = "\n".join(self.row(t) for t in entries)
         return (f'<div class="tb-openness-scroll" markdown>\n<table class="tb-openness-table" markdown>\n'
-                f'<caption>{len(entries)} rated, component by component, A–Z</caption>\n'
+                f'<caption>{inert(self.say("scorecard_caption", len(entries)))}</caption>\n'
                 f'<thead><tr>{"".join(headings)}</tr></thead>\n<tbody markdown>\n{rows}\n</tbody>\n'
                 "</table>\n</div>\n")
 
 
-def scorecard_pages(glossary: Glossary) -> list[Page]:
+def scorecard_pages(glossary: Glossary, say: Messages | None = None) -> list[Page]:
     """The scorecard page, when the site declares a scorecard and an entry is rated."""
     scorecard = glossary.taxonomy.scorecard
     if scorecard is None or not any(t.openness for t in glossary.terms.values()):
         return []
-    return [Page(SCORECARD_PAGE, functools.partial(scorecard_page, glossary, scorecard),
+    return [Page(SCORECARD_PAGE, functools.partial(scorecard_page, glossary, scorecard,
+                                                   say or Messages()),
                  link_mentions=False)]
 
 
-def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
+def scorecard_page(glossary: Glossary, scorecard: Scorecard, say: Messages) -> str:
     """Every rated entry with every rating, each linked to its evidence, with sorting,
     filtering and a side-by-side view (this site's openness table)."""
     entries = rated_entries(glossary)
@@ -165,13 +161,12 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
         front_matter(title=scorecard.title, description=fill(scorecard.description, count=count),
                      hide=["toc"], searched=False),
         f"# {plain(scorecard.title)}\n",
-        fill(scorecard.intro, count=count) + f" Ratings as of {plain(date)}. Sort by any column, filter "
-        "by rating or type, and tick two to four rows to compare them side by side; the page's "
-        "address keeps the view, so it can be shared.\n",
-        '<div class="tb-openness" markdown>\n', _Table(scorecard).html(entries), "</div>\n",
-        f"Download the ratings: [CSV]({CSV_PATH}) · [JSON]({JSON_PATH}) (ratings as of {plain(date)}; "
-        "each file states its date and licence).\n{ .tb-downloads }\n",
-        "## Legend\n", legend + "\n",
+        fill(scorecard.intro, count=count) + " " + say("scorecard_as_of", date=plain(date)) + "\n",
+        f'<div class="tb-openness" {_script_labels(say)} markdown>\n',
+        _Table(scorecard, say).html(entries), "</div>\n",
+        say("scorecard_downloads", csv=CSV_PATH, json=JSON_PATH, date=plain(date))
+        + "\n{ .tb-downloads }\n",
+        heading(say("scorecard_legend"), "legend"), legend + "\n",
     ]
     if has_model_types(scorecard):
         parts += ["The type of each model follows from its ratings:\n",
@@ -179,6 +174,13 @@ def scorecard_page(glossary: Glossary, scorecard: Scorecard) -> str:
     if scorecard.about:
         parts.append(scorecard.about.strip() + "\n")
     return "\n".join(parts)
+
+
+def _script_labels(say: Messages) -> str:
+    """The words scorecard.js writes, in the site's language, as attributes of the table's
+    box (``data-label-sort-by="Sort by"``): the script shows them as text, placeholders filled."""
+    return " ".join(f'data-label-{name}="{inert(say.text(key))}"'
+                    for name, key in SCORECARD_SCRIPT_LABELS.items())
 
 
 # --- The ratings as data -------------------------------------------------------------------

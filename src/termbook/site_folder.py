@@ -76,6 +76,10 @@ class GeneratedState:
     cache: bool
     not_linked: list[str]
     """Docs paths of the generated pages whose mentions are not linked (the indexes)."""
+    language: str
+    """The site's language (``theme.language``), for the labels of what the extension adds."""
+    site_labels: list[tuple[str, str]]
+    """The labels termbook.yml rewords (:attr:`termbook.taxonomy.Taxonomy.labels`)."""
 
 
 def read_state(folder: Path) -> GeneratedState | None:
@@ -332,7 +336,8 @@ class Generator:
             labels=self._labels, project_dir=str(settings.project_dir),
             glossary_dir=str(settings.glossary_dir), taxonomy_file=str(settings.config_file),
             link_mentions=settings.link_mentions, cache=settings.cache,
-            not_linked=sorted(p.path for p in output.pages if not p.link_mentions))
+            not_linked=sorted(p.path for p in output.pages if not p.link_mentions),
+            language=output.publication.language, site_labels=list(output.glossary.taxonomy.labels))
         return json.dumps(dataclasses.asdict(state), indent=1, ensure_ascii=False) + "\n"
 
     def _hand_written(self, docs: Path | None) -> dict[str, bytes]:
@@ -391,8 +396,9 @@ class Generator:
 
 
 def _labels_digest(glossary: Glossary) -> str:
-    """Changes when a term is added or removed, or its names, category or links change."""
-    names = [(t.id, t.term, list(t.aliases), t.abbreviation, t.category)
+    """Changes when a term is added or removed, or its names, categories or links change."""
+    names = [(t.id, t.term, list(t.aliases), t.abbreviation, list(t.categories), t.auto_link,
+              t.proper_noun)
              for t in glossary.terms.values()]
     return hashlib.sha256(json.dumps(sorted(names, key=lambda n: n[0])).encode()).hexdigest()
 

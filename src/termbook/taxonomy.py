@@ -1,10 +1,13 @@
 """The taxonomy a site declares in ``termbook.yml``: its categories, its scorecard (a grid of
-ratings per entry, such as this site's openness table), its articles, and how contributors
-check and preview an entry.
+ratings per entry, such as this site's openness table), its articles, the rules its entries
+follow (``entries``), the wording of its pages (``labels``) and how contributors check and
+preview an entry (``contributing``).
 
 Every part is optional. Without ``categories`` entries have no category (and there is no
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
-article summaries. The entry schemas are generated from the taxonomy
+article summaries; without ``entries`` an entry needs only its name and a short definition or
+a definition (:class:`EntryPolicy`); without ``labels`` the pages use termbook's wording in
+the site's language (:mod:`termbook.messages`). The entry schemas are generated from the taxonomy
 (:func:`termbook.schema.entry_schema`), so an undeclared category, component, rating or
 stance is reported like any other value the schema refuses, with its line and a "did you
 mean". The file itself is read by :func:`termbook.read.read_taxonomy`; its format is
@@ -126,6 +129,37 @@ class Articles:
     """The folder of the summaries, relative to the project root."""
 
 
+#: The fields an entry policy can require (the name, ``term``, always is).
+REQUIRABLE_FIELDS = ("short", "definition", "category", "sources", "reviewed", "aliases",
+                     "abbreviation", "related", "broader", "status")
+#: What ``short`` may hold: ``inline`` code spans and emphasis, or ``none`` (plain text).
+SHORT_MARKUP = ("inline", "none")
+
+
+@dataclasses.dataclass(frozen=True)
+class ShortRules:
+    """What a short definition (tooltips, previews, the page description) may be."""
+
+    max_length: int = 300
+    sentences: int | None = None
+    """At most this many sentences; any number when None."""
+    markup: str = "inline"
+    """``inline``: `code` and *emphasis* are allowed and shown as such; ``none``: plain text."""
+
+
+@dataclasses.dataclass(frozen=True)
+class EntryPolicy:
+    """The rules a site's entries follow, beyond the format every site shares. With nothing
+    declared, an entry needs its ``term`` and one of ``short`` or ``definition``."""
+
+    required: tuple[str, ...] = ()
+    """Fields every entry must have, besides ``term`` (see :data:`REQUIRABLE_FIELDS`)."""
+    short: ShortRules = ShortRules()
+    descriptions: tuple[tuple[str, str], ...] = ()
+    """The site's own wording of what a field holds, by field name: the schema's description,
+    which ``termbook check`` gives as the hint and ``termbook new`` as the comment."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Contributing:
     """How a contributor checks and previews a new entry in this site: what ``termbook new``
@@ -148,6 +182,9 @@ class Taxonomy:
     categories: tuple[Category, ...] = ()
     scorecard: Scorecard | None = None
     articles: Articles | None = None
+    entries: EntryPolicy = EntryPolicy()
+    labels: tuple[tuple[str, str], ...] = ()
+    """The site's own wording of termbook's labels, by message id (:mod:`termbook.messages`)."""
     contributing: Contributing = Contributing()
 
 
@@ -174,5 +211,27 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         articles=Articles(stances=choices(articles["stances"]),
                           **({"dir": articles["dir"]} if "dir" in articles else {}))
         if articles else None,
+        entries=policy_from(data.get("entries", {})),
+        labels=tuple(sorted(data.get("labels", {}).items())),
         contributing=Contributing(**data.get("contributing", {})),
     )
+
+
+def categories_of(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The ids of an entry's categories: ``category`` is one id or a list of them (values of
+    the wrong type, which the schema check reports, are left out)."""
+    value = entry.get("category")
+    values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(v for v in values if isinstance(v, str))
+
+
+def policy_from(data: dict[str, Any]) -> EntryPolicy:
+    """The entry policy in the (schema-valid) ``entries`` section of a ``termbook.yml``;
+    every value is text there, as in entries."""
+    short = data.get("short", {})
+    return EntryPolicy(
+        required=tuple(data.get("required", ())),
+        short=ShortRules(max_length=int(short.get("max_length", ShortRules.max_length)),
+                         sentences=int(short["sentences"]) if "sentences" in short else None,
+                         markup=short.get("markup", ShortRules.markup)),
+        descriptions=tuple(sorted(data.get("descriptions", {}).items())))

@@ -14,8 +14,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from termbook.additions import (MENTIONED_IN_TOC, SOURCES_ID, add_mentioned_in,
-                                mentioned_in_section, permalink_text)
+from termbook.additions import (SOURCES_ID, add_mentioned_in, mentioned_in_section,
+                                mentioned_in_toc, permalink_text)
+from termbook.messages import Messages
 
 from .toc import add_to_toc
 
@@ -23,7 +24,8 @@ from .toc import add_to_toc
 class Backlinks:
     """The pages that mention each term, for one build."""
 
-    def __init__(self) -> None:
+    def __init__(self, messages: Messages) -> None:
+        self.messages = messages  # the site's labels, in its language
         self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
         self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
 
@@ -40,9 +42,10 @@ class Backlinks:
         # MkDocs' titles are HTML; the section takes plain text.
         listed = [(html.unescape(p.title) if p.title else p.file.src_uri,
                    self._url_from_term_page(p.file, page.file)) for p in pages]
-        section = mentioned_in_section(listed, permalink=permalink_text(config.mdx_configs.get("toc", {})))
+        section = mentioned_in_section(listed, self.messages,
+                                       permalink=permalink_text(config.mdx_configs.get("toc", {})))
         page.content = add_mentioned_in(page.content, section)
-        add_to_toc(page.toc, AnchorLink(*MENTIONED_IN_TOC), before=SOURCES_ID)
+        add_to_toc(page.toc, AnchorLink(*mentioned_in_toc(self.messages)), before=SOURCES_ID)
 
     def _url_from_term_page(self, target: File, term_page: File) -> str:
         """The URL of ``target`` relative to a term page's. Term pages are all at

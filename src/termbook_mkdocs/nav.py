@@ -1,9 +1,13 @@
-"""Term pages in MkDocs' navigation, when a site asks for them (``term_pages_in_nav``).
+"""termbook's pages in MkDocs' navigation.
 
-Term pages are left out of the navigation by default: Material writes the whole navigation
-into every page, so a glossary of thousands of terms would make every page's build as long
-as the glossary. Plugins that print the navigation's pages (print-site, PDF exporters) then
-leave them out too; a small glossary can list them, A–Z, right after the glossary index.
+- A navigation MkDocs makes from the folders (no ``nav`` in mkdocs.yml) names each folder
+  after itself ("Glossary", "Sources"): the folders of generated pages get their titles in
+  the site's language instead (:func:`termbook.render.folder_titles`).
+- Term pages are left out of the navigation by default: Material writes the whole navigation
+  into every page, so a glossary of thousands of terms would make every page's build as long
+  as the glossary. Plugins that print the navigation's pages (print-site, PDF exporters) then
+  leave them out too; a small glossary can list them (``term_pages_in_nav``), A–Z, right after
+  the glossary index.
 """
 
 from __future__ import annotations
@@ -16,6 +20,28 @@ from mkdocs.structure.pages import Page
 
 from termbook import Glossary
 from termbook.layout import GLOSSARY_INDEX, term_path
+from termbook.messages import Messages
+from termbook.render import folder_titles
+
+
+def arrange(nav: Navigation, files: Files, glossary: Glossary, messages: Messages, *,
+            from_folders: bool, term_pages: bool) -> Navigation:
+    """``nav`` with the folders of generated pages named in the site's language, when MkDocs
+    made it ``from_folders``, and with every term page, when the site wants ``term_pages``."""
+    if from_folders:
+        name_folders(nav, folder_titles(messages))
+    return add_term_pages(nav, files, glossary) if term_pages else nav
+
+
+def name_folders(nav: Navigation, titles: dict[str, str]) -> None:
+    """Give the top-level sections MkDocs named after the folders in ``titles`` (by folder
+    name) their titles from it."""
+    for item in nav.items:
+        if isinstance(item, Section) and item.children:
+            first = next((c for c in item.children if getattr(c, "file", None)), None)
+            folder = first.file.src_uri.split("/")[0] if first else None
+            if folder in titles and item.title == folder.capitalize():
+                item.title = titles[folder]
 
 
 def add_term_pages(nav: Navigation, files: Files, glossary: Glossary) -> Navigation:

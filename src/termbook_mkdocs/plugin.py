@@ -29,7 +29,7 @@ from .backlinks import Backlinks
 from .config import TermbookConfig
 from .generated import (add_output, publication, put_back, register_assets, set_aside, term_url,
                         unknown_links)
-from .nav import add_term_pages
+from .nav import arrange
 from .pages import GeneratedPage, SharedConverter
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
@@ -65,7 +65,6 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.linker = Linker(glossary, mode=self.config.link_mentions)
         self.links: LinkerExtension = self.linker.extension()
         config.markdown_extensions.append(self.links)
-        self.backlinks = Backlinks()
         return config
 
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -75,6 +74,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.added = add_output(files, config, output, self.project, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
         self.head_html = output.head_html
+        self.backlinks = Backlinks(output.messages)
         return files
 
     # A plugin may rebuild the site's files from docs/, as static-i18n does as the last of
@@ -91,7 +91,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     @event_priority(10)  # before the plugins that read the navigation's pages
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return add_term_pages(nav, files, self.glossary) if self.config.term_pages_in_nav else nav
+        return arrange(nav, files, self.glossary, self.backlinks.messages,
+                       from_folders=config.nav is None, term_pages=self.config.term_pages_in_nav)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs has converted every page when it sets up the templates, before it writes

@@ -19,6 +19,7 @@ that ``termbook generate`` listed in its front matter (:mod:`termbook.additions`
 from __future__ import annotations
 
 import dataclasses
+import html
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
@@ -29,10 +30,11 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from termbook.additions import MENTIONED_IN_TOC, SOURCES_ID, mentioned_in_section, permalink_text
+from termbook.additions import SOURCES_ID, mentioned_in_section, mentioned_in_toc, permalink_text
 from termbook.findings import errors_in
 from termbook.layout import SOURCES_CLASS, rel
 from termbook.linking import Linker
+from termbook.messages import Messages
 from termbook.pipeline import Project, check_in_process
 from termbook.readcache import ReadCache
 from termbook.site_folder import MENTIONED_IN_FIELD, STATE_FILE, GeneratedState, read_state
@@ -110,10 +112,12 @@ class TermbookExtension(Extension):
         if listed:
             # Links to the pages' Markdown files, relative to this one, as the linker's:
             # Zensical turns them into URLs.
+            messages = Messages(state.language, state.site_labels)
             section = mentioned_in_section(
-                [(str(title), rel(docs_path, str(target))) for title, target in listed],
+                [(str(title), rel(docs_path, str(target))) for title, target in listed], messages,
                 permalink=permalink_text((config.get("mdx_configs") or {}).get("toc") or {}))
-            md.treeprocessors.register(_MentionedIn(md, section), "termbook-mentioned-in", 0)
+            md.treeprocessors.register(_MentionedIn(md, section, mentioned_in_toc(messages)),
+                                       "termbook-mentioned-in", 0)
 
 
 class _MentionedIn(Treeprocessor):
@@ -122,9 +126,10 @@ class _MentionedIn(Treeprocessor):
     engine as for MkDocs' front end), and adds it to the table of contents' tokens, which
     Zensical reads once the page is converted."""
 
-    def __init__(self, md: Markdown, section: str) -> None:
+    def __init__(self, md: Markdown, section: str, toc_entry: tuple[str, str, int]) -> None:
         super().__init__(md)
         self.section = section
+        self.toc_entry = toc_entry  # (title, anchor, level)
 
     def run(self, root: etree.Element) -> None:
         block = etree.Element("p")
@@ -135,8 +140,9 @@ class _MentionedIn(Treeprocessor):
         tokens: list[dict[str, Any]] | None = getattr(self.md, "toc_tokens", None)
         if tokens is None:
             return
-        title, anchor, level = MENTIONED_IN_TOC
-        entry = {"level": level, "id": anchor, "name": title, "html": title,
+        title, anchor, level = self.toc_entry
+        shown = html.escape(title)  # as the toc extension gives a heading's text: HTML
+        entry = {"level": level, "id": anchor, "name": shown, "html": shown,
                  "data-toc-label": "", "children": []}
         if not _insert_before(tokens, entry, SOURCES_ID):
             (tokens[0]["children"] if tokens else tokens).append(entry)

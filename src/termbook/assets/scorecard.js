@@ -13,7 +13,8 @@
    is fetched: it works from file:// as well. The address is the reader's to type: each of its
    values is looked up in a Map of the table's own columns, ratings, types and models, never as
    a property of an object ("?sort=__proto__" names nothing), and anything unknown falls back to
-   the default view. */
+   the default view. Its words are in the site's language, written by termbook into the
+   box's data-label-* attributes; it shows them as text. */
 (function () {
   "use strict";
 
@@ -49,6 +50,15 @@
     if (!table || box.hasAttribute("data-ready")) return;
     box.setAttribute("data-ready", "");
 
+    // A label of the page's language, its {placeholders} filled with ``values``.
+    function say(name, values) {
+      var text = box.getAttribute("data-label-" + name) || "";
+      Object.keys(values || {}).forEach(function (key) {
+        text = text.split("{" + key + "}").join(String(values[key]));
+      });
+      return text;
+    }
+
     var tbody = table.tBodies[0];
     var rows = Array.prototype.slice.call(tbody.rows);
     var headings = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -69,26 +79,27 @@
     }
 
     // --- the controls ---------------------------------------------------------------------
-    var sortBy = select("tb-sort", "Sort by", headings.map(function (th) {
+    var sortBy = select("tb-sort", say("sort-by"), headings.map(function (th) {
       var key = th.getAttribute("data-sort");
       return [key, names.get(key)];
     }));
-    var order = select("tb-order", "Order", [["ascending", "Ascending"], ["descending", "Descending"]]);
-    var type = select("tb-type", "Type", [["", "All types"]].concat(
+    var order = select("tb-order", say("order"), [["ascending", say("ascending")],
+                                                    ["descending", say("descending")]]);
+    var type = select("tb-type", say("type"), [["", say("all-types")]].concat(
       Array.from(TYPES.entries())));
     var filters = new Map();  // component id -> its filter's select
     var filterBoxes = components.map(function (component) {
-      var control = select("tb-filter-" + component, names.get(component), [["", "Any rating"]].concat(
+      var control = select("tb-filter-" + component, names.get(component), [["", say("any-rating")]].concat(
         RATINGS.map(function (r) { return [r, r]; })));
       filters.set(component, control.field);
       return control.box;
     });
-    var reset = element("button", { type: "button", "class": "tb-button", text: "Show all" });
+    var reset = element("button", { type: "button", "class": "tb-button", text: say("show-all") });
     var compareButton = element("button", { type: "button", "class": "md-button md-button--primary" });
     var status = element("p", { "class": "tb-status", role: "status", "aria-live": "polite" });
-    var form = element("form", { "class": "tb-openness-controls", "aria-label": "Sort, filter and compare" }, [
-      element("fieldset", {}, [element("legend", { text: "Sort" }), sortBy.box, order.box]),
-      element("fieldset", {}, [element("legend", { text: "Filter" }), type.box].concat(filterBoxes)),
+    var form = element("form", { "class": "tb-openness-controls", "aria-label": say("controls") }, [
+      element("fieldset", {}, [element("legend", { text: say("sort") }), sortBy.box, order.box]),
+      element("fieldset", {}, [element("legend", { text: say("filter") }), type.box].concat(filterBoxes)),
       element("div", { "class": "tb-actions" }, [compareButton, reset, status])
     ]);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -117,7 +128,7 @@
       var id = row.getAttribute("data-model");
       var pick = element("input", { type: "checkbox", "class": "tb-pick", id: "tb-pick-" + id, value: id });
       var label = element("label", { "for": "tb-pick-" + id, "class": "tb-pick-label" }, [
-        pick, element("span", { "class": "tb-visually-hidden", text: "Compare " + row.getAttribute("data-name") })]);
+        pick, element("span", { "class": "tb-visually-hidden", text: say("pick", { name: row.getAttribute("data-name") }) })]);
       row.cells[0].insertBefore(label, row.cells[0].firstChild);
       pick.addEventListener("change", function () { showPicked(); });
     });
@@ -129,7 +140,7 @@
 
     function showPicked() {
       var ids = picked();
-      compareButton.textContent = "Compare " + ids.length + " of " + MAX_COMPARED;
+      compareButton.textContent = say("compare", { count: ids.length, max: MAX_COMPARED });
       compareButton.disabled = ids.length < MIN_COMPARED;
       rows.forEach(function (row) {
         var pick = row.querySelector(".tb-pick");
@@ -187,9 +198,9 @@
       components.forEach(function (c) { filters.get(c).value = state.filters.get(c) || ""; });
       sortRows(state.sort, state.order);
       var shown = filterRows(state);
-      status.textContent = "Showing " + shown + " of " + rows.length + " models.";
-      caption.textContent = rows.length + " models, rated component by component; showing " + shown +
-        ", sorted by " + names.get(state.sort).toLowerCase() + " (" + state.order + ")";
+      status.textContent = say("showing", { shown: shown, total: rows.length });
+      caption.textContent = say("caption", { total: rows.length, shown: shown, column: names.get(state.sort),
+                                             order: say(state.order).toLowerCase() });
       currentCompare = state.compare;
       rows.forEach(function (row) {
         row.querySelector(".tb-pick").checked = state.compare.indexOf(row.getAttribute("data-model")) >= 0;
@@ -238,9 +249,9 @@
       }
       var models = ids.map(function (id) { return byId.get(id); });
       var title = element("h2", { id: "compare-title", tabindex: "-1",
-        text: "Side by side: " + models.map(function (row) { return row.getAttribute("data-name"); }).join(", ") });
+        text: say("side-by-side", { names: models.map(function (row) { return row.getAttribute("data-name"); }).join(", ") }) });
       var close = element("a", { href: address({ sort: sortBy.field.value, order: order.field.value,
-        type: type.field.value, filters: read().filters, compare: [] }), "class": "tb-button", text: "Back to the table" });
+        type: type.field.value, filters: read().filters, compare: [] }), "class": "tb-button", text: say("back") });
       close.addEventListener("click", function (event) {
         event.preventDefault();
         var state = read();
@@ -248,14 +259,14 @@
         show(state, "push");
         table.scrollIntoView();
       });
-      var head = element("tr", {}, [element("th", { scope: "col", text: "Component" })].concat(models.map(function (row) {
+      var head = element("tr", {}, [element("th", { scope: "col", text: say("component") })].concat(models.map(function (row) {
         var link = row.cells[0].querySelector("a[href]");
         return element("th", { scope: "col", "data-model": row.getAttribute("data-model") }, [
           element("a", { href: link.getAttribute("href"), text: row.getAttribute("data-name") }),
           element("span", { "class": "tb-type tb-type--" + row.getAttribute("data-type"),
                             text: TYPES.get(row.getAttribute("data-type")) || "" }),
-          element("span", { "class": "tb-compare-count", text: row.getAttribute("data-open") + " of " +
-                            components.length + " open" })]);
+          element("span", { "class": "tb-compare-count",
+                            text: say("open-count", { count: row.getAttribute("data-open"), total: components.length }) })]);
       })));
       var body = components.map(function (component) {
         return element("tr", {}, [element("th", { scope: "row", text: names.get(component) })].concat(models.map(function (row) {
@@ -265,7 +276,7 @@
           return element("td", { "data-label": row.getAttribute("data-name"), "data-rating": rating }, [
             element("span", { "class": "tb-rating tb-rating--" + rating, text: rating }),
             element("span", { "class": "tb-reason", text: " " + cell.getAttribute("data-reason") + " " }),
-            evidence ? element("a", { href: evidence.getAttribute("href"), text: "Evidence" }) : null]);
+            evidence ? element("a", { href: evidence.getAttribute("href"), text: say("evidence") }) : null]);
         })));
       });
       compareView.appendChild(title);

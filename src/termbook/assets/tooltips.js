@@ -7,7 +7,10 @@
    link is described by the tooltip (aria-describedby) while it shows.
 
    The definitions come from terms.js next to this file, loaded as a script (not fetched), so
-   this also works from file://. Pages carry only the term ids. */
+   this also works from file://. Pages carry only the term ids. A definition is text, or, when
+   it holds code or emphasis, a list of [kind, text] pieces: each becomes a text node or a
+   <code>, <em> or <strong> element whose text is set as text, so nothing in the data is ever
+   read as markup. */
 (function () {
   "use strict";
 
@@ -16,6 +19,7 @@
   var GAP = 6;       // px between the link and the tooltip
   var MARGIN = 8;    // px kept free at the edges of the window
   var HIDE_DELAY = 200;  // ms: time to move the pointer from the link onto the tooltip
+  var ELEMENTS = ["code", "em", "strong"];  // the kinds of piece that are shown as elements
 
   var tip = null;        // the tooltip element, made on first use
   var current = null;    // the link whose definition shows
@@ -37,6 +41,18 @@
       queue.forEach(function (run) { run(); });
     };
     document.head.appendChild(data);
+  }
+
+  /* The definition's pieces as nodes of the tooltip, replacing what it showed before. */
+  function fill(box, definition) {
+    box.textContent = "";
+    if (typeof definition === "string") { box.textContent = definition; return; }
+    definition.forEach(function (piece) {
+      var kind = ELEMENTS.indexOf(piece[0]) >= 0 ? piece[0] : null;
+      var node = kind ? document.createElement(kind) : document.createTextNode("");
+      node.textContent = String(piece[1]);
+      box.appendChild(node);
+    });
   }
 
   function termLink(node) {
@@ -64,11 +80,13 @@
   function show(link) {
     cancelHide();
     definitions(function () {
-      var text = window.termbookShorts[link.getAttribute("data-tb")];
-      if (!text) return;
+      var shorts = window.termbookShorts;
+      var id = link.getAttribute("data-tb");
+      var definition = Object.prototype.hasOwnProperty.call(shorts, id) ? shorts[id] : null;
+      if (!definition || !(typeof definition === "string" || Array.isArray(definition))) return;
       if (current && current !== link) current.removeAttribute("aria-describedby");
       var box = tooltip();
-      box.textContent = text;
+      fill(box, definition);
       box.hidden = false;
       current = link;
       link.setAttribute("aria-describedby", box.id);
