@@ -366,6 +366,8 @@ def test_the_word_lists_are_data_keyed_by_language():
     from termbook.languages import words
 
     assert {"the", "and", "a", "of"} <= words("en", "stop_words") == words("en-GB", "stop_words")
+    assert {"und", "der", "über"} <= words("de", "stop_words") == words("de-AT", "stop_words")
+    assert not words("de", "stop_words") & {"the", "and"}
     assert words("xx", "stop_words") == frozenset()
 
 

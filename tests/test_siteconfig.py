@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from termbook.siteconfig import MKDOCS, ZENSICAL, SiteConfigError, read_site_config
+from termbook.siteconfig import MKDOCS, ZENSICAL, SiteConfigError, read_site_config, theme_language_at
 from termbook.site_folder import read_settings
+
+from .conftest import run_termbook
 
 EMOJI = """markdown_extensions:
   - attr_list
@@ -92,3 +94,26 @@ def test_the_generator_takes_the_sites_extensions_with_their_objects(tmp_path: P
     assert settings.link_mentions == "all"
     assert settings.markdown_extensions == ("attr_list", "pymdownx.emoji")
     assert settings.extension_configs["pymdownx.emoji"]["emoji_index"] is emoji.twemoji
+
+
+def test_the_sites_language_is_read_without_importing_what_the_configuration_names(tmp_path: Path):
+    """termbook check and termbook new read only theme.language: a `!!python/name:` tag
+    naming a module this environment lacks (Material's, where only termbook is installed)
+    does not stop them, as it stops a build."""
+    text = ("site_name: x\ntheme: {name: material, language: de}\nmarkdown_extensions:\n"
+            "  - pymdownx.emoji:\n      emoji_index: !!python/name:not_installed.emoji.index\n")
+    config_file = write(tmp_path, "mkdocs.yml", text)
+    with pytest.raises(SiteConfigError, match="not_installed.emoji.index cannot be imported"):
+        read_site_config(config_file)
+    assert theme_language_at(tmp_path) == "de"
+    write(tmp_path, "mkdocs.yml", "site_name: x\ntheme: {name: material}\n")
+    assert theme_language_at(tmp_path) is None
+    assert theme_language_at(tmp_path / "elsewhere") is None  # no configuration: none
+
+
+def test_a_configuration_the_check_cannot_read_is_a_usage_error(tmp_path: Path):
+    (tmp_path / "glossary").mkdir()
+    write(tmp_path, "mkdocs.yml", "site_name: x\ntheme: [unclosed\n")
+    result = run_termbook(tmp_path, "check")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "mkdocs.yml:3:" in result.stderr and "Traceback" not in result.stderr

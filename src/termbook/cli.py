@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .characters import printable
 from .findings import ERROR, Finding, did_you_mean, errors_in
@@ -25,7 +26,7 @@ from .pipeline import Project, check_in_process, collector_paused
 from .readcache import ReadCache
 from .read import display_path, read_taxonomy
 from .scaffold import BadRequest, new_entry, write_schemas
-from .siteconfig import SiteConfigError
+from .siteconfig import MKDOCS_CONFIG, SiteConfigError, theme_language_at
 from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy, fill
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
@@ -110,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "are removed.")
     generate_cmd.add_argument("--out", type=Path, required=True, metavar="DIR",
                               help="the folder to write (created if missing)")
-    generate_cmd.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+    generate_cmd.add_argument("-f", "--config-file", type=Path, default=Path(MKDOCS_CONFIG),
                               help="the site configuration to read (default: mkdocs.yml)")
     generate_cmd.add_argument("--watch", action="store_true",
                               help="keep running, and generate again on every change to the "
@@ -232,11 +233,33 @@ def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _project(args: argparse.Namespace, **options: Any) -> Project | None:
+    """The project in the current folder, with the glossary and taxonomy the options name, in
+    the site's language (termbook.yml's, else ``theme.language`` in mkdocs.yml); None after
+    saying why when mkdocs.yml cannot be read."""
+    root = Path.cwd()
+    try:
+        site_language = theme_language_at(root)
+    except SiteConfigError as problem:
+        _error(str(problem))
+        return None
+    return Project.at(root, glossary_dir=args.glossary, taxonomy_file=args.config,
+                      site_language=site_language, **options)
+
+
 def run_new(args: argparse.Namespace) -> int:
     if not args.glossary.is_dir():
         _error(f"no glossary folder at '{args.glossary}'")
         return EXIT_USAGE
-    taxonomy = _taxonomy(args)
+    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
+        _error(f"no taxonomy file at '{args.config}'")
+        return EXIT_USAGE
+    project = _project(args)
+    if project is None:
+        return EXIT_USAGE
+    for finding in project.taxonomy_findings:
+        print(finding, file=sys.stderr)
+    taxonomy = project.taxonomy
     if taxonomy is None:
         return EXIT_USAGE
     declared = [c.id for c in taxonomy.categories]
@@ -250,7 +273,7 @@ def run_new(args: argparse.Namespace) -> int:
         path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
                                    abbreviation=args.abbreviation, aliases=args.aliases,
                                    categories=list(dict.fromkeys(args.categories)),
-                                   taxonomy=taxonomy)
+                                   taxonomy=taxonomy, language=project.language)
     except BadRequest as problem:
         _error(str(problem))
         return EXIT_USAGE
@@ -289,11 +312,11 @@ def run_check(args: argparse.Namespace) -> int:
     if args.docs is not None and not args.docs.is_dir():
         _error(f"no docs folder at '{args.docs}'")
         return EXIT_USAGE
-    root = Path.cwd()
     docs = args.docs or (Path("docs") if Path("docs").is_dir() else None)
-    project = Project.at(root, glossary_dir=args.glossary, taxonomy_file=args.config,
-                         articles_dir=args.seeds if args.seeds and args.seeds.is_dir() else None,
-                         docs_dir=docs, cache=ReadCache.for_project(root) if args.cache else None)
+    project = _project(args, articles_dir=args.seeds if args.seeds and args.seeds.is_dir() else None,
+                       docs_dir=docs, cache=ReadCache.for_project(Path.cwd()) if args.cache else None)
+    if project is None:
+        return EXIT_USAGE
     # Only the findings are kept, and the collector stays paused until the glossary is gone:
     # it would walk all of it, for nothing, at the first chance it had.
     with collector_paused():

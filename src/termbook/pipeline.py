@@ -44,6 +44,7 @@ from .check import check_files
 from .collation import Collation
 from .export import Publication, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
+from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
 from .messages import Messages
@@ -96,19 +97,26 @@ class Project:
     cache: ReadCache | None = None
     """Entries unchanged since a clean read are not parsed again; the caller saves it
     (:meth:`ReadCache.save`) when it wants the next run to start from this one's reads."""
+    language: str = DEFAULT_LANGUAGE
+    """The site's language, a BCP 47 tag: of its entries (the common words an alias may not
+    be), of termbook's labels and of the order of names (see :meth:`at`)."""
 
     @classmethod
     def at(cls, root: Path, *, glossary_dir: Path | None = None, taxonomy_file: Path | None = None,
            articles_dir: Path | None = None, docs_dir: Path | None = None,
-           cache: ReadCache | None = None) -> Project:
+           cache: ReadCache | None = None, site_language: str | None = None) -> Project:
         """The project in ``root``: by default its ``glossary/``, its ``termbook.yml`` (a site
-        without one declares nothing) and the articles' folder that file names."""
+        without one declares nothing) and the articles' folder that file names.
+
+        Its language is the one termbook.yml declares, else ``site_language`` (what the site's
+        configuration gives its pages, ``theme.language``), else English."""
         taxonomy_file = taxonomy_file or root / CONFIG_FILE
         taxonomy, findings = read_taxonomy(taxonomy_file, root)
         if articles_dir is None and taxonomy is not None and taxonomy.articles:
             articles_dir = root / taxonomy.articles.dir
+        language = (taxonomy and taxonomy.language) or site_language or DEFAULT_LANGUAGE
         return cls(root, glossary_dir or root / "glossary", taxonomy_file, taxonomy,
-                   tuple(findings), articles_dir, docs_dir, cache)
+                   tuple(findings), articles_dir, docs_dir, cache, language)
 
     def entry_folders(self) -> list[Path]:
         """The folders of entries: the glossary's, and the articles' when there are any."""
@@ -132,7 +140,7 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
     term_files, seed_files, unreadable = _read_entries(project, taxonomy, findings)
     docs = read_docs(project.docs_dir, project.root, findings) if project.docs_dir else {}
     findings += check_files(term_files, seed_files, docs, today=today or datetime.date.today(),
-                            taxonomy=taxonomy, unreadable=unreadable)
+                            taxonomy=taxonomy, language=project.language, unreadable=unreadable)
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
     has_errors = bool(errors_in(findings))

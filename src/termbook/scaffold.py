@@ -27,8 +27,10 @@ import yaml
 
 from . import schema
 from .characters import hidden
+from .check import common_words
 from .findings import Finding, field_name
 from .labels import collision_key, look_alike, term_labels
+from .languages import DEFAULT_LANGUAGE, words
 from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .model import sort_key
 from .taxonomy import SCHEMA_DIR, Contributing, Scorecard, Taxonomy, fill
@@ -52,10 +54,11 @@ def derive_id(name: str) -> str:
 def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
               abbreviation: str | None = None, aliases: Sequence[str] = (),
               categories: Sequence[str] = (), root: Path | None = None,
-              today: datetime.date | None = None,
-              taxonomy: Taxonomy = schema.NO_TAXONOMY) -> tuple[Path, list[Finding]]:
+              today: datetime.date | None = None, taxonomy: Taxonomy = schema.NO_TAXONOMY,
+              language: str = DEFAULT_LANGUAGE) -> tuple[Path, list[Finding]]:
     """Write ``glossary_dir/<id>.yaml`` for the term ``name``; return its path and, when it
-    was refused, the findings that say why (then nothing is written).
+    was refused, the findings that say why (then nothing is written). ``language`` is the
+    site's, whose common words an alias may not be.
 
     Raises :class:`BadRequest` when the request itself is unusable.
     """
@@ -81,6 +84,11 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
     for what, label in labels:
         if problem := hidden(label, block=False):  # the file would fail its check
             raise BadRequest(f"{what} {problem.message}; {problem.hint}")
+    stop_words = words(language, "stop_words")
+    named = [("aliases", a) for a in aliases] + ([("abbreviation", abbreviation)] if abbreviation else [])
+    for field, label in named:
+        if common := common_words(field, label, stop_words):  # so would this
+            raise BadRequest("; ".join(common))
     path = glossary_dir / f"{entry_id}.yaml"
     display = display_path(path, root)
     text = entry_text(name, abbreviation=abbreviation, aliases=aliases, categories=categories,

@@ -77,7 +77,7 @@ class GeneratedState:
     not_linked: list[str]
     """Docs paths of the generated pages whose mentions are not linked (the indexes)."""
     language: str
-    """The site's language (``theme.language``), for the labels of what the extension adds."""
+    """The site's language (:attr:`termbook.pipeline.Project.language`)."""
     site_labels: list[tuple[str, str]]
     """The labels termbook.yml rewords (:attr:`termbook.taxonomy.Taxonomy.labels`)."""
 
@@ -104,7 +104,8 @@ class Settings:
     site_name: str
     site_url: str | None = None
     directory_urls: bool = True
-    language: str = "en"
+    theme_language: str | None = None
+    """``theme.language``: the site's language when termbook.yml declares none."""
     licence: str | None = None
     link_mentions: str = "first"
     cache: bool = True
@@ -120,7 +121,8 @@ class Settings:
         """The project these settings name, its taxonomy read now."""
         docs = self.docs_dir if self.docs_dir.is_dir() else None
         return Project.at(self.project_dir, glossary_dir=self.glossary_dir,
-                          taxonomy_file=self.config_file, docs_dir=docs, cache=cache)
+                          taxonomy_file=self.config_file, docs_dir=docs, cache=cache,
+                          site_language=self.theme_language)
 
     def sources(self) -> list[tuple[str, Path]]:
         """The project's own folders, which no output folder may be, hold or be inside."""
@@ -149,7 +151,6 @@ def settings_of(config: SiteConfig) -> Settings:
     names, configs = config.markdown_extensions()
     # The linker is added where it is needed.
     extensions = tuple(name for name in names if not str(name).startswith("termbook"))
-    theme = config.data.get("theme") or {}
     project = config.project_dir
     return Settings(
         project_dir=project,
@@ -159,7 +160,7 @@ def settings_of(config: SiteConfig) -> Settings:
         site_name=str(config.data.get("site_name", "")),
         site_url=config.data.get("site_url") or None,
         directory_urls=bool(config.data.get("use_directory_urls", True)),
-        language=(theme.get("language") if isinstance(theme, dict) else None) or "en",
+        theme_language=config.theme_language,
         licence=options.get("licence"),
         link_mentions=mode,
         cache=options.get("cache", True) is not False,
@@ -299,7 +300,7 @@ class Generator:
             title=settings.site_name,
             inputs_digest=inputs_digest(project.root, project.entry_folders()),
             site_url=settings.site_url, directory_urls=settings.directory_urls,
-            language=settings.language, licence=settings.licence)
+            language=project.language, licence=settings.licence)
         output = generate(glossary, publication)
         clashes = sorted(({p.path for p in output.pages} | set(output.files) | set(EXPORT_PATHS))
                          & set(hand_written))

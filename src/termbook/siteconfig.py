@@ -25,6 +25,8 @@ from typing import Any
 import yaml
 import yaml_env_tag
 
+#: The MkDocs configuration of a project, in its root folder.
+MKDOCS_CONFIG = "mkdocs.yml"
 #: How an inherited file's lists are merged, as each site generator merges them.
 MKDOCS, ZENSICAL = "replace", "extend"
 
@@ -64,7 +66,7 @@ class RelativePath(os.PathLike[str]):
         return self.__fspath__()
 
 
-def _loader(folders: _Folders) -> type[yaml.SafeLoader]:
+def _loader(folders: _Folders, import_names: bool) -> type[yaml.SafeLoader]:
     class Loader(yaml.SafeLoader):
         """YAML with the tags MkDocs reads in its configuration."""
 
@@ -80,6 +82,8 @@ def _loader(folders: _Folders) -> type[yaml.SafeLoader]:
         return RelativePath(folders, base, suffix)
 
     def python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+        if not import_names:
+            return f"!!python/name:{suffix}"
         module, _, name = suffix.rpartition(".")
         try:
             return getattr(importlib.import_module(module), name)
@@ -124,6 +128,13 @@ class SiteConfig:
     def docs_dir(self) -> Path:
         return self.folder("docs_dir", "docs")
 
+    @property
+    def theme_language(self) -> str | None:
+        """``theme.language``, the language of the site's pages, when it names one."""
+        theme = self.data.get("theme")
+        language = theme.get("language") if isinstance(theme, Mapping) else None
+        return str(language) if language else None
+
     def plugin_options(self, name: str) -> dict[str, Any] | None:
         """The options of the plugin ``name`` ({} when it has none); None when it is not
         listed."""
@@ -154,12 +165,14 @@ class SiteConfig:
         self._folders.page_dir = page.parent if page is not None else None
 
 
-def read_site_config(path: Path, *, lists: str = MKDOCS) -> SiteConfig:
+def read_site_config(path: Path, *, lists: str = MKDOCS, import_names: bool = True) -> SiteConfig:
     """The configuration in ``path`` with what it inherits; ``lists`` says how inherited lists
-    merge (:data:`MKDOCS` or :data:`ZENSICAL`)."""
+    merge (:data:`MKDOCS` or :data:`ZENSICAL`). Without ``import_names``, a
+    ``!!python/name:`` tag is read as its own text, for a reader that uses no setting that
+    holds one."""
     path = path.resolve()
     folders = _Folders(path.parent)
-    loader = _loader(folders)
+    loader = _loader(folders, import_names)
     chain: list[Path] = []
     layers: list[dict[str, Any]] = []
     current: Path | None = path
@@ -180,6 +193,17 @@ def read_site_config(path: Path, *, lists: str = MKDOCS) -> SiteConfig:
     config = SiteConfig(path, merged, tuple(chain), folders)
     folders.docs_dir = config.docs_dir
     return config
+
+
+def theme_language_at(root: Path) -> str | None:
+    """``theme.language`` of the MkDocs configuration in ``root`` (:data:`MKDOCS_CONFIG`), or
+    None when it has none or there is none: the site's language for the commands that read
+    nothing else of the configuration. Its ``!!python/name`` tags are not imported, so a
+    site's emoji settings need no Material where only termbook is installed."""
+    config_file = root / MKDOCS_CONFIG
+    if not config_file.is_file():
+        return None
+    return read_site_config(config_file, import_names=False).theme_language
 
 
 def _load(path: Path, loader: type[yaml.SafeLoader]) -> dict[str, Any]:

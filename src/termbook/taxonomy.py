@@ -177,8 +177,9 @@ class Contributing:
 
 @dataclasses.dataclass(frozen=True)
 class Taxonomy:
-    language: str = "en"
-    """The language of the entries (a BCP 47 tag): see :mod:`termbook.languages`."""
+    language: str | None = None
+    """The site's language (a BCP 47 tag) as termbook.yml declares it; when it declares none,
+    the site's configuration decides (:attr:`termbook.pipeline.Project.language`)."""
     categories: tuple[Category, ...] = ()
     scorecard: Scorecard | None = None
     articles: Articles | None = None

@@ -114,7 +114,7 @@ def publication(config: MkDocsConfig, project: Project, hosted_directory_urls: b
     return Publication(
         title=config.site_name, inputs_digest=inputs_digest(project.root, project.entry_folders()),
         site_url=config.site_url or None, directory_urls=directory_urls,
-        language=config.theme.get("language") or "en", licence=licence)
+        language=project.language, licence=licence)
 
 
 def term_url(page: Page, config: MkDocsConfig) -> tuple[str, str]:

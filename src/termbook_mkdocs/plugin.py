@@ -51,7 +51,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.hosted_directory_urls = config.use_directory_urls
         project = termbook.Project.at(
             root, glossary_dir=root / self.config.glossary_dir, taxonomy_file=root / self.config.config_file,
-            cache=termbook.ReadCache.for_project(root) if self.config.cache else None)
+            cache=termbook.ReadCache.for_project(root) if self.config.cache else None,
+            site_language=config.theme.get("language"))
         glossary, findings = check_in_process(project)
         self.project = replace(project, cache=None)  # the cache's data, saved, is not needed again
         for finding in findings:

@@ -65,7 +65,8 @@ def loaded(state: GeneratedState) -> _Loaded:
         root = Path(state.project_dir)
         project = Project.at(root, glossary_dir=Path(state.glossary_dir),
                              taxonomy_file=Path(state.taxonomy_file),
-                             cache=ReadCache.for_project(root) if state.cache else None)
+                             cache=ReadCache.for_project(root) if state.cache else None,
+                             site_language=state.language)
         glossary, findings = check_in_process(project)
         if glossary is None:
             raise ValueError("termbook: the glossary has problems; run `termbook check`:\n"
