@@ -218,7 +218,7 @@ def hand_written(path: Path = HAND_WRITTEN) -> list[Query]:
 def query_set(glossary: termbook.Glossary | None = None, queries: Path = HAND_WRITTEN) -> list[Query]:
     """The whole set: the hand-written queries, then those derived from the glossary."""
     if glossary is None:
-        glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+        glossary = termbook.load(termbook.Project.at(ROOT))
     return hand_written(queries) + derived_queries(glossary)
 
 
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="its hand-written queries (default: this site's, tests/search_queries.yaml; "
                         "tests/software_search_queries.yaml for the second glossary)")
     args = parser.parse_args(argv)
-    glossary = termbook.load(args.project / "glossary", root=args.project) if args.project else None
+    glossary = termbook.load(termbook.Project.at(args.project)) if args.project else None
     everything = query_set(glossary, args.queries)
     if args.site:
         for line in measure(args.site, args.engine, args.file, everything, args.empty_wait):

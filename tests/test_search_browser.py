@@ -94,7 +94,7 @@ def first_pages_of(page, site: Site, queries: list[tuple[str, tuple[str, ...]]])
 @pytest.mark.parametrize("site", ["http", "zensical"], indirect=True)
 def test_every_name_alias_and_abbreviation_finds_its_term_first(page, site: Site):
     """All of the real glossary's labels, typed one after another into one search box."""
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     labels = sorted((label, (f"glossary/{term.id}/",)) for term in glossary.terms.values()
                     for label in term.labels)
     missed = first_pages_of(page, site, labels)
@@ -141,7 +141,7 @@ def unique_starts(glossary: termbook.Glossary) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("site", ["http"], indirect=True)
 def test_while_typing_a_unique_start_of_a_name_leads_to_its_term(page, site: Site):
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     typed = unique_starts(glossary)
     # "Mixt" also starts Mixtral: from "Mixtu" on, only Mixture-of-Experts.
     assert ("Mixtu", "glossary/mixture-of-experts/") in typed
@@ -180,7 +180,7 @@ def test_the_page_reduces_names_and_reads_queries_as_the_build_does(page, site: 
     """search-names.js applies the engine's rules: for every label and query of the query set
     it gives the forms termbook.search gives, and reads each query into the same parts, in
     every language termbook has query words for (the page gets its site's language's)."""
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     texts = sorted({label for term in glossary.terms.values() for label in term.labels}
                    | {q.query for q in query_set(glossary)} | {"Éclair", "naïve licences", "分词"})
     page.goto(site.url(""))
@@ -265,7 +265,7 @@ def test_a_site_of_another_field_finds_each_page_first(page, software_sites, bui
     finds Container, not Container Storage Interface; with questions, comparisons and every
     form the rules derive from its glossary."""
     project, sites = software_sites
-    glossary = termbook.load(project / "glossary", root=project)
+    glossary = termbook.load(termbook.Project.at(project))
     queries = [(q.query, q.pages) for q in query_set(glossary, SOFTWARE_QUERIES)]
     assert ("pods", ("glossary/pod/",)) in queries and ("containers", ("glossary/container/",)) in queries
     missed = first_pages_of(page, sites[build], queries)

@@ -8,10 +8,10 @@ with names (:mod:`termbook.search`). ``comparisons``: the patterns of a search q
 compares two names ("A vs B"), as regular expressions, in the order they are tried. Another
 list a feature needs goes into the same files, under its own name.
 
-The check reads the language ``termbook.yml`` declares (``language``, a BCP 47 tag; English
-when it declares none), search the site's (``theme.language``); "en-GB" reads ``en.json``. A
-language without a file has no lists: its words are not checked, and its queries are compared
-whole, until someone adds one.
+The language is the site's (:attr:`termbook.pipeline.Project.language`: ``language`` in
+``termbook.yml``, else ``theme.language`` in the site's configuration, else English), a BCP 47
+tag; "en-GB" reads ``en.json``. A language without a file has no lists: its words are not
+checked, and its queries are compared whole, until someone adds one.
 """
 
 from __future__ import annotations
