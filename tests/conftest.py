@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import http.server
@@ -38,11 +39,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 _CACHE_DIR = pytest.StashKey[str]()
 
 
-def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(project: Path, site_dir: Path, *args: str,
+               config: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of ``project`` into ``site_dir``, as a contributor runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / config),
          "-d", str(site_dir), *args],
         capture_output=True, text=True, env=env, cwd=project)
 
@@ -302,6 +304,58 @@ class Site:
 #: Every build a reader can get: MkDocs' hosted and offline sites, and Zensical's. Tests take
 #: the first three (the ``site`` fixture); the core checks name all four.
 ALL_BUILDS = ["http", "file", "zensical", "zensical-file"]
+
+#: What another project needs to be built every way this site is: the repository's Zensical
+#: and offline configurations (which read the project's mkdocs.yml) and its theme folders
+#: (the offline build needs the iframe-worker shim in ``overrides``).
+FRONT_END_FILES = ("mkdocs-offline.yml", "zensical.yml", "zensical-offline.yml", "overrides",
+                   "overrides-zensical")
+
+
+def add_front_ends(project: Path) -> Path:
+    """Copy :data:`FRONT_END_FILES` into the project (a copy of a test's), over its own."""
+    for name in FRONT_END_FILES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, project / name, symlinks=True, dirs_exist_ok=True)
+        else:
+            shutil.copy(ROOT / name, project / name)
+    return project
+
+
+def build_every_way(project: Path, work: Path, builds: list[str] = ALL_BUILDS) -> dict[str, Path]:
+    """The project (with :func:`add_front_ends`, and a theme whose ``custom_dir`` is
+    ``overrides``) built into ``work`` for each of ``builds``, as this site's are built; the
+    folders by build."""
+    configs = {"http": (run_mkdocs, "mkdocs.yml"), "file": (run_mkdocs, "mkdocs-offline.yml"),
+               "zensical": (run_zensical, "zensical.yml"),
+               "zensical-file": (run_zensical, "zensical-offline.yml")}
+    sites = {}
+    for build in builds:
+        run, config = configs[build]
+        result = run(project, work / build, config=config)
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites[build] = work / build
+    return sites
+
+
+@contextlib.contextmanager
+def served_sites(sites: dict[str, Path]):
+    """A :class:`Site` of each built folder, by build; those over HTTP are served in a thread
+    while the context lasts."""
+    servers, found = [], {}
+    try:
+        for build, directory in sites.items():
+            engine = "zensical" if build.startswith("zensical") else "mkdocs"
+            if build.endswith("file"):
+                found[build] = Site("file", directory.as_uri() + "/", directory, engine=engine)
+            else:
+                url, server = serve(directory)
+                servers.append(server)
+                found[build] = Site("http", url, directory, engine=engine)
+        yield found
+    finally:
+        for server in servers:
+            server.shutdown()
 
 
 @pytest.fixture(params=ALL_BUILDS[:3])

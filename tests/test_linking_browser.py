@@ -9,7 +9,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ALL_BUILDS, MINI, ROOT, Site, run_mkdocs, run_zensical, save_screenshot, serve
+from .conftest import ALL_BUILDS, MINI, Site, add_front_ends, run_mkdocs, run_zensical, save_screenshot, serve
 
 pytestmark = pytest.mark.browser
 
@@ -24,10 +24,7 @@ def mini_sites(tmp_path_factory: pytest.TempPathFactory):
     using the repository's own Zensical configuration."""
     work = tmp_path_factory.mktemp("linking-browser")
     hosted, offline, zensical = work / "hosted", work / "offline", work / "zensical"
-    shutil.copytree(MINI, work / "project")
-    for name in ("zensical.yml", "overrides", "overrides-zensical"):
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy
-        copy(ROOT / name, work / "project" / name, **({"symlinks": True} if copy is shutil.copytree else {}))
+    add_front_ends(shutil.copytree(MINI, work / "project"))
     assert run_mkdocs(work / "project", hosted).returncode == 0
     result = run_zensical(work / "project", zensical)
     assert result.returncode == 0, result.stdout + result.stderr

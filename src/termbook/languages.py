@@ -3,12 +3,15 @@
 
 ``stop_words``: words so common in running text that a term's alias or abbreviation must not
 be one of them (:func:`termbook.check` refuses ``aliases: [the, and]``), or nearly every page
-would link them. Another list a feature needs goes into the same files, under its own name.
+would link them; for the same reason, search leaves them out of a query before comparing it
+with names (:mod:`termbook.search`). ``comparisons``: the patterns of a search query that
+compares two names ("A vs B"), as regular expressions, in the order they are tried. Another
+list a feature needs goes into the same files, under its own name.
 
 The language is the site's (:attr:`termbook.pipeline.Project.language`: ``language`` in
 ``termbook.yml``, else ``theme.language`` in the site's configuration, else English), a BCP 47
 tag; "en-GB" reads ``en.json``. A language without a file has no lists: its words are not
-checked until someone adds one.
+checked, and its queries are compared whole, until someone adds one.
 """
 
 from __future__ import annotations
@@ -21,11 +24,22 @@ DEFAULT_LANGUAGE = "en"
 
 
 @functools.cache
-def words(language: str, kind: str) -> frozenset[str]:
-    """The words of ``kind`` (``"stop_words"``) in ``language``, lowercase."""
+def _lists(language: str) -> dict:
+    """The lists of ``language``'s file, by kind; none without a file."""
     for tag in (language.lower(), language.lower().split("-")[0]):
         data_file = resources.files(__package__).joinpath("languages", f"{tag}.json")
         if data_file.is_file():
-            listed = json.loads(data_file.read_text("utf-8")).get(kind, {})
-            return frozenset(word.casefold() for word in listed.get("words", ()))
-    return frozenset()
+            return json.loads(data_file.read_text("utf-8"))
+    return {}
+
+
+@functools.cache
+def words(language: str, kind: str) -> frozenset[str]:
+    """The words of ``kind`` (``"stop_words"``) in ``language``, lowercase."""
+    return frozenset(word.casefold() for word in _lists(language).get(kind, {}).get("words", ()))
+
+
+@functools.cache
+def patterns(language: str, kind: str) -> tuple[str, ...]:
+    """The patterns of ``kind`` (``"comparisons"``) in ``language``, in their order."""
+    return tuple(_lists(language).get(kind, {}).get("patterns", ()))

@@ -248,7 +248,7 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     among the site's extensions. A pure function of its arguments."""
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
-    files = {**assets(), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
+    files = {**assets(publication.language), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication)}
     return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
                       head_html(glossary, publication), glossary, publication, messages)

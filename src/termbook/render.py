@@ -47,12 +47,13 @@ class Page:
         return self.render()
 
 
-def assets() -> dict[str, bytes]:
+def assets(language: str) -> dict[str, bytes]:
     """The static files to publish with the pages, by site path; the search script gets the
-    rules by which search compares queries with names."""
+    rules by which search compares queries with names, in the site's ``language``."""
     folder = resources.files(__package__).joinpath("assets")
     files = {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
-    files[SEARCH_SCRIPT] = search.script(files[SEARCH_SCRIPT].decode("utf-8")).encode("utf-8")
+    script = search.script(files[SEARCH_SCRIPT].decode("utf-8"), language)
+    files[SEARCH_SCRIPT] = script.encode("utf-8")
     return files
 
 

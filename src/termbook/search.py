@@ -11,6 +11,13 @@ holds; in the browser, ``search-names.js`` reduces them and the query by the sam
 :data:`RULES` (written into it by :func:`script`) and puts the term that the query names
 first.
 
+Readers also ask questions ("what are model weights") and compare ("open weights vs open
+source"). A comparison is split into the two names it compares, and the stop words of the
+site's language (question words, articles: the list ``termbook check`` refuses as aliases)
+are left out of a query before it is compared with names (:func:`query_parts`, with the words
+of :mod:`termbook.languages`); the script gets the site's language's words only, so a German
+site keeps the English "who" and "what".
+
 The rules are regular expressions in the part of the syntax Python and JavaScript read
 alike; replacements refer to groups as ``$1``. The tests run both over every label and
 query and compare.
@@ -22,6 +29,8 @@ import functools
 import json
 import re
 import unicodedata
+
+from . import languages
 
 
 _LETTER = "[a-z0-9]"
@@ -78,13 +87,43 @@ def label_forms(label: str) -> tuple[str, str, str]:
     """A name's words and the stems of its words, each joined by spaces, and the stem of its
     words run together. The last is for names written as one word or as several: the stems
     of "fine" and "tuning" do not make the stem of "finetuning", but "fine tuning" run
-    together does."""
+    together does. An ending is no word of its own: where the rewrites would take the whole
+    last word ("llama 4 s", typed on the way to "Llama 4 Scout", is no plural of "Llama 4"),
+    the words run together stay as they are."""
     found = words(label)
-    return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS),
-            stem("".join(found)))
+    joined = "".join(found)
+    compound = stem(joined)
+    if found and len(compound) <= len(joined) - len(found[-1]):
+        compound = joined
+    return (" ".join(found), " ".join(stem(w) for w in found if w not in STOP_WORDS), compound)
 
 
-def script(template: str) -> str:
-    """``search-names.js`` with the rules written in where it says ``/*RULES*/null``."""
-    rules = {"rewrites": RULES, "stopWords": STOP_WORDS}
+@functools.cache
+def filler(language: str) -> frozenset[str]:
+    """The words search leaves out of a query in ``language`` (a tag: "en", "en-GB"): its stop
+    words (:mod:`termbook.languages`), as :func:`words` gives them. None for a language
+    termbook has no words for, whose queries are compared whole."""
+    return frozenset(found for word in languages.words(language, "stop_words") for found in words(word))
+
+
+def query_parts(text: str, language: str) -> tuple[str, ...]:
+    """What a query asks about, as words (see :func:`words`) joined by spaces: the two names
+    it compares (by the first of the language's ``comparisons`` that matches), or the query,
+    each without its :func:`filler` words (unless that is all it has)."""
+    found = " ".join(words(text))
+    sides = (found,)
+    for pattern in languages.patterns(language, "comparisons"):
+        if match := re.search(pattern, found):
+            sides = match.groups()
+            break
+    return tuple(" ".join([w for w in side.split() if w not in filler(language)] or side.split())
+                 for side in sides)
+
+
+def script(template: str, language: str) -> str:
+    """``search-names.js`` with the rules written in where it says ``/*RULES*/null``: the
+    rewrites and the words left out of stems, the same for every site, and the filler words
+    and comparisons of the site's ``language``."""
+    rules = {"rewrites": RULES, "stopWords": STOP_WORDS, "filler": sorted(filler(language)),
+             "comparisons": languages.patterns(language, "comparisons")}
     return template.replace("/*RULES*/null", json.dumps(rules, separators=(",", ":")), 1)
