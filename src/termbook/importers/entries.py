@@ -278,12 +278,12 @@ class _Builder:
                 label = " ".join(part.text.replace("[", "(").replace("]", ")").split())
                 parts.append(f"[[{target}{part.pipe}{label}]]")
         value = self.text(record, field, "".join(parts), block=not inline)
-        if value is None or inline:
-            return value
-        unsafe = unsafe_markdown(value)
+        if value is None:
+            return None
+        unsafe = unsafe_markdown(value)  # a short definition is shown as Markdown too
         for found in unsafe:
             self.notes.append(note(record, field, found.message, f"left out; {found.hint}"))
-        return None if unsafe else value + "\n"
+        return None if unsafe else value if inline else value + "\n"
 
     def url(self, record: Record, field: str, value: Any) -> str | None:
         value = self.text(record, field, value)

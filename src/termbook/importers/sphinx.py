@@ -249,7 +249,6 @@ class _Converter:
             out.append(markdown_text(text[end:match.start()]))
             end = match.end()
             here = line + text[:match.start()].count("\n")
-            kind = match.lastgroup
             groups = match.groupdict()
             if groups["literal"]:
                 out.append(code_span(groups["literal_text"]))
@@ -273,9 +272,8 @@ class _Converter:
                                       groups["substitution"]))
             elif groups["url"]:
                 out.append(f"<{groups['url']}>")
-            else:
+            elif groups["escaped"] != " ":  # an escaped space joins markup to a word: nothing
                 out.append(markdown_text(groups["escaped"]))
-            del kind
         out.append(markdown_text(text[end:]))
         return [part for part in out if part != ""]
 
@@ -299,7 +297,7 @@ class _Converter:
 
 
 def _fence(lines: list[tuple[int, str]], language: str) -> str:
-    code = "\n".join(line for _, line in lines)
+    code = "\n".join(line for _, line in lines).strip("\n")
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
     fence = "`" * (longest + 1)
     return f"{fence}{language}\n{code}\n{fence}"
