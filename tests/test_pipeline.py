@@ -62,6 +62,17 @@ def test_each_stage_imports_only_earlier_ones_and_never_mkdocs():
         assert not later, f"{module.name} imports later stages: {sorted(later)}"
 
 
+def test_the_importers_are_a_command_that_no_stage_imports():
+    """``termbook import`` reads other formats (and rdflib) only when it is run: no stage of
+    the pipeline imports it, and it imports no site generator."""
+    for module in sorted((ENGINE / "importers").glob("*.py")):
+        imported = engine_imports(module)
+        assert not imported & {"mkdocs", "material", "zensical"}, module.name
+    for module in sorted(ENGINE.glob("*.py")):
+        if module.stem != "cli":
+            assert "importers" not in engine_imports(module), module.name
+
+
 def test_generate_makes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):
     glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
     output = termbook.generate(glossary, Publication("Mini", "sha256:" + "0" * 64))

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlfile import YamlRefused, line_of, parse_yaml
-from .records import Category, Link, Note, Record, SourceRefused, Text, explicit_text, plain
+from .records import (Category, Link, Note, Record, SourceRefused, Text, clip, explicit_text,
+                      plain)
 from .sources import files_in, read_text
 
 #: The fields front matter can be mapped to; a list where several values go.
@@ -175,7 +176,7 @@ def _body(markdown: str, first_line: int, record: Record, link: re.Pattern[str] 
         def drop(match: re.Match[str], what: str, kept: str = "", offset: int = offset) -> str:
             line = first_line + markdown[:offset + match.start()].count("\n")
             notes.append(Note(record.source, str(line), "definition",
-                              f"{what} '{_clip(match.group())}' is left out",
+                              f"{what} '{clip(match.group())}' is left out",
                               "entries hold Markdown only" + ("; its text is kept" if kept else "")))
             return kept
 
@@ -196,8 +197,3 @@ def _group(match: re.Match[str], name: str) -> str | None:
     Python's patterns must name differently (``id_2``, ``text_2`` ...)."""
     return next((value for key, value in match.groupdict().items()
                  if value is not None and (key == name or key.startswith(name + "_"))), None)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

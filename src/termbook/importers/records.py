@@ -145,3 +145,9 @@ def explicit_text(markdown: str) -> Text:
 def plain(text: Text) -> str:
     """``text`` with each link written as its text (or its key, when it has none)."""
     return "".join(part if isinstance(part, str) else (part.text or part.key) for part in text)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters, for a line of the report."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

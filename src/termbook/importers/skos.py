@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .records import Category, Note, Record, SourceRefused, Text, explicit_text, markdown_text
+from .records import (Category, Note, Record, SourceRefused, Text, clip, explicit_text,
+                      markdown_text)
 from .sources import read_bytes
 
 #: The RDF syntax of each file name ending.
@@ -267,7 +268,7 @@ class _Vocabulary:
         paragraphs += [(markdown_text(text.strip()),) for text in self.labels(concept, SKOS + "scopeNote")]
         for kind in OTHER_NOTES:
             for text in self.labels(concept, SKOS + kind):
-                notes.append(Note(self.shown, where, f"{kind}", f"'{_clip(text)}' is not carried over",
+                notes.append(Note(self.shown, where, f"{kind}", f"'{clip(text)}' is not carried over",
                                   "entries have no field for it: add it to the definition by hand"))
         definition: list[str | Any] = []
         for paragraph in paragraphs:
@@ -301,8 +302,3 @@ class _Vocabulary:
         if isinstance(cited, self.rdflib.URIRef):
             source["url"] = str(cited)
         return {key: value for key, value in source.items() if value}
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

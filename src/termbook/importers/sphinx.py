@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .records import Link, Note, Record, SourceRefused, Text, code_span, markdown_text
+from .records import Link, Note, Record, SourceRefused, Text, clip, code_span, markdown_text
 from .sources import files_in, read_text
 
 _DIRECTIVE = re.compile(r"^(\s*)\.\.\s+glossary::\s*$")
@@ -166,7 +166,7 @@ class _Converter:
                 if directive:
                     converted = self._directive(number, directive.group(1), directive.group(2), body)
                 else:
-                    self.note(number, f"the comment '{_clip(line)}' is left out", "comments are not shown")
+                    self.note(number, f"the comment '{clip(line)}' is left out", "comments are not shown")
                     converted = []
                 out += [separator, *converted] if converted else []
                 continue
@@ -301,8 +301,3 @@ def _fence(lines: list[tuple[int, str]], language: str) -> str:
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
     fence = "`" * (longest + 1)
     return f"{fence}{language}\n{code}\n{fence}"
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
