@@ -240,11 +240,11 @@ def test_this_sites_exports_move_to_an_empty_site_unchanged(real_site: Path, tmp
             assert (again.sources, again.status, again.reviewed, again.sort_as, again.auto_link,
                     again.proper_noun) == (term.sources, term.status, term.reviewed, term.sort_as,
                                            term.auto_link, term.proper_noun)
-    # The categories' titles come along where the file has them.
+    # The categories' titles come along where the file has them; else they are made from ids.
     declared = yaml.safe_load((site / "termbook.yml").read_text("utf-8"))["categories"]
     titles = {c.id: c.title for c in original.categories}
     assert {key: value["title"] for key, value in declared.items()} == (
-        {key: key for key in titles} if format_name == "csv" else titles)
+        {key: key.capitalize() for key in titles} if format_name == "csv" else titles)
 
 
 # --- what the command promises for every format ------------------------------------------------

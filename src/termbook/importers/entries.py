@@ -312,7 +312,7 @@ class _Builder:
         for label in (category.title, category.key):
             if label and fold(" ".join(label.split())) in self.category_titles:
                 return self.category_titles[fold(" ".join(label.split()))]
-        title = self.text(record, "category", category.title or _last_part(category.key))
+        title = self.text(record, "category", category.title or _named(_last_part(category.key)))
         category_id = (category.key if ID_PATTERN.match(category.key)
                        and len(category.key) <= MAX_ID_LENGTH else derive_id(title or ""))
         if not category_id or title is None:
@@ -463,6 +463,11 @@ def _state_related_once(entries: dict[str, dict[str, Any]]) -> None:
             data["related"] = kept
         else:
             data.pop("related", None)
+
+
+def _named(tag: str) -> str:
+    """A category's title made from its tag ("fundamental" -> "Fundamental")."""
+    return tag[:1].upper() + tag[1:]
 
 
 def _last_part(key: str) -> str:
