@@ -424,3 +424,17 @@ def test_a_site_policy_lists_the_entries_that_need_a_human(tmp_path: Path):
     assert "glossary/document-object-model.yaml:2: sources: required field is missing" in result.stdout
     assert "7 entries need a human: termbook check lists what to fix" in result.stderr
     assert check(site).returncode == 1
+
+
+def test_a_definition_too_long_for_the_sites_short_ones_opens_the_definition(tmp_path: Path):
+    site = empty_site(tmp_path / "site")
+    (site / "termbook.yml").write_text("entries:\n  short: {sentences: '1', max_length: '100'}\n")
+    termbook_import(site, *IMPORTS["skos-turtle"])
+    found = entries(site)
+    fermentation = found["fermentation"]  # two sentences
+    assert "short" not in fermentation
+    assert fermentation["definition"].startswith("The stage in which yeasts and bacteria digest")
+    flour = found["flour"]  # one sentence of 77 characters, and a scope note
+    assert flour["short"].startswith("Grain ground into a powder")
+    levain = found["levain"]  # one sentence of 111 characters: the definition alone
+    assert "short" not in levain and levain["definition"].startswith("A culture of wild yeasts")

@@ -45,7 +45,6 @@ from ..check import check_files, check_short
 from ..findings import Finding, errors_in
 from ..labels import fold
 from ..layout import reserved_ids, term_path
-from ..markup import mask_code
 from ..read import (ID_PATTERN, MAX_ID_LENGTH, EntryFile, display_path, read_dir, read_entry,
                     shorter_id)
 from ..safety import unsafe_markdown
@@ -53,7 +52,7 @@ from ..scaffold import _schema_ref, derive_id
 from ..taxonomy import CONFIG_FILE, Taxonomy, categories_of
 from ..urls import problem as url_problem
 from ..yamlfile import MAX_BYTES, YamlRefused, parse_bytes
-from .records import Category, Link, Note, Record, Text, markdown_text, note
+from .records import Category, Note, Record, Text, markdown_text, note
 
 #: The fields of a source citation an entry has.
 SOURCE_FIELDS = ("title", "publisher", "date", "url", "note")
@@ -137,11 +136,10 @@ class _Builder:
 
     def __init__(self, site: Site, notes: list[Note], force: bool) -> None:
         self.site, self.notes, self.force = site, notes, force
-        self.existing_findings: list[Finding] = []
         self.unreadable: dict[str, str] = {}
+        # What the check finds in them is the check's to report, not the import's.
         self.existing = {f.id: f for f in read_dir(site.glossary_dir, site.root, schema.TERM_SCHEMA,
-                                                    self.existing_findings, site.taxonomy,
-                                                    unreadable=self.unreadable)}
+                                                    [], site.taxonomy, unreadable=self.unreadable)}
         self.ids: dict[int, str] = {}
         self.records: dict[int, Record] = {}
         self.refused_ids: set[str] = set()
@@ -151,7 +149,6 @@ class _Builder:
         declared = site.taxonomy.categories
         self.category_ids = {c.id for c in declared}
         self.category_titles = {fold(c.title): c.id for c in declared}
-        self.shown_dir = display_path(site.glossary_dir, site.root)
 
     # --- names and ids ---------------------------------------------------------------------
 
@@ -341,12 +338,13 @@ class _Builder:
         if aliases:
             data["aliases"] = aliases
         short = self.markdown(record, "short", record.short, inline=True)
-        definition = self.markdown(record, "definition", record.definition, inline=False)
-        if short and definition is None and not self._fits_short(short):
-            # One text that is too long, or has more sentences, than this site's short
-            # definitions: it is the definition, whose start stands in for the short one.
-            definition = self.markdown(record, "definition", (markdown_text(short),), inline=False)
+        definition_text = record.definition
+        if short and record.short and not self._fits_short(short):
+            # Longer, or of more sentences, than this site's short definitions: it opens the
+            # definition, whose start then stands in for the short one.
+            definition_text = (*record.short, *(("\n\n", *definition_text) if definition_text else ()))
             short = None
+        definition = self.markdown(record, "definition", definition_text, inline=False)
         if short:
             data["short"] = short
         if definition:
