@@ -7,7 +7,6 @@ report) held against what a hostile source can do."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import socket
@@ -20,11 +19,13 @@ import yaml
 
 import termbook
 from termbook.importers import Options, Site, SourceRefused, import_plan
+from termbook.read import read_entry
 from termbook.scaffold import derive_id
 from termbook.taxonomy import Taxonomy
 
 from .conftest import ROOT, run_mkdocs
-from .hostile_values import PAYLOADS
+from .hostile_values import (PAYLOADS, SHAPES, TERM, base_document, hostile_value, location, put,
+                             text_fields)
 
 SAMPLES = ROOT / "tests" / "fixtures" / "imports"
 #: How the Markdown sample links terms: the shortcode of Hugo's Kubernetes-style glossaries,
@@ -438,3 +439,60 @@ def test_a_definition_too_long_for_the_sites_short_ones_opens_the_definition(tmp
     assert flour["short"].startswith("Grain ground into a powder")
     levain = found["levain"]  # one sentence of 111 characters: the definition alone
     assert "short" not in levain and levain["definition"].startswith("A culture of wild yeasts")
+
+
+#: The rules that guard readers rather than a site's style: a value they refuse never reaches
+#: a file the import writes.
+SAFETY_RULES = {"raw-html", "unsafe-url", "unsafe-attribute", "control-character", "bidi-control",
+                "invisible-character", "not-nfc", "markdown-too-costly", "markdown-too-deep"}
+
+
+def as_exported(term_id: str, entry: dict, scorecard_field: str) -> dict:
+    """An entry as another termbook site's glossary.json lists it."""
+    category = entry.get("category")
+    return {"id": term_id, "term": entry["term"], "abbreviation": entry.get("abbreviation"),
+            "aliases": entry.get("aliases", []), "short": entry.get("short"),
+            "definition": entry.get("definition", ""),
+            "categories": [category] if isinstance(category, str) else category or [],
+            "status": entry.get("status"), "reviewed": entry.get("reviewed"),
+            "broader": [{"id": i} for i in entry.get("broader", [])],
+            "related": [{"id": i} for i in entry.get("related", [])],
+            "sources": entry.get("sources", []), "openness": entry.get(scorecard_field),
+            "sort_as": entry.get("sort_as"), "link": entry.get("link"),
+            "proper_noun": entry.get("proper_noun")}
+
+
+def test_every_hostile_value_in_every_field_is_left_out_or_harmless(tmp_path: Path):
+    """Derived from the entry schema: each payload family, in both shapes, in every text field
+    an entry has, carried in a glossary.json. The import never fails; each file it writes reads
+    back; and what the check then finds is never one of the safety rules: a hostile value was
+    left out (with a line of the report naming the term and the field) or is harmless text."""
+    site = empty_site(tmp_path / "site")
+    shutil.copy(ROOT / "tests/fixtures/mini/termbook.yml", site / "termbook.yml")
+    scorecard_field = yaml.safe_load((site / "termbook.yml").read_text())["scorecard"]["field"]
+    terms, number = [], 0
+    for field in text_fields(TERM):
+        for payload in PAYLOADS.values():
+            for shape in SHAPES:
+                number += 1
+                entry = base_document(TERM, number)
+                place = location(entry, field.pattern)
+                value = hostile_value(field, None, payload, shape, number)
+                if value is None:
+                    continue
+                put(entry, place, value)
+                terms.append(as_exported(f"planted-{number}", entry, scorecard_field))
+    source = site / "glossary.json"
+    source.write_text(json.dumps({"terms": terms}), encoding="utf-8")
+    result = termbook_import(site, "json", "glossary.json")
+    assert "Traceback" not in result.stderr and result.returncode in (0, 1), result.stderr
+    written = list((site / "glossary").glob("*.yaml"))
+    assert len(written) > len(terms) / 2
+    for path in written:
+        assert read_entry(path.read_bytes(), path.stem, path.name, TERM, []) is not None, path
+    checked = subprocess.run([sys.executable, "-m", "termbook.cli", "check", "--format", "json"],
+                             capture_output=True, text=True, cwd=site)
+    rules = {f["rule"] for f in json.loads(checked.stdout)["findings"] if f["severity"] == "error"}
+    assert not rules & SAFETY_RULES, rules
+    assert re.search(r"glossary\.json:planted-\d+: definition: raw HTML is not allowed", result.stdout)
+    assert re.search(r"glossary\.json:planted-\d+: sources\[0\]\.url: '.*' is not an http", result.stdout)
