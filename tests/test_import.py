@@ -496,3 +496,27 @@ def test_every_hostile_value_in_every_field_is_left_out_or_harmless(tmp_path: Pa
     assert not rules & SAFETY_RULES, rules
     assert re.search(r"glossary\.json:planted-\d+: definition: raw HTML is not allowed", result.stdout)
     assert re.search(r"glossary\.json:planted-\d+: sources\[0\]\.url: '.*' is not an http", result.stdout)
+
+
+@pytest.mark.parametrize("file", ["glossary.json", "glossary.csv"])
+def test_an_entry_with_only_a_definition_moves_without_a_short_one(tmp_path: Path, file: str):
+    """termbook's files give every term a short definition, the start of its definition where
+    it has none: the moved entry has none either, as written."""
+    from termbook.export import Publication, export_files
+
+    old = empty_site(tmp_path / "old")
+    (old / "glossary" / "rebase.yaml").write_text(
+        "term: Rebase\ndefinition: |\n  Replays commits on top of another base, as if they had "
+        "been written there. Unlike a [[merge]], it rewrites history.\n"
+        "sort_as: rebase\nlink: explicit\nproper_noun: 'false'\n")
+    (old / "glossary" / "merge.yaml").write_text(
+        "term: Merge\nshort: Joins two lines of history into one commit with two parents.\n")
+    exported = export_files(termbook.load(old / "glossary", root=old), Publication("Old", "sha256:0"))
+    (tmp_path / file).write_bytes(exported[file])
+    new = empty_site(tmp_path / "new")
+    termbook_import(new, file.split(".")[1], str(tmp_path / file))
+    expected = yaml.load((old / "glossary" / "rebase.yaml").read_text(), Loader=yaml.BaseLoader)
+    if file == "glossary.csv":  # the CSV has no column for how a term is shown
+        expected = {k: v for k, v in expected.items() if k not in ("sort_as", "link", "proper_noun")}
+    assert entries(new)["rebase"] == expected
+    assert entries(new)["merge"]["short"].startswith("Joins two lines")

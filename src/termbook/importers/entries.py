@@ -58,6 +58,8 @@ from .records import Category, Note, Record, Text, markdown_text, note
 SOURCE_FIELDS = ("title", "publisher", "date", "url", "note")
 #: Fields carried as they are, in the order an entry lists them (after the scorecard).
 CARRIED_FIELDS = ("status", "reviewed", "sort_as", "link", "proper_noun")
+#: Their values that an entry without them has: not written (termbook's files state them).
+DEFAULTS = {"status": "stable", "link": "auto"}
 #: How the scorecard's ratings are named in a record's :attr:`Record.fields`.
 SCORECARD = "scorecard"
 
@@ -362,7 +364,7 @@ class _Builder:
             data["sources"] = sources
         for field in CARRIED_FIELDS:
             value = self.text(record, field, record.fields.get(field))
-            if value is not None:
+            if value is not None and value != DEFAULTS.get(field):
                 data[field] = value
         ratings = self.ratings(record, record.fields.get(SCORECARD))
         if ratings:

@@ -1,9 +1,9 @@
 """SKOS vocabularies in Turtle, RDF/XML, JSON-LD or N-Triples, read with rdflib.
 
-Each ``skos:Concept`` becomes a term (see :data:`MAPPING`). Labels are taken in the site's
-language: a label in exactly that language, else in a variant of it (``en-GB`` for ``en``,
-or ``en`` for ``en-GB``), else one with no language; a concept with no name in the language is
-not imported, and labels in other languages are noted once per source.
+Each ``skos:Concept`` becomes a term (docs/use-termbook.md has the mapping). Labels are
+taken in the site's language: a label in exactly that language, else in a variant of it
+(``en-GB`` for ``en``, or ``en`` for ``en-GB``), else one with no language; a concept with no
+name in the language is not imported, and labels in other languages are noted once per source.
 
 Nothing is fetched: rdflib is given the file's bytes, never an address, and a JSON-LD context
 that names another document (``"@context": "https://..."``, ``@import``) or an RDF/XML
@@ -43,21 +43,6 @@ OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 MARKDOWN = "https://www.iana.org/assignments/media-types/text/markdown"
 #: The notes SKOS has that entries have no field for.
 OTHER_NOTES = ("example", "historyNote", "editorialNote", "changeNote", "note")
-
-#: What becomes of each SKOS property; docs/use-termbook.md has the same table.
-MAPPING = {
-    "skos:prefLabel": "term (in the site's language); a second one is an alias",
-    "skos:altLabel, skos:hiddenLabel": "aliases",
-    "skos:notation": "abbreviation (when it has a letter; codes of digits are noted)",
-    "skos:definition": "short, or the definition when it is longer than the site's short definitions",
-    "dcterms:description (Markdown)": "definition",
-    "skos:scopeNote": "paragraphs at the end of the definition",
-    "skos:broader, skos:narrower, skos:related": "broader (both directions), related",
-    "skos:Collection, skos:inScheme": "category (schemes only when the file has several)",
-    "dcterms:source, dc:source, rdfs:seeAlso": "sources",
-    "dcterms:identifier": "the id, when it is one",
-}
-
 
 def _rdflib() -> Any:
     try:

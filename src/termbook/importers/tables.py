@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..export import CSV_COLUMNS, CSV_LIST_SEPARATOR, FORMULA_START
+from ..model import summary_of
 from .records import Category, Note, Record, SourceRefused, Text, explicit_text, markdown_text
 from .sources import read_text
 
@@ -25,6 +26,8 @@ TABLE_FIELDS = ("id", "term", "aliases", "abbreviation", "short", "definition", 
                 "source.title", "source.publisher", "source.date", "source.url", "source.note")
 #: Fields that hold several values, separated in one cell.
 LIST_FIELDS = ("aliases", "category", "related", "broader")
+#: The columns every glossary.csv termbook wrote starts with (the later ones came later).
+_FIRST_COLUMNS = CSV_COLUMNS[:7]
 #: How termbook's own CSV names its columns (the rest are the same as the fields').
 TERMBOOK_CSV = {"categories": "category", "url": None}
 
@@ -42,6 +45,9 @@ def read_json(path: Path, shown: str) -> tuple[list[Record], list[Note]]:
     titles = {c["id"]: c for c in document.get("categories") or []
               if isinstance(c, dict) and isinstance(c.get("id"), str)}
     records, notes = [], []
+    names = {item["id"]: item["term"] for item in document["terms"]
+             if isinstance(item, dict) and isinstance(item.get("id"), str)
+             and isinstance(item.get("term"), str)}
     for index, item in enumerate(document["terms"]):
         where = f"terms[{index}]"
         if not isinstance(item, dict) or not isinstance(item.get("term"), str):
@@ -55,18 +61,29 @@ def read_json(path: Path, shown: str) -> tuple[list[Record], list[Note]]:
             shown, term_id or where, item["term"], keys=[term_id] if term_id else [],
             given_id=term_id, aliases=_texts(item.get("aliases")),
             abbreviation=_text(item.get("abbreviation")),
-            short=(item["short"],) if isinstance(item.get("short"), str) else None,
+            short=_written_short(_text(item.get("short")), _text(item.get("definition")), names),
             definition=explicit_text(item["definition"]) if isinstance(item.get("definition"), str) else None,
             categories=categories,
             related=[link["id"] for link in item.get("related") or () if _is_link(link)],
             broader=[link["id"] for link in item.get("broader") or () if _is_link(link)],
             sources=[s for s in item.get("sources") or () if isinstance(s, dict)],
-            fields={key: item.get(key) for key in ("status", "reviewed", "sort_as", "link", "proper_noun")
+            fields={key: item.get(key) for key in ("status", "reviewed", "sort_as", "link")
                     if item.get(key) is not None})
+        if isinstance(item.get("proper_noun"), bool):  # JSON's true and false; entries write text
+            record.fields["proper_noun"] = "true" if item["proper_noun"] else "false"
         if isinstance(item.get("openness"), dict):
             record.fields["scorecard"] = {k: v for k, v in item["openness"].items() if isinstance(v, dict)}
         records.append(record)
     return records, notes
+
+
+def _written_short(short: str | None, definition: str | None, names: Mapping[str, str]
+                   ) -> Text | None:
+    """The short definition an entry was written with: none, when the exported one is what
+    stands in for a missing one (the start of the definition, :func:`termbook.model.summary_of`)."""
+    if short is None or (definition and short == summary_of(definition, dict(names))):
+        return None
+    return (short,)
 
 
 def _is_link(value: Any) -> bool:
@@ -103,7 +120,7 @@ def read_table(path: Path, shown: str, *, delimiter: str, mapping: Mapping[str, 
     rows = _rows(read_text(path, shown), delimiter)
     header_line, header = next(rows, (1, []))
     header = [name.strip() for name in header]
-    own = tuple(header[:len(CSV_COLUMNS)]) == CSV_COLUMNS
+    own = tuple(header[:len(_FIRST_COLUMNS)]) == _FIRST_COLUMNS
     if not mapping:
         mapping = {name: TERMBOOK_CSV.get(name, name) for name in header
                    if TERMBOOK_CSV.get(name, name) in TABLE_FIELDS}
@@ -118,7 +135,7 @@ def read_table(path: Path, shown: str, *, delimiter: str, mapping: Mapping[str, 
                   f"--map '{column}=FIELD' carries it (fields: {', '.join(TABLE_FIELDS)})")
              for column in header if column and column not in mapping
              and not (own and TERMBOOK_CSV.get(column, "") is None)]
-    records = []
+    records, cells = [], []
     for line, row in rows:
         values: dict[str, str] = {}
         for column, cell in zip(header, row):
@@ -131,6 +148,11 @@ def read_table(path: Path, shown: str, *, delimiter: str, mapping: Mapping[str, 
             notes.append(Note(shown, str(line), "term", "is empty", "the row is not imported"))
             continue
         records.append(_record(shown, line, values, separator, own or not plain_text))
+        cells.append(values)
+    if own:
+        names = {values["id"]: values["term"] for values in cells if values.get("id")}
+        for record, values in zip(records, cells):
+            record.short = _written_short(values.get("short"), values.get("definition"), names)
     return records, notes
 
 
