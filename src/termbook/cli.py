@@ -391,8 +391,12 @@ def run_import(args: argparse.Namespace) -> int:
             print(printable(f"--- {entry.display} ({state})"))
             print("\n".join(printable(line) for line in entry.text.splitlines()))
     if not args.dry_run:
-        for entry in write(plan.entries):
-            print(printable(f"{'replaced' if entry.replaces else 'wrote'} {entry.display}"))
+        try:
+            for entry in write(plan.entries):
+                print(printable(f"{'replaced' if entry.replaces else 'wrote'} {entry.display}"))
+        except OSError as problem:  # a file that appeared, or a folder not writable, meanwhile
+            _error(f"{problem}; the entries listed above were written, the others were not")
+            return EXIT_BAD_DATA
     for line in [*plan.notes, *plan.findings]:
         print(line)
     if plan.categories:
