@@ -172,7 +172,8 @@ class _Converter:
                 continue
             if item:
                 start = indent + item.end()
-                marker = "1." if item.group(1) == "#." else item.group(1) if item.group(1)[0].isdigit() else "-"
+                bullet = item.group(1)  # Markdown numbers items "1.", never "1)" or "#."
+                marker = "-" if bullet in "-*+" else "1." if bullet == "#." else bullet[:-1] + "."
                 text = [line[start:]]
                 index += 1
                 while index < len(lines) and lines[index][1] and _indent(lines[index][1]) >= start:
