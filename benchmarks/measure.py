@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from termbook import check
+import termbook
 from termbook.export import EXPORT_PATHS, HeadHtml, Publication, export_files
 from termbook.linking import Linker
 from termbook.markup import mask_non_prose
@@ -94,7 +94,7 @@ def engine_phases(project: Path) -> dict:
     guides = [(p.relative_to(project / "docs").as_posix(), p.read_text(encoding="utf-8"))
               for p in sorted((project / "docs").rglob("*.md"))]
     start = time.process_time()
-    glossary, findings = check(project / "glossary", project / "seeds", root=project)
+    glossary, findings = termbook.check(termbook.Project.at(project))
     if glossary is None:
         raise SystemExit("\n".join(map(str, findings)))
     loaded = time.process_time()
@@ -148,6 +148,7 @@ def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, 
     plugin's class to time it."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+    from mkdocs.plugins import CombinedEvent
 
     from termbook.linking import LinkerExtension
     from termbook_mkdocs.plugin import TermbookPlugin
@@ -166,9 +167,13 @@ def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, 
                 spent[name] += time.process_time() - start
         return run
 
-    for event in [name for name in vars(TermbookPlugin) if name.startswith("on_")]:
-        setattr(TermbookPlugin, event, timed(getattr(TermbookPlugin, event),
-                                             event if event in spent else "other events"))
+    for event, handler in [(name, value) for name, value in vars(TermbookPlugin).items()
+                           if name.startswith("on_")]:
+        name = event if event in spent else "other events"
+        # An event with several handlers (each with its priority) has each one timed.
+        setattr(TermbookPlugin, event,
+                CombinedEvent(*(timed(method, name) for method in handler.methods))
+                if isinstance(handler, CombinedEvent) else timed(handler, name))
     extend = LinkerExtension.extendMarkdown
 
     def extend_and_time(self, md):  # time the processors the extension registers

@@ -51,12 +51,12 @@ def mkdocs_serve(config_file: Path, ours: bool, address: str) -> list[str]:
 
 
 def zensical_preview(config_file: Path, ours: bool, address: str) -> list[str]:
-    """Zensical's preview. For our site ``python -m termbook_zensical.serve`` (``scripts/serve
-    --engine zensical``): ``termbook generate --watch`` rewrites the files an edit changes and
+    """Zensical's preview. For our site ``termbook zensical serve`` (``scripts/serve --engine
+    zensical``): ``termbook generate --watch`` rewrites the files an edit changes and
     ``zensical serve`` rebuilds their pages. The baseline is plain Markdown, with nothing to
     generate: ``zensical serve`` alone. (Zensical answers a request only once its first build
     is done, as ``mkdocs serve`` does, so the first page served is of the whole site.)"""
-    serve = ["termbook_zensical.serve"] if ours else ["zensical", "serve"]
+    serve = ["termbook.cli", "zensical", "serve"] if ours else ["zensical", "serve"]
     return [sys.executable, "-m", *serve, "-f", str(config_file), "-a", address]
 
 

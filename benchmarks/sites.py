@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from termbook import extension, load
+import termbook
 from termbook.layout import ASSETS, rel, term_path
 from termbook.render import plain, render_pages
 from termbook.export import Publication
@@ -70,7 +70,7 @@ def zensical_config(project_config: dict, *, with_termbook: bool) -> dict:
         return config
     config = {**config, "docs_dir": "docs"}
     extensions = [e for e in config.pop("markdown_extensions", [])
-                  if _name(e) != extension.__name__]
+                  if _name(e) != "termbook_zensical.extension"]
     if extensions:
         config["markdown_extensions"] = extensions
     for key in ("extra_css", "extra_javascript"):
@@ -121,7 +121,7 @@ def prepare(project: Path) -> tuple[Configs, int]:
     does and what its features add. Returns the configuration files and the number of pages.
     """
     project_config = repository_config(CONFIG_FILES["mkdocs"])
-    glossary = load(project / "glossary", project / "seeds", root=project)
+    glossary = termbook.load(termbook.Project.at(project))
     pages = render_pages(glossary) + scorecard_pages(glossary)
     has_openness = any(p.path == "openness.md" for p in pages)
     nav = nav_for(project, has_openness)

@@ -49,16 +49,41 @@ def run_mkdocs(project: Path, site_dir: Path, *args: str) -> subprocess.Complete
 
 def run_zensical(project: Path, site_dir: Path, *args: str,
                  config: str = "zensical.yml") -> subprocess.CompletedProcess[str]:
-    """``scripts/build --engine zensical`` of ``project`` into ``site_dir``: generate the
-    pages, then build them with Zensical (``--strict``)."""
+    """``termbook zensical build`` of ``project`` into ``site_dir`` (what ``scripts/build
+    --engine zensical`` runs): generate the pages, then build them with Zensical
+    (``--strict``)."""
     return subprocess.run(
-        [sys.executable, "-m", "termbook_zensical.build", "-f", str(project / config),
+        [sys.executable, "-m", "termbook.cli", "zensical", "build", "-f", str(project / config),
          "-d", str(site_dir), *args], capture_output=True, text=True, cwd=project)
 
 
 def run_termbook(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "termbook.cli", *args],
                           capture_output=True, text=True, cwd=project)
+
+
+def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command`` as a user of another site runs it: outside this repository's environment."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
+                            env={**env, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """termbook's wheel, built from this repository as docs/use-termbook.md says."""
+    out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what the wheel is made of: building in place would leave
+    # setuptools' build/ folder in the repository.
+    source = out / "source"
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copyfile(ROOT / name, source / name)
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source, cwd=out)
+    [built] = out.glob("termbook-*.whl")
+    return built
 
 
 @pytest.fixture

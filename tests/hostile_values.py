@@ -259,7 +259,7 @@ def plant(project: Path, schema_name: str) -> list[Planted]:
             write_yaml(project / path, data)
             planted.append(Planted(field, family, shape, place, value, path, number))
     # Entries are checked all at once; termbook.yml as the check reads it, one file at a time.
-    findings = termbook.check(project / "glossary", root=project)[1] if schema_name != CONFIG else []
+    findings = termbook.check(termbook.Project.at(project))[1] if schema_name != CONFIG else []
     for item in planted:
         if schema_name == CONFIG:
             findings = read_taxonomy(project / item.path, project)[1]

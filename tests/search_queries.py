@@ -146,7 +146,7 @@ def hand_written() -> list[Query]:
 def query_set(glossary: termbook.Glossary | None = None) -> list[Query]:
     """The whole set: the hand-written queries, then those derived from the glossary."""
     if glossary is None:
-        glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+        glossary = termbook.load(termbook.Project.at(ROOT))
     return hand_written() + derived_queries(glossary)
 
 

@@ -114,8 +114,8 @@ def test_baseline_is_the_same_pages_as_plain_markdown(run: Path):
     ours = yaml.safe_load((project / "zensical.yml").read_text(encoding="utf-8"))
     baseline = yaml.safe_load((project / "baseline" / "zensical.yml").read_text(encoding="utf-8"))
     assert ours["theme"] == baseline["theme"] and Path(ours["theme"]["custom_dir"]).is_dir()
-    assert "termbook.extension" in json.dumps(ours["markdown_extensions"])
-    assert "termbook.extension" not in json.dumps(baseline)
+    assert "termbook_zensical.extension" in json.dumps(ours["markdown_extensions"])
+    assert "termbook_zensical.extension" not in json.dumps(baseline)
     assert "assets/termbook/" in json.dumps(ours) and "assets/termbook/" not in json.dumps(baseline)
     assert html_pages(project / "baseline" / "site-zensical") == html_pages(project / "site-zensical")
 

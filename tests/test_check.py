@@ -31,7 +31,7 @@ reviewed: 2026-11-20
 
 def findings_for(project: Path, name: str, text: str, folder: str = "glossary"):
     (project / folder / name).write_text(text, encoding="utf-8")
-    glossary, findings = termbook.check(project / "glossary", project / "seeds", root=project,
+    glossary, findings = termbook.check(termbook.Project.at(project),
                                         today=datetime.date(2026, 11, 23))
     return glossary, findings
 
@@ -120,7 +120,7 @@ def test_broader_cycle(mini: Path):
 def test_every_problem_is_collected_not_just_the_first(mini: Path):
     (mini / "glossary/a.yaml").write_text(GOOD.replace("term: Router", "term: A").replace("reviewed", "reviewd"))
     (mini / "glossary/b.yaml").write_text(GOOD.replace("term: Router", "term: B").replace("[mixture-of-experts]", "[nope]"))
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     assert {(f.path, f.rule) for f in findings} >= {
         ("glossary/a.yaml", "unknown-field"), ("glossary/a.yaml", "missing-field"),
         ("glossary/b.yaml", "unknown-term")}
@@ -130,7 +130,7 @@ def test_load_raises_one_error_type_listing_everything(mini: Path):
     (mini / "glossary/a.yaml").write_text("term: [")
     (mini / "glossary/b.yaml").write_text("- x")
     with pytest.raises(GlossaryError) as error:
-        termbook.load(mini / "glossary", mini / "seeds", root=mini)
+        termbook.load(termbook.Project.at(mini))
     assert [f.path for f in error.value.findings] == ["glossary/a.yaml", "glossary/b.yaml"]
 
 
@@ -155,7 +155,7 @@ def test_article_rules(mini: Path, rule, change, field):
 
 
 def test_narrower_is_derived_and_related_is_symmetric(mini: Path):
-    glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
+    glossary = termbook.load(termbook.Project.at(mini))
     assert glossary.narrower["weights"] == ("open-weights",)
     assert glossary.related["mixture-of-experts"] == ("open-weights",)
 

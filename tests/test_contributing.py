@@ -90,7 +90,11 @@ def test_new_prints_the_path_and_the_next_steps(mini: Path):
         "  3. preview it: scripts/serve, then open "
         "http://127.0.0.1:8000/glossary/retrieval-augmented-generation/",
     ]
-    assert result.stderr == ""
+    # The project had no schemas/: the entry's first line names the one written now.
+    assert result.stderr.splitlines() == [
+        f"wrote schemas/{name} (the entry's first line names it)"
+        for name in ("term.schema.json", "seed.schema.json", "termbook.schema.json")]
+    assert run_termbook(mini, "new", "Another one").stderr == ""
 
 
 def _comment_above(lines: list[str], index: int) -> str:
@@ -134,8 +138,9 @@ def test_scaffold_names_the_schema_and_is_dated_today_as_a_draft(mini: Path):
     _, text = scaffold(mini)
     first = text.split("\n")[0]
     assert first.startswith("# yaml-language-server: $schema=")
+    # The project's own schema, written by `termbook new` when the project has none yet.
     schema_path = (mini / "glossary" / first.split("$schema=", 1)[1]).resolve()
-    assert schema_path == (ROOT / "src/termbook/schemas/term.schema.json").resolve()
+    assert schema_path == (mini / "schemas/term.schema.json").resolve() and schema_path.is_file()
     data = yaml.safe_load(text)
     assert (data["term"], data["abbreviation"]) == (NAME, "RAG")
     assert (data["status"], str(data["reviewed"])) == ("draft", TODAY)
@@ -358,7 +363,7 @@ def test_new_refuses_exactly_what_the_check_calls_a_label_collision(mini: Path, 
         f"term: By hand\naliases: [{json.dumps(label)}]\nshort: Written by hand for this test.\n"
         "definition: x\ncategory: fundamentals\nsources: [{title: t, publisher: p, date: '2024'}]\n"
         "reviewed: 2026-01-01\n", encoding="utf-8")
-    _, findings = termbook.check(mini / "glossary", root=mini, only=[mini / "glossary/by-hand.yaml"])
+    _, findings = termbook.check(termbook.Project.at(mini), only=[mini / "glossary/by-hand.yaml"])
     assert bool(refusals) == any(f.rule == "label-collision" for f in findings)
 
 

@@ -18,7 +18,7 @@ TODAY = datetime.date(2026, 11, 23)
 
 
 def check(project: Path):
-    glossary, findings = termbook.check(project / "glossary", root=project, today=TODAY)
+    glossary, findings = termbook.check(termbook.Project.at(project), today=TODAY)
     return glossary, [(f.path, f.field, f.rule, f.severity, f.message) for f in findings]
 
 

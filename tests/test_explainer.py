@@ -28,7 +28,7 @@ NEWER_MODELS = {"gpt-oss", "gemma", "qwen", "mixtral", "bloom", "phi", "gemini"}
 
 @pytest.fixture(scope="module")
 def glossary() -> termbook.Glossary:
-    return termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    return termbook.load(termbook.Project.at(ROOT))
 
 
 def page(site: Path, path: str) -> LexborHTMLParser:

@@ -87,7 +87,7 @@ class Built:
         assert self.file_of(address).is_file(), f"{address} leads to no built file"
 
     def glossary(self) -> termbook.Glossary:
-        return termbook.load(self.project / "glossary", self.project / "seeds", root=self.project)
+        return termbook.load(termbook.Project.at(self.project))
 
 
 def _project_with_tricky_term(folder: Path, *, hosted: bool) -> Path:
@@ -467,7 +467,7 @@ def test_json_ld_script_escapes_every_angle_bracket():
 def test_relative_addresses_in_a_page_are_read_against_that_page(mini: Path):
     """Without a site_url, the data in a page links relative to the page, so that each
     address still leads to the right page wherever the site is served."""
-    glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
+    glossary = termbook.load(termbook.Project.at(mini))
     publication = Publication("Mini", "sha256:" + "0" * 64)
     node = PageData(glossary, publication).term(glossary.terms["open-weights"])
     assert node["@id"] == "./" and node["inDefinedTermSet"] == "../"

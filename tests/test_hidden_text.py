@@ -229,7 +229,7 @@ def _entry(mini: Path, entry_id: str, term: str, **more: str) -> None:
 def test_a_label_that_looks_like_another_entrys_is_refused_on_both(mini: Path, look_alike: str):
     _entry(mini, "llama", "Llama")
     _entry(mini, "impostor", look_alike)
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     clashes = {f.path for f in findings if f.rule in ("label-confusable", "invisible-character")}
     assert "glossary/impostor.yaml" in clashes
     if look_alike.isprintable() and "\u200b" not in look_alike:
@@ -241,7 +241,7 @@ def test_a_label_that_looks_like_another_entrys_is_refused_on_both(mini: Path, l
 def test_composed_and_decomposed_names_are_one_label(mini: Path):
     _entry(mini, "cafe-one", "Café")
     _entry(mini, "cafe-two", unicodedata.normalize("NFD", "Café"))
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     assert [f.path for f in findings if f.rule == "not-nfc"] == ["glossary/cafe-two.yaml"]
     assert skeleton("café") == skeleton(unicodedata.normalize("NFD", "café"))
 
@@ -251,7 +251,7 @@ def test_ascii_labels_are_compared_as_written(mini: Path):
     beyond ASCII the skeleton decides."""
     _entry(mini, "modern", "Modern")
     _entry(mini, "modem", "Modem")
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     assert not [f for f in findings if f.rule in ("label-confusable", "label-collision")]
 
 

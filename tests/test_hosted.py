@@ -42,12 +42,12 @@ def test_sitemap_lists_every_page_including_every_term(real_site: Path):
     sitemap = HTMLParser((real_site / "sitemap.xml").read_text(encoding="utf-8"))
     listed = {node.text(strip=True) for node in sitemap.css("loc")}
     assert listed == {SITE_URL + path for path in pages(real_site)}
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     assert {SITE_URL + f"glossary/{term_id}/" for term_id in glossary.terms} <= listed
 
 
 def test_term_pages_describe_themselves_with_the_short_definition(real_site: Path):
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     site = pages(real_site)
     for term in glossary.terms.values():
         page = site[f"glossary/{term.id}/"]

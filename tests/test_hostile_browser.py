@@ -96,7 +96,7 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if mine:
             hostile.write_yaml(project / ENTRY_FOLDERS[name] / f"planted-{family}-{shape}.yaml",
                                hostile.combine(mine, number))
-    glossary = termbook.load(project / "glossary", root=project)
+    glossary = termbook.load(termbook.Project.at(project))
     counts = (len(glossary.terms), len(glossary.articles))
 
     # termbook.yml: each field takes the accepted values in turn, one family after another,
@@ -109,12 +109,12 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for item in values[turn % len(values):] + values[:turn % len(values)]:
             candidate = hostile.with_value(config, item)
             hostile.write_yaml(project / "termbook.yml", candidate)
-            found, _ = termbook.check(project / "glossary", root=project)
+            found, _ = termbook.check(termbook.Project.at(project))
             if found is not None and (len(found.terms), len(found.articles)) == counts:
                 config = candidate
                 break
     hostile.write_yaml(project / "termbook.yml", config)
-    assert termbook.load(project / "glossary", root=project)
+    assert termbook.load(termbook.Project.at(project))
     return project
 
 

@@ -72,7 +72,7 @@ def test_pathological_markdown_is_refused_quickly_with_one_line(mini: Path, case
     problems = [line for line in result.stdout.splitlines() if not line.endswith("[info]")]
     assert len(problems) == 1 and problems[0].startswith("glossary/hostile.yaml:"), problems
     assert ": definition: " in problems[0]
-    finding = termbook.check(mini / "glossary", mini / "seeds", root=mini)[1]
+    finding = termbook.check(termbook.Project.at(mini))[1]
     assert [f.rule for f in finding if f.path == "glossary/hostile.yaml"] == [rule]
     assert seconds < 10, f"the check took {seconds:.1f} s"  # it took minutes before
 
@@ -158,13 +158,13 @@ def _chain(mini: Path, length: int, cycle: bool) -> None:
 
 def test_a_broader_chain_of_3000_terms_is_checked_without_recursion(mini: Path):
     _chain(mini, 3000, cycle=False)
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    glossary, findings = termbook.check(termbook.Project.at(mini))
     assert glossary is not None, [str(f) for f in findings if f.severity == "error"][:3]
 
 
 def test_a_broader_cycle_of_3000_terms_is_one_finding_each_way_round(mini: Path):
     _chain(mini, 3000, cycle=True)
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     cycles = [f for f in findings if f.rule == "broader-cycle"]
     assert len(cycles) == 1 and "more) →" in cycles[0].message and len(str(cycles[0])) < 300
 
@@ -339,7 +339,7 @@ def test_the_zensical_build_refuses_the_projects_own_folders(mini: Path):
     config.write_text(config.read_text().replace("docs_dir: build/zensical-docs", "docs_dir: docs"))
     before = tree_digest(mini)
     result = run_zensical(mini, mini.parent / "site")
-    assert result.returncode == 2 and "holds the hand-written pages" in result.stderr
+    assert result.returncode == 2 and "the hand-written pages" in result.stderr
     assert tree_digest(mini) == before
 
 
@@ -348,17 +348,17 @@ def test_the_zensical_build_refuses_the_projects_own_folders(mini: Path):
 def test_common_words_are_refused_as_aliases_and_abbreviations_in_the_sites_language(mini: Path):
     entry = mini / "glossary/weights.yaml"
     entry.write_text(WEIGHTS.replace("  - model weights\n", "  - the\n  - Of The\n  - IT\n") + "abbreviation: And\n")
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     refused = sorted(f.field for f in findings if f.rule == "stop-word")
     assert refused == ["abbreviation", "aliases[0]", "aliases[1]", "aliases[2]"]
     entry.write_text(WEIGHTS + "abbreviation: IT\n")  # as an abbreviation it keeps its case
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     assert not [f for f in findings if f.rule == "stop-word"]
     # A site in a language termbook has no word list for is not held to English's.
     entry.write_text(WEIGHTS.replace("  - model weights\n", "  - the\n"))
     config = mini / "termbook.yml"
     config.write_text("language: fr\n" + config.read_text())
-    _, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     assert not [f for f in findings if f.rule == "stop-word"]
 
 
@@ -366,6 +366,8 @@ def test_the_word_lists_are_data_keyed_by_language():
     from termbook.languages import words
 
     assert {"the", "and", "a", "of"} <= words("en", "stop_words") == words("en-GB", "stop_words")
+    assert {"und", "der", "über"} <= words("de", "stop_words") == words("de-AT", "stop_words")
+    assert not words("de", "stop_words") & {"the", "and"}
     assert words("xx", "stop_words") == frozenset()
 
 

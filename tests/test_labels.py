@@ -53,7 +53,7 @@ def test_labels_the_matcher_takes_as_one_collide_in_the_check(mini: Path):
         ENTRY.format(name="Meta", alias='"Meta Platforms, Inc."'), encoding="utf-8")
     (mini / "glossary/meta-inc.yaml").write_text(
         ENTRY.format(name="Meta Inc", alias='"Meta Platforms, Inc"'), encoding="utf-8")
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini,
+    glossary, findings = termbook.check(termbook.Project.at(mini),
                                         today=datetime.date(2026, 11, 23))
     assert glossary is None
     clashes = [(f.path, f.line, f.field) for f in findings if f.rule == "label-collision"]

@@ -212,8 +212,8 @@ def test_explicit_link_to_the_pages_own_term_is_plain_text():
 
 # --- the check ----------------------------------------------------------------------------
 
-def check(project: Path, **options):
-    return termbook.check(project / "glossary", project / "seeds", root=project, **options)
+def check(project: Path, *, docs_dir: Path | None = None, **options):
+    return termbook.check(termbook.Project.at(project, docs_dir=docs_dir), **options)
 
 
 def test_check_reports_unknown_links_in_definitions_and_articles_with_lines(mini: Path):

@@ -11,14 +11,14 @@ from .sample_glossary import COMPONENTS
 
 
 def test_terms_are_sorted_by_id_and_listed_a_to_z_by_name(mini: Path):
-    glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
+    glossary = termbook.load(termbook.Project.at(mini))
     assert list(glossary.terms) == sorted(glossary.terms)
     names = [t.term for t in glossary.alphabetical()]
     assert names == sorted(names, key=Collation.of("en").sort_key)
 
 
 def test_ratings_follow_the_scorecards_order_and_categories_come_from_the_taxonomy(mini: Path):
-    glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
+    glossary = termbook.load(termbook.Project.at(mini))
     model = glossary.terms["example-model"]
     assert [r.component for r in model.openness] == COMPONENTS
     assert model.openness[0].rating == "partial"

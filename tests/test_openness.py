@@ -27,7 +27,7 @@ MOVING_RECORD = re.compile(r"^https://(github\.com|huggingface\.co)/.+/(blob|tre
 
 @pytest.fixture(scope="module")
 def rated() -> list[termbook.Term]:
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     return [t for t in glossary.alphabetical() if t.openness]
 
 

@@ -23,7 +23,7 @@ TABLE = "table.tb-openness-table"
 
 @pytest.fixture(scope="module")
 def rated() -> dict[str, termbook.Term]:
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     return {t.id: t for t in glossary.alphabetical() if t.openness}
 
 

@@ -3,10 +3,7 @@ Material into a fresh virtual environment, builds the example site and this site
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import venv
 import zipfile
 from pathlib import Path
@@ -14,31 +11,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from .conftest import ROOT
+from .conftest import ROOT, run
 
 EXAMPLE = ROOT / "examples" / "version-control"
-
-
-def run(*command: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    result = subprocess.run([str(c) for c in command], cwd=cwd, capture_output=True, text=True,
-                            env={**env, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    # Built from a copy of what the wheel is made of: building in place would leave
-    # setuptools' build/ folder in the repository.
-    source = out / "source"
-    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copyfile(ROOT / name, source / name)
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", out, source, cwd=out)
-    [built] = out.glob("termbook-*.whl")
-    return built
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """The engine as a one-way pipeline (termbook.pipeline): each stage imports only earlier ones,
-nothing imports MkDocs, and :func:`termbook.generate` makes every page and file of a site."""
+nothing in it imports MkDocs or Zensical, the front ends stay out of each other, and
+:func:`termbook.generate` makes every page and file of a site."""
 
 from __future__ import annotations
 
@@ -13,53 +14,99 @@ from termbook.layout import (ASSETS, CSV_PATH, EXPORT_SCHEMA_PATH, JSON_PATH, SC
 
 from .conftest import ROOT
 
-ENGINE = ROOT / "src" / "termbook"
+SRC = ROOT / "src"
+ENGINE = SRC / "termbook"
 #: Each engine module's place: a module may import modules of its own place or earlier ones.
 ORDER = [
     {"findings", "yamlfile", "characters", "labels", "languages", "layout", "markup",
      "markdown_bounds", "output_folder", "safety", "taxonomy", "urls", "collation", "inline",
-     "messages"},  # foundations
+     "messages", "siteconfig", "sitedir"},  # foundations
     {"schema"},
     {"readcache", "read"},
     {"check"},
     {"model"},
-    {"matcher", "mentions", "linking", "tooltips", "backlinks", "search"},  # link
+    {"matcher", "mentions", "linking", "tooltips", "additions", "search"},  # link
     {"render"},
     {"export"},
     {"scorecard"},
     {"pipeline"},
-    {"site_folder", "extension"},  # the site as files, for other site generators
-    {"scaffold", "cli"},  # commands
+    {"__init__"},  # the package itself: it imports the pipeline
+    {"site_folder"},  # the site as files, for other site generators
+    {"scaffold", "newsite", "cli"},  # commands
 ]
 PLACE = {name: place for place, names in enumerate(ORDER) for name in names}
+#: Site generators: the engine imports none of them, anywhere.
+SITE_GENERATORS = {"mkdocs", "material", "zensical"}
+#: The front ends, and what each may import besides the engine: each stays out of the other's.
+FRONT_ENDS = {"termbook_mkdocs": {"mkdocs", "material"}, "termbook_zensical": {"zensical"}}
 
 
-def engine_imports(module: Path) -> set[str]:
-    """The names of the engine modules and of the outside packages ``module`` imports."""
+def imports(module: Path) -> set[str]:
+    """What ``module`` imports, anywhere in it (at the top, inside functions, under
+    TYPE_CHECKING): engine modules by name (``"pipeline"``; ``"__init__"`` for the package
+    itself), other packages by their top-level name."""
+    package = module.parent.name
     found = set()
     for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found |= {node.module} if node.module else {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module.split(".")[0])
+        if isinstance(node, ast.ImportFrom):
+            if node.level > 1:
+                raise AssertionError(f"{module.name}: imports from a parent package")
+            base = package if node.level == 1 else node.module or ""
+            inner = node.module if node.level == 1 else None
+            found |= _named(base, inner, [alias.name for alias in node.names])
         elif isinstance(node, ast.Import):
-            found |= {alias.name.split(".")[0] for alias in node.names}
+            for alias in node.names:
+                top, _, rest = alias.name.partition(".")
+                found |= _named(top, rest or None, [])
     return found
 
 
+def _named(base: str, inner: str | None, names: list[str]) -> set[str]:
+    """The modules an import names: ``from termbook.x import y`` names x; ``from termbook
+    import x`` names x when it is a module, else the package itself."""
+    top, _, rest = base.partition(".")
+    inner = inner or rest or None
+    if top != "termbook":
+        return {top}
+    if inner:
+        return {inner.split(".")[0]}
+    return {name if name in PLACE else "__init__" for name in names} or {"__init__"}
+
+
 def test_every_engine_module_has_a_place():
-    modules = {p.stem for p in ENGINE.glob("*.py")} - {"__init__"}
+    modules = {p.stem for p in ENGINE.glob("*.py")}
     assert modules == set(PLACE)
 
 
-def test_each_stage_imports_only_earlier_ones_and_never_mkdocs():
+def test_each_stage_imports_only_earlier_ones_and_no_site_generator():
     for module in sorted(ENGINE.glob("*.py")):
-        if module.stem == "__init__":
-            continue
-        imported = engine_imports(module)
-        assert "mkdocs" not in imported and "material" not in imported, module.name
+        imported = imports(module)
+        assert not imported & SITE_GENERATORS, module.name
         later = {name for name in imported & PLACE.keys() if PLACE[name] > PLACE[module.stem]}
         assert not later, f"{module.name} imports later stages: {sorted(later)}"
+        front_ends = imported & FRONT_ENDS.keys()
+        # The command line runs the Zensical front end (`termbook zensical`), which runs
+        # Zensical in a process of its own; nothing else in the engine knows a front end.
+        assert front_ends <= ({"termbook_zensical"} if module.stem == "cli" else set()), module.name
+
+
+def test_each_front_end_imports_its_own_site_generator_only():
+    for package, allowed in FRONT_ENDS.items():
+        others = set(FRONT_ENDS) - {package}
+        forbidden = (SITE_GENERATORS - allowed) | others
+        for module in sorted((SRC / package).glob("*.py")):
+            imported = imports(module)
+            assert not imported & forbidden, f"{package}/{module.name}: {sorted(imported & forbidden)}"
+
+
+def test_the_import_check_sees_every_form_of_import(tmp_path: Path):
+    """Absolute imports, the package root and imports inside functions count."""
+    module = tmp_path / "termbook" / "render.py"
+    module.parent.mkdir()
+    module.write_text("import termbook.pipeline\n"
+                      "def f():\n    from . import __version__\n    from termbook import export\n"
+                      "    import mkdocs.plugins\n")
+    assert imports(module) == {"pipeline", "__init__", "export", "mkdocs"}
 
 
 def test_the_importers_are_a_command_that_no_stage_imports():
@@ -74,7 +121,7 @@ def test_the_importers_are_a_command_that_no_stage_imports():
 
 
 def test_generate_makes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):
-    glossary = termbook.load(mini / "glossary", mini / "seeds", root=mini)
+    glossary = termbook.load(termbook.Project.at(mini))
     output = termbook.generate(glossary, Publication("Mini", "sha256:" + "0" * 64))
     paths = {page.path for page in output.pages}
     assert {"glossary/index.md", "glossary/categories.md", "glossary/weights.md",

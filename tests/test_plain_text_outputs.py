@@ -40,7 +40,7 @@ from termbook.scorecard import scorecard_files, scorecard_pages
 from . import hostile_values as hostile
 from .conftest import MINI
 
-BASE = termbook.load(MINI / "glossary", MINI / "seeds", root=MINI)
+BASE = termbook.load(termbook.Project.at(MINI))
 
 #: Pieces of markup of every family (tags, event attributes, URLs, entity-encoded), mixed
 #: with ordinary words and the characters Markdown gives a meaning.
@@ -124,7 +124,7 @@ def test_an_accepted_value_shows_as_typed_in_every_output(planted: list[hostile.
         mine = [item for item in accepted if item.field.schema == name]
         if mine:
             hostile.write_yaml(project / path, hostile.combine(mine, 0))
-    glossary, findings = termbook.check(project / "glossary", root=project)
+    glossary, findings = termbook.check(termbook.Project.at(project))
     assert glossary is not None, [str(f) for f in findings]
 
     texts, links = [], []

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from termbook import ReadCache, check
+from termbook import Project, ReadCache, check
+from termbook.pipeline import after_check
 from termbook import yamlfile
 from termbook.readcache import cache_folder
 
@@ -45,8 +46,10 @@ def line_of(path: Path, start: str) -> int:
 
 
 def checked(project: Path, cache: ReadCache | None):
-    glossary, findings = check(project / "glossary", root=project, today=TODAY,
-                               docs_dir=project / "docs", report_unmentioned=True, cache=cache)
+    """A check as a command makes one: the cache saved once the check is over."""
+    checking = Project.at(project, docs_dir=project / "docs", cache=cache)
+    glossary, findings = check(checking, today=TODAY, report_unmentioned=True)
+    after_check(checking)
     return glossary, [str(f) for f in findings]
 
 
@@ -87,8 +90,8 @@ def test_a_later_check_on_a_cached_entry_still_names_its_line(mini: Path, cache_
     """Checks after reading (here: dates against today) run on every entry, cached or not,
     and a cached entry's lines are worked out from its text when a finding needs one."""
     checked(mini, ReadCache.for_project(mini))
-    _, findings = check(mini / "glossary", root=mini, today=datetime.date(2026, 1, 1),
-                        cache=ReadCache.for_project(mini))
+    _, findings = check(Project.at(mini, cache=ReadCache.for_project(mini)),
+                        today=datetime.date(2026, 1, 1))
     assert f"glossary/weights.yaml:{line_of(mini / 'glossary/weights.yaml', 'reviewed:')}: reviewed:" in "\n".join(map(str, findings))
 
 

@@ -11,7 +11,7 @@ from termbook.scorecard import scorecard_pages
 
 
 def load_mini(project: Path) -> termbook.Glossary:
-    return termbook.load(project / "glossary", project / "seeds", root=project)
+    return termbook.load(termbook.Project.at(project))
 
 
 def pages_of(project: Path) -> dict[str, str]:

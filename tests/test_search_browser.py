@@ -146,7 +146,7 @@ def misses_of(queries: list[tuple[str, str]], firsts: list[str | None]) -> list[
 @pytest.mark.parametrize("site", ["http", "zensical"], indirect=True)
 def test_every_name_alias_and_abbreviation_finds_its_term_first(page, site: Site):
     """All of the real glossary's labels, typed one after another into one search box."""
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     labels = sorted((label, f"glossary/{term.id}/") for term in glossary.terms.values()
                     for label in term.labels)
     if site.engine == "mkdocs":
@@ -207,7 +207,7 @@ def unique_starts(glossary: termbook.Glossary) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("site", ["http"], indirect=True)
 def test_while_typing_a_unique_start_of_a_name_leads_to_its_term(page, site: Site):
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     typed = unique_starts(glossary)
     # "Mixt" also starts Mixtral: from "Mixtu" on, only Mixture-of-Experts.
     assert ("Mixtu", "glossary/mixture-of-experts/") in typed
@@ -245,7 +245,7 @@ def test_typing_key_by_key_keeps_the_term_first(page, site: Site):
 def test_the_page_reduces_names_as_the_build_does(page, site: Site):
     """search-names.js applies the engine's rules to the query: for every label and query of
     the query set it gives the forms termbook.search gives."""
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     texts = sorted({label for term in glossary.terms.values() for label in term.labels}
                    | {q.query for q in query_set(glossary)} | {"Éclair", "naïve licences", "分词"})
     page.goto(site.url(""))

@@ -37,7 +37,7 @@ def test_short_words_and_abbreviations_keep_their_form():
 
 
 def test_the_rules_merge_no_two_terms_names():
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     owner: dict[str, str] = {}
     for term in glossary.terms.values():
         for plain, stems, compound in map(label_forms, term.labels):
@@ -48,7 +48,7 @@ def test_the_rules_merge_no_two_terms_names():
 def test_every_term_page_lists_its_names_in_the_search_index_as_written(real_site: Path):
     """Each term page's entry holds the term's names as its tags, and nothing is added to
     Material's index after it is written: the page reads the names from the tags."""
-    glossary = termbook.load(ROOT / "glossary", ROOT / "seeds", root=ROOT)
+    glossary = termbook.load(termbook.Project.at(ROOT))
     index = json.loads((real_site / "search/search_index.json").read_text(encoding="utf-8"))
     pages = {doc["location"]: doc for doc in index["docs"] if "#" not in doc["location"]}
     for term in glossary.terms.values():

@@ -48,7 +48,7 @@ def atomic_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
 def test_hostile_entry_is_refused_by_the_check(mini: Path, case: str):
     paths = add_hostile(mini, case)
     rule = case.split("--")[0]
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    glossary, findings = termbook.check(termbook.Project.at(mini))
     assert glossary is None
     matching = [f for f in findings if f.rule == rule and f.path in paths]
     assert matching, [str(f) for f in findings]
@@ -185,7 +185,7 @@ def test_loader_raises_only_its_own_error(content):
         target = glossary_dir / "fuzzed.yaml"
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
         try:
-            termbook.load(glossary_dir, None, root=Path(folder))
+            termbook.load(termbook.Project.at(Path(folder), glossary_dir=glossary_dir))
         except GlossaryError as error:
             assert error.findings and all(f.path == "glossary/fuzzed.yaml" for f in error.findings)
 
@@ -210,7 +210,7 @@ def test_a_symlink_to_a_file_outside_the_project_is_refused_unread(mini: Path, t
     result = run_termbook(mini, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"glossary/leak.yaml:1: (file): its real path {outside_file}" in result.stdout
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    glossary, findings = termbook.check(termbook.Project.at(mini))
     assert glossary is None and [f.rule for f in findings] == ["outside-project"]
     site = tmp_path / "site"
     build = run_mkdocs(mini, site)
@@ -222,7 +222,7 @@ def test_a_symlink_to_a_file_outside_the_project_is_refused_unread(mini: Path, t
 
 def test_a_symlink_inside_the_project_is_refused_too(mini: Path):
     (mini / "glossary/copy.yaml").symlink_to(mini / "glossary/weights.yaml")
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    glossary, findings = termbook.check(termbook.Project.at(mini))
     assert glossary is None
     assert [(f.path, f.line, f.rule) for f in findings] == [("glossary/copy.yaml", 1, "symlink")]
 
@@ -230,7 +230,7 @@ def test_a_symlink_inside_the_project_is_refused_too(mini: Path):
 def test_a_symlinked_glossary_folder_is_refused(mini: Path, tmp_path: Path, outside_file: Path):
     shutil.rmtree(mini / "seeds")
     (mini / "seeds").symlink_to(outside_file.parent, target_is_directory=True)
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    glossary, findings = termbook.check(termbook.Project.at(mini))
     assert glossary is None
     assert [(f.path, f.field, f.rule) for f in findings] == [("seeds", "(folder)", "outside-project")]
     inside = mini / "more-entries"
@@ -238,13 +238,13 @@ def test_a_symlinked_glossary_folder_is_refused(mini: Path, tmp_path: Path, outs
     shutil.rmtree(mini / "glossary")
     (mini / "glossary").symlink_to(inside, target_is_directory=True)
     (mini / "seeds").unlink()  # without it, the articles' folder termbook.yml names is empty
-    _, findings = termbook.check(mini / "glossary", None, root=mini)
+    _, findings = termbook.check(termbook.Project.at(mini))
     assert [(f.path, f.field, f.rule) for f in findings] == [("glossary", "(folder)", "symlink")]
 
 
 def test_an_article_id_that_is_a_generated_page_is_refused(mini: Path):
     shutil.copy(mini / "seeds/test-article.yaml", mini / "seeds/index.yaml")
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini)
+    glossary, findings = termbook.check(termbook.Project.at(mini))
     assert glossary is None
     assert [str(f) for f in findings if f.rule == "reserved-id"] == [
         "seeds/index.yaml:1: (file): the id 'index' is taken: the article page would replace "

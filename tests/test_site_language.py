@@ -1,6 +1,6 @@
-"""Labels in the site's language (``theme.language``), from the catalogues in
-``termbook/locales``, rewordable in termbook.yml; and the A–Z index in that language's order
-and groups.
+"""Labels in the site's language (``language`` in termbook.yml, else ``theme.language``), from
+the catalogues in ``termbook/locales``, rewordable in termbook.yml; the A–Z index in that
+language's order and groups; and the same language for the common words the check refuses.
 
 The built pages are scanned for termbook's English labels: every fragment of each English
 label (the text between its placeholders) that the language translates must be gone from the
@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from termbook.messages import MESSAGES, Messages, english, languages, placeholders
 
-from .conftest import MINI, run_mkdocs, run_termbook
+from .conftest import MINI, run_mkdocs, run_termbook, run_zensical
 
 #: The languages termbook must have complete labels for.
 REQUIRED_LANGUAGES = {"de", "fr", "es", "ja", "zh"}
@@ -112,6 +112,50 @@ def test_a_german_site_has_no_english_label(tmp_path: Path):
     assert "Erwähnt in" in page and "Quellen" in page
     index = visible_text(project / "site/glossary/index.html")
     assert "Glossar A–Z" in index and "siehe" in index
+
+
+def test_a_site_without_a_language_in_termbook_yml_has_its_pages_language_throughout(
+        mini: Path, tmp_path: Path):
+    """The check, `termbook new` and both builds take the language of the site's pages
+    (``theme.language``) when termbook.yml names none: German words are refused as aliases
+    and English ones are not, and every label of both builds is German."""
+    set_language(mini, "de")
+    weights = mini / "glossary/weights.yaml"
+    entry = weights.read_text("utf-8")
+    weights.write_text(entry.replace("  - model weights\n", "  - model weights\n  - und\n"), "utf-8")
+    result = run_termbook(mini, "check", "--quiet")
+    assert result.returncode == 1
+    assert "aliases[1]: 'und' is a word so common that nearly every page would link it" in result.stdout
+    refused = run_termbook(mini, "new", "Gewichtung", "--alias", "der")
+    assert refused.returncode == 2 and "'der' is a word so common" in refused.stderr
+    assert not (mini / "glossary/gewichtung.yaml").exists()
+    weights.write_text(entry.replace("  - model weights\n", "  - model weights\n  - the\n"), "utf-8")
+    assert run_termbook(mini, "check", "--quiet").returncode == 0  # an English word, not a German one
+    weights.write_text(entry, "utf-8")
+
+    (mini / "zensical.yml").write_text("INHERIT: mkdocs.yml\ndocs_dir: build/zensical-docs\n", "utf-8")
+    built = {"mkdocs": run_mkdocs(mini, tmp_path / "mkdocs"),
+             "zensical": run_zensical(mini, tmp_path / "zensical")}
+    for engine, result in built.items():
+        assert result.returncode == 0, result.stdout + result.stderr
+        site = tmp_path / engine
+        page = LexborHTMLParser((site / "glossary/open-weights/index.html").read_text("utf-8"))
+        assert page.css_first("h2#mentioned-in").text().strip("¶ ") == "Erwähnt in", engine
+        assert page.css_first("h2#sources").text().strip("¶ ") == "Quellen"
+        toc = [a.text().strip() for a in page.css(".md-nav--secondary a")]
+        assert "Erwähnt in" in toc and "Quellen" in toc, (engine, toc)
+        assert "Glossar A–Z" in visible_text(site / "glossary/index.html"), engine
+
+
+def test_the_language_termbook_yml_declares_comes_before_the_pages(mini: Path):
+    set_language(mini, "de")
+    config = mini / "termbook.yml"
+    config.write_text("language: en\n" + config.read_text("utf-8"), "utf-8")
+    refused = run_termbook(mini, "new", "Weight decay", "--alias", "the")
+    assert refused.returncode == 2 and "'the' is a word so common" in refused.stderr
+    result = run_termbook(mini, "generate", "--out", str(mini / "build/out"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Glossary A–Z" in (mini / "build/out/glossary/index.md").read_text("utf-8")
 
 
 def test_a_label_can_be_reworded_in_termbook_yml(mini: Path, tmp_path: Path):

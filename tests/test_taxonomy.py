@@ -13,7 +13,6 @@ import pytest
 
 import termbook
 from termbook import schema
-from termbook.cli import schema_files
 
 from .conftest import ROOT, run_termbook
 from .sample_glossary import SITE_TAXONOMY
@@ -22,7 +21,7 @@ TODAY = datetime.date(2026, 11, 23)
 
 
 def check(project: Path):
-    return termbook.check(project / "glossary", root=project, today=TODAY)
+    return termbook.check(termbook.Project.at(project), today=TODAY)
 
 
 def findings_of(project: Path) -> list[str]:
@@ -31,7 +30,7 @@ def findings_of(project: Path) -> list[str]:
 
 def test_the_committed_schemas_are_generated_from_termbook_yml():
     """`termbook schema` writes them; after a change to termbook.yml, run it and commit."""
-    for name, text in schema_files(SITE_TAXONOMY).items():
+    for name, text in schema.schema_files(SITE_TAXONOMY).items():
         committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
         assert committed == text, f"schemas/{name} is stale: run `termbook schema`"
 
@@ -114,7 +113,8 @@ def test_a_category_without_declared_categories_is_an_unknown_field(mini: Path):
 def test_articles_without_declared_articles_are_a_finding(mini: Path):
     config = mini / "termbook.yml"
     config.write_text(config.read_text(encoding="utf-8").split("\narticles:")[0], encoding="utf-8")
-    glossary, findings = termbook.check(mini / "glossary", mini / "seeds", root=mini, today=TODAY)
+    glossary, findings = termbook.check(termbook.Project.at(mini, articles_dir=mini / "seeds"),
+                                        today=TODAY)
     assert glossary is None
     assert "seeds/test-article.yaml:1: (file): articles are not declared in termbook.yml; declare " \
            "them ('articles:' with 'dir' and 'stances'), or remove the folder" in map(str, findings)
@@ -201,7 +201,8 @@ def test_schema_command_writes_the_schemas_of_the_named_config(mini: Path):
     (mini / "other.yml").write_text("categories:\n  birds: {title: Birds}\n", encoding="utf-8")
     result = run_termbook(mini, "schema", "--config", "other.yml", "--out", "out")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (mini / "out").iterdir()) == ["term.schema.json"]
+    assert sorted(p.name for p in (mini / "out").iterdir()) == ["term.schema.json",
+                                                                "termbook.schema.json"]
     term = json.loads((mini / "out/term.schema.json").read_text(encoding="utf-8"))
     assert term["properties"]["category"]["oneOf"][0] == {
         "oneOf": [{"const": "birds", "title": "Birds", "description": ""}]}

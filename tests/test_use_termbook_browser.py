@@ -21,7 +21,7 @@ def test_the_use_termbook_page_reads_on_desktop_and_phone(new_page, real_site_ur
     page.goto(real_site_url + PATH)
     assert page.locator("article h1").inner_text().rstrip("¶") == "Use termbook in your own site"
     assert page.locator("article pre code").count() >= 6
-    assert "termbook[mkdocs]" in page.locator("article").inner_text()
+    assert "termbook init my-glossary" in page.locator("article").inner_text()
     # The page itself never scrolls sideways: long code lines scroll inside their own block.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     if viewport["width"] >= 1220:  # Material shows the navigation beside the page from here

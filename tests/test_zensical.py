@@ -97,14 +97,41 @@ def test_a_failed_build_leaves_the_previous_site(zensical_project: Path, tmp_pat
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
-def test_a_configuration_without_termbooks_files_is_refused(zensical_project: Path, tmp_path: Path):
-    """Zensical loads only the styles and scripts its configuration lists: one that leaves out
-    termbook's would build a site whose tooltips or openness table silently do nothing."""
+def test_a_configuration_that_lists_none_of_termbooks_files_builds_the_same_site(
+        zensical_project: Path, zensical_site: Path, tmp_path: Path):
+    """Zensical loads only the extensions, styles and scripts its configuration lists; the
+    build adds whichever of termbook's it leaves out, in the same place in each page."""
     config = zensical_project / "zensical.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - assets/termbook/scorecard.js\n", ""), encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    for line in ("markdown_extensions:\n  - termbook_zensical.extension\n",
+                 "  - assets/termbook/termbook.css\n",
+                 "  - assets/termbook/tooltips.js\n", "  - assets/termbook/scorecard.js\n",
+                 "    - assets/termbook/search-names.js\n"):
+        assert line in text
+        text = text.replace(line, "")
+    config.write_text(text, encoding="utf-8")
+    result = run_zensical(zensical_project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("glossary/weights/index.html", "debate/index.html"):
+        ours, theirs = parse(tmp_path / "site" / page), parse(zensical_site / page)
+        assert term_links(ours) == term_links(theirs) and term_links(ours)
+        scripts = [s.attributes.get("src") for s in ours.css("script[src]")]
+        assert any(src.endswith("assets/termbook/tooltips.js") for src in scripts)
+        assert any(src.endswith("assets/termbook/search-names.js") for src in scripts)
+        assert any(link.attributes["href"].endswith("assets/termbook/termbook.css")
+                   for link in ours.css('link[rel="stylesheet"]'))
+    assert not list(zensical_project.glob(".zensical-build-*"))  # the run's configuration is gone
+
+
+def test_a_configuration_that_cannot_be_built_is_refused(zensical_project: Path, tmp_path: Path):
+    config = zensical_project / "zensical.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: build/zensical-docs",
+                                                                 "docs_dir: docs"))
     result = run_zensical(zensical_project, tmp_path / "site")
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    assert f"{config}: extra_javascript must list assets/termbook/scorecard.js" in result.stderr
+    assert f"{config}: docs_dir: must name a folder of its own" in result.stderr
+    config.write_text("site_name: x\n", encoding="utf-8")
+    result = run_zensical(zensical_project, tmp_path / "site")
+    assert result.returncode == 2 and "needs 'INHERIT: mkdocs.yml'" in result.stderr
     assert not (tmp_path / "site").exists()

@@ -18,7 +18,7 @@ from typing import Any
 from .findings import INFO, Finding, did_you_mean, field_name
 from .labels import collision_key, differences, fold, label_key, look_alike, skeleton, term_labels
 from .inline import parse as parse_inline
-from .languages import words
+from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
 from .markup import check_links
 from .read import EntryFile
@@ -39,16 +39,17 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]|[。！？](?=\S)")
 
 def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
                 docs: dict[str, str], *, today: datetime.date,
-                taxonomy: Taxonomy = NO_TAXONOMY,
+                taxonomy: Taxonomy = NO_TAXONOMY, language: str = DEFAULT_LANGUAGE,
                 unreadable: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding about what was read: each valid file on its own, then across files.
     ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked.
+    ``language``: the site's, whose common words an alias may not be.
     ``unreadable``: the ids of entries that could not be read at all; they have findings of
     their own, and a reference to one is not a reference to an unknown id."""
     findings: list[Finding] = []
     valid_terms = [f for f in term_files if f.valid]
     valid_seeds = [f for f in seed_files if f.valid]
-    stop_words = words(taxonomy.language, "stop_words")
+    stop_words = words(language, "stop_words")
     for file in valid_terms:
         findings += _check_dates(file, today)
         findings += _check_term_file(file, taxonomy)
@@ -177,25 +178,32 @@ def _check_links(file: EntryFile, location: Location, text: str, ids: set[str]) 
     shift = text_line(file.lines, location, text) - 1
     return [dataclasses.replace(f, line=f.line + shift) for f in found]
 
+
 def _check_stop_words(file: EntryFile, stop_words: frozenset[str]) -> list[Finding]:
     """No alias or abbreviation is made of words so common that nearly every page would link
-    them ("the", "and", "of the"). Aliases match whatever their case; abbreviations match
-    with theirs, so "IT" and "US" are fine, but "it" and "The" are not."""
-    found = []
-    for location, label in term_labels(file.data):
-        key = label_key(label) if location[0] != "term" else None
-        if not key:
-            continue
-        if location[0] == "abbreviation" and key not in (key.lower(), key.capitalize()):
-            continue  # as it is written, it matches no common word
-        if all(word in stop_words for word in fold(key).split()):
-            cased = location[0] == "aliases" and key not in (key.lower(), key.capitalize())
-            found.append(file.finding(
-                location, f"'{label}' is a word so common that nearly every page would link it "
-                "to this entry" + (f" (an alias matches in any case: '{key.lower()}')" if cased else ""),
-                "make it the abbreviation, which matches only as written" if cased
-                else "remove it: a name readers look up is one only this term has", "stop-word"))
-    return found
+    them (:func:`common_words`)."""
+    return [file.finding(location, *problem, "stop-word")
+            for location, label in term_labels(file.data) if location[0] != "term"
+            if (problem := common_words(str(location[0]), label, stop_words))]
+
+
+def common_words(field: str, label: str, stop_words: frozenset[str]) -> tuple[str, str] | None:
+    """(message, hint) when ``label``, an alias or the abbreviation (``field``), is made of
+    words so common ("the", "and", "of the") that nearly every page would link it. Aliases
+    match whatever their case; abbreviations match with theirs, so "IT" and "US" are fine,
+    but "it" and "The" are not."""
+    key = label_key(label)
+    if not key:
+        return None
+    if field == "abbreviation" and key not in (key.lower(), key.capitalize()):
+        return None  # as it is written, it matches no common word
+    if not all(word in stop_words for word in fold(key).split()):
+        return None
+    cased = field == "aliases" and key not in (key.lower(), key.capitalize())
+    return (f"'{label}' is a word so common that nearly every page would link it to this entry"
+            + (f" (an alias matches in any case: '{key.lower()}')" if cased else ""),
+            "make it the abbreviation, which matches only as written" if cased
+            else "remove it: a name readers look up is one only this term has")
 
 
 def _check_labels(files: list[EntryFile]) -> list[Finding]:

@@ -1,7 +1,8 @@
-"""Command line: ``termbook check`` for contributors and CI, ``termbook new`` to start an entry,
-``termbook schema`` to write the entry schemas of the site's taxonomy, ``termbook generate``
-to write the site's Markdown for another site generator, ``termbook import`` to bring an
-existing glossary in.
+"""Command line: ``termbook init`` to start a site, ``termbook check`` for contributors and CI,
+``termbook new`` to start an entry, ``termbook schema`` to write the entry schemas of the
+site's taxonomy, ``termbook generate`` to write the site's Markdown for another site
+generator, ``termbook import`` to bring an existing glossary in, and ``termbook zensical
+build`` / ``serve`` to build the site with Zensical.
 
 Exit codes follow check-jsonschema: 0 the data is fine, 1 the data is bad, 2 the command was
 used wrongly. Findings go to standard output, one per line (``path:line: field: message``),
@@ -17,16 +18,18 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import schema
 from .characters import printable
 from .findings import ERROR, Finding, did_you_mean, errors_in
+from .languages import DEFAULT_LANGUAGE
 from .layout import site_path, term_path
-from .pipeline import check, collector_paused
+from .pipeline import Project, check_in_process, collector_paused
 from .readcache import ReadCache
 from .read import display_path, read_taxonomy
-from .scaffold import BadRequest, new_entry
-from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy
+from .scaffold import BadRequest, new_entry, write_schemas
+from .siteconfig import MKDOCS_CONFIG, SiteConfigError, theme_language_at
+from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy, fill
 
 EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -45,7 +48,8 @@ def _error(message: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="termbook", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="termbook", description="Glossary sites from one YAML file per term: start a "
+                     "site, add and check entries, build it with MkDocs or Zensical.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     check_cmd = commands.add_parser(
         "check", help="check glossary entries and article summaries",
@@ -109,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "are removed.")
     generate_cmd.add_argument("--out", type=Path, required=True, metavar="DIR",
                               help="the folder to write (created if missing)")
-    generate_cmd.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
+    generate_cmd.add_argument("-f", "--config-file", type=Path, default=Path(MKDOCS_CONFIG),
                               help="the site configuration to read (default: mkdocs.yml)")
     generate_cmd.add_argument("--watch", action="store_true",
                               help="keep running, and generate again on every change to the "
@@ -117,6 +121,36 @@ def build_parser() -> argparse.ArgumentParser:
     generate_cmd.add_argument("--quiet", action="store_true",
                               help="print only the summary of each run, not every file")
     _add_import_command(commands)
+    init_cmd = commands.add_parser(
+        "init", help="start a new site",
+        description="Write a new site that builds at once with MkDocs and with Zensical: "
+                    "mkdocs.yml, zensical.yml, a commented termbook.yml, glossary/ with one "
+                    "entry, docs/index.md, schemas/, a .gitignore and a workflow that publishes "
+                    "the site on GitHub Pages. Refuses a folder that is not empty.")
+    init_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                          help="where to write it (created if missing; default: here)")
+    init_cmd.add_argument("--name", help="the site's name (default: made from the folder's)")
+    zensical_cmd = commands.add_parser(
+        "zensical", help="build or preview the site with Zensical",
+        description="Write every page termbook generates into the folder zensical.yml names "
+                    "(its docs_dir), then build or serve it with Zensical.")
+    zensical_commands = zensical_cmd.add_subparsers(dest="action", required=True,
+                                                    parser_class=_Parser)
+    build_cmd = zensical_commands.add_parser(
+        "build", help="build the site (strict); a failed build leaves the previous site",
+        description="Build the site with Zensical, strictly: any problem stops it, and the "
+                    "previous site is left as it was.")
+    build_cmd.add_argument("-d", "--site-dir", type=Path, metavar="DIR",
+                           help="where to put the site (default: site_dir in zensical.yml)")
+    serve_cmd = zensical_commands.add_parser(
+        "serve", help="preview the site, regenerating the pages a change affects",
+        description="Preview the site with Zensical: the pages a change to the glossary, the "
+                    "articles, docs/ or termbook.yml affects are written again and rebuilt.")
+    serve_cmd.add_argument("-a", "--dev-addr", metavar="IP:PORT",
+                           help="where to serve it (default: localhost:8000)")
+    for command in (build_cmd, serve_cmd):
+        command.add_argument("-f", "--config-file", type=Path, default=Path("zensical.yml"),
+                             help="the Zensical configuration (default: zensical.yml)")
     return parser
 
 
@@ -180,21 +214,12 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
     return taxonomy
 
 
-def schema_files(taxonomy: Taxonomy) -> dict[str, str]:
-    """The entry schemas of ``taxonomy`` as ``termbook schema`` writes them, by file name."""
-    names = [schema.TERM_SCHEMA] + ([schema.SEED_SCHEMA] if taxonomy.articles else [])
-    return {name: json.dumps(schema.entry_schema(name, taxonomy), indent=2, ensure_ascii=False) + "\n"
-            for name in names}
-
-
 def run_schema(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(args)
     if taxonomy is None:
         return EXIT_BAD_DATA if args.config.is_file() else EXIT_USAGE
-    args.out.mkdir(parents=True, exist_ok=True)
-    for name, text in schema_files(taxonomy).items():
-        (args.out / name).write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {printable(display_path(args.out / name, Path.cwd()))}")
+    for path in write_schemas(args.out, taxonomy):
+        print(f"wrote {printable(display_path(path, Path.cwd()))}")
     return EXIT_OK
 
 
@@ -202,14 +227,14 @@ def run_generate(args: argparse.Namespace) -> int:
     # Imported here: `check` and `new` need neither Python-Markdown's extensions nor YAML
     # configuration reading.
     from .output_folder import FolderRefused
-    from .site_folder import Generator, SettingsError, read_settings, snapshot, watch
+    from .site_folder import Generator, read_settings, snapshot, watch
 
     if not args.config_file.is_file():
         _error(f"no configuration file at '{args.config_file}'")
         return EXIT_USAGE
     try:
         settings = read_settings(args.config_file)
-    except SettingsError as problem:
+    except SiteConfigError as problem:
         _error(str(problem))
         return EXIT_USAGE
     if not settings.glossary_dir.is_dir():
@@ -254,11 +279,33 @@ def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _project(args: argparse.Namespace, **options: Any) -> Project | None:
+    """The project in the current folder, with the glossary and taxonomy the options name, in
+    the site's language (termbook.yml's, else ``theme.language`` in mkdocs.yml); None after
+    saying why when mkdocs.yml cannot be read."""
+    root = Path.cwd()
+    try:
+        site_language = theme_language_at(root)
+    except SiteConfigError as problem:
+        _error(str(problem))
+        return None
+    return Project.at(root, glossary_dir=args.glossary, taxonomy_file=args.config,
+                      site_language=site_language, **options)
+
+
 def run_new(args: argparse.Namespace) -> int:
     if not args.glossary.is_dir():
         _error(f"no glossary folder at '{args.glossary}'")
         return EXIT_USAGE
-    taxonomy = _taxonomy(args)
+    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
+        _error(f"no taxonomy file at '{args.config}'")
+        return EXIT_USAGE
+    project = _project(args)
+    if project is None:
+        return EXIT_USAGE
+    for finding in project.taxonomy_findings:
+        print(finding, file=sys.stderr)
+    taxonomy = project.taxonomy
     if taxonomy is None:
         return EXIT_USAGE
     declared = [c.id for c in taxonomy.categories]
@@ -272,7 +319,7 @@ def run_new(args: argparse.Namespace) -> int:
         path, refusals = new_entry(args.glossary, args.name, entry_id=args.entry_id,
                                    abbreviation=args.abbreviation, aliases=args.aliases,
                                    categories=list(dict.fromkeys(args.categories)),
-                                   taxonomy=taxonomy)
+                                   taxonomy=taxonomy, language=project.language)
     except BadRequest as problem:
         _error(str(problem))
         return EXIT_USAGE
@@ -281,16 +328,19 @@ def run_new(args: argparse.Namespace) -> int:
             print(finding, file=sys.stderr)
         print("termbook: nothing written", file=sys.stderr)
         return EXIT_BAD_DATA
-    shown = display_path(path, Path.cwd())
-    check_cmd = [".venv/bin/termbook", "check", shown]
-    if args.glossary != Path("glossary"):
-        check_cmd[2:2] = ["--glossary", str(args.glossary)]
+    root = Path.cwd()
+    for written in write_schemas(root / SCHEMA_DIR, taxonomy, only_missing=True):
+        print(f"wrote {printable(display_path(written, root))} (the entry's first line names it)",
+              file=sys.stderr)
+    shown = display_path(path, root)
+    file = [shown] if args.glossary == Path("glossary") else ["--glossary", str(args.glossary), shown]
+    contributing = taxonomy.contributing
     url = "http://127.0.0.1:8000/" + site_path(term_path(path.stem))
     print(f"created {printable(shown)}\n"
           "next:\n"
           "  1. fill in every empty field; the comment above each says what goes there\n"
-          f"  2. check it:   {shlex.join(check_cmd)}\n"
-          f"  3. preview it: scripts/serve, then open {url}")
+          f"  2. check it:   {printable(fill(contributing.check, file=shlex.join(file)))}\n"
+          f"  3. preview it: {printable(contributing.preview)}, then open {url}")
     return EXIT_OK
 
 
@@ -309,13 +359,14 @@ def run_check(args: argparse.Namespace) -> int:
         _error(f"no docs folder at '{args.docs}'")
         return EXIT_USAGE
     docs = args.docs or (Path("docs") if Path("docs").is_dir() else None)
+    project = _project(args, articles_dir=args.seeds if args.seeds and args.seeds.is_dir() else None,
+                       docs_dir=docs, cache=ReadCache.for_project(Path.cwd()) if args.cache else None)
+    if project is None:
+        return EXIT_USAGE
     # Only the findings are kept, and the collector stays paused until the glossary is gone:
     # it would walk all of it, for nothing, at the first chance it had.
     with collector_paused():
-        findings = check(args.glossary, args.seeds if args.seeds and args.seeds.is_dir() else None,
-                         only=args.files or None, docs_dir=docs, report_unmentioned=True,
-                         config=args.config,
-                         cache=ReadCache.for_project(Path.cwd()) if args.cache else None)[1]
+        findings = check_in_process(project, only=args.files or None, report_unmentioned=True)[1]
     errors = errors_in(findings)
     if args.format == "json":
         json.dump({"errors": len(errors), "findings": [f.as_dict() for f in findings]},
@@ -370,10 +421,16 @@ def run_import(args: argparse.Namespace) -> int:
     if taxonomy is None:
         return EXIT_USAGE
     try:
+        site_language = theme_language_at(root)
+    except SiteConfigError as problem:
+        _error(str(problem))
+        return EXIT_USAGE
+    try:
         link = re.compile(args.link) if args.link else None
         if link is not None and not any(g == "id" or g.startswith("id_") for g in link.groupindex):
             raise re.error("it has no (?P<id>...) group")
-        options = Options(language=args.language or taxonomy.language,
+        language = args.language or taxonomy.language or site_language or DEFAULT_LANGUAGE
+        options = Options(language=language,
                           mapping=parse_mapping(args.mapping), separator=args.separator,
                           split=args.split, link=link, plain_text=args.plain_text)
     except (ValueError, re.error) as problem:
@@ -415,10 +472,37 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_BAD_DATA if human or plan.categories or not plan.entries else EXIT_OK
 
 
+def run_init(args: argparse.Namespace) -> int:
+    from .newsite import NotEmpty, new_site
+
+    try:
+        written = new_site(args.folder, name=args.name)
+    except NotEmpty as problem:
+        _error(str(problem))
+        return EXIT_USAGE
+    root = Path.cwd()
+    for path in written:
+        print(f"wrote {printable(display_path(path, root))}")
+    into = "" if args.folder.resolve() == root.resolve() else f"cd {printable(shlex.quote(str(args.folder)))}\n  "
+    print(f"next:\n  {into}mkdocs serve                  # preview at http://127.0.0.1:8000/\n"
+          "  termbook new \"Another term\"   # start an entry\n"
+          "  termbook check                # check every entry\n"
+          "  mkdocs build --strict         # or: termbook zensical build", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_zensical(args: argparse.Namespace) -> int:
+    # Imported here: only this command needs the Zensical front end.
+    from termbook_zensical.commands import run
+
+    return run(args.action, args.config_file, site_dir=args.site_dir if args.action == "build" else None,
+               serve_args=["-a", args.dev_addr] if args.action == "serve" and args.dev_addr else [])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return {"check": run_check, "new": run_new, "schema": run_schema,
-            "generate": run_generate, "import": run_import}[args.command](args)
+    return {"check": run_check, "new": run_new, "schema": run_schema, "generate": run_generate,
+            "import": run_import, "init": run_init, "zensical": run_zensical}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,6 +35,8 @@ from .layout import (CATEGORY_INDEX, CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR,
 from .model import Glossary, Source, Term
 from .read import display_prefix
 
+#: The version glossary.json names as its generator's: the installed package's.
+_VERSION = metadata.version("termbook")
 #: Every data file, by its path in the site.
 EXPORT_PATHS = (JSON_PATH, TURTLE_PATH, CSV_PATH, EXPORT_SCHEMA_PATH)
 #: The JSON Schema of glossary.json, as shipped in the package.
@@ -203,8 +205,6 @@ def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
 
 def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     """glossary.json in pieces: the document's fields, then its terms one by one."""
-    from . import __version__  # here, not at the top: the package imports its modules first
-
     urls = _term_urls(glossary, publication)
     document = {
         "$schema": publication.url(EXPORT_SCHEMA_PATH),
@@ -212,7 +212,7 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
         "url": publication.url(INDEX_PAGE),
         "language": publication.language,
         "licence": publication.licence,
-        "generator": {"name": "termbook", "version": __version__},
+        "generator": {"name": "termbook", "version": _VERSION},
         "inputs_digest": publication.inputs_digest,
         "last_reviewed": max((t.reviewed for t in glossary.terms.values() if t.reviewed), default=None),
         "categories": [{"id": c.id, "title": c.title, "description": c.description}

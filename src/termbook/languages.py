@@ -5,9 +5,10 @@
 be one of them (:func:`termbook.check` refuses ``aliases: [the, and]``), or nearly every page
 would link them. Another list a feature needs goes into the same files, under its own name.
 
-The language is the one ``termbook.yml`` declares (``language``, a BCP 47 tag; English when
-it declares none); "en-GB" reads ``en.json``. A language without a file has no lists: its
-words are not checked until someone adds one.
+The language is the site's (:attr:`termbook.pipeline.Project.language`: ``language`` in
+``termbook.yml``, else ``theme.language`` in the site's configuration, else English), a BCP 47
+tag; "en-GB" reads ``en.json``. A language without a file has no lists: its words are not
+checked until someone adds one.
 """
 
 from __future__ import annotations

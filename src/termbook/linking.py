@@ -16,7 +16,7 @@ and other metadata lines of the generated pages, and a term on its own page.
 
 This module knows nothing of MkDocs: a front end tells the extension which page is being
 converted, and collects what it found (:class:`PageLinks`): the terms each page mentions
-(for :mod:`termbook.backlinks`) and its links to unknown terms.
+(for "Mentioned in", :mod:`termbook.additions`) and its links to unknown terms.
 """
 
 from __future__ import annotations

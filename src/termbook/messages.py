@@ -3,7 +3,8 @@
 :data:`MESSAGES` holds each label's English text by a stable id; the translations are gettext
 catalogues (``locales/<language>/LC_MESSAGES/termbook.po``, each label's id as its context),
 read with Babel and compiled when first used, so nothing is fetched and no build step is
-needed. A site picks its language with ``theme.language`` and can reword any label in
+needed. The labels are in the site's language (:attr:`termbook.pipeline.Project.language`:
+``language`` in termbook.yml, else ``theme.language``), and a site can reword any label in
 ``termbook.yml`` (``labels:``, by id), with the same placeholders as the English text.
 
 Placeholders are names in braces (``{count}``), filled by :func:`termbook.taxonomy.fill`, as

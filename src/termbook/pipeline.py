@@ -6,7 +6,7 @@ Stages, each importing only earlier ones::
     read.py           check.py   model.py   matcher.py       render.py   export.py
     readcache.py
                                     mentions.py
-                                    linking.py, tooltips.py, backlinks.py
+                                    linking.py, tooltips.py, additions.py
 
 with shared foundations that depend on no stage: :mod:`~termbook.findings` (how problems are
 reported), :mod:`~termbook.layout` (paths and URLs), :mod:`~termbook.labels` (when two names
@@ -19,9 +19,14 @@ site declares in termbook.yml), :mod:`~termbook.schema` (the entry formats gener
 the site's language) and :mod:`~termbook.inline` (the markup a short definition may hold).
 ``tests/test_pipeline.py`` holds the order and fails when a module imports a later stage.
 
-A front end calls :func:`check` (or :func:`load`) for the glossary, then :func:`generate` for
-every page and file to publish, and converts the pages with a Markdown converter that has
-:class:`termbook.linking.LinkerExtension`. Nothing here imports MkDocs.
+A front end makes a :class:`Project` (its folders, taxonomy and cache), calls :func:`check`
+(or :func:`load`) for the glossary, then :func:`generate` for every page and file to publish,
+and converts the pages with a Markdown converter that has
+:class:`termbook.linking.LinkerExtension`; :mod:`termbook.additions` adds what is known only
+once every page is converted ("Mentioned in", the head data). None of these changes anything
+outside its arguments: the process-wide steps (pausing the garbage collector, saving the
+cache, letting go of the validators) are the caller's (:func:`check_in_process` does them for
+termbook's own commands and front ends). Nothing here imports MkDocs or Zensical.
 """
 
 from __future__ import annotations
@@ -32,12 +37,14 @@ import datetime
 import gc
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from . import schema
 from .check import check_files
 from .collation import Collation
 from .export import Publication, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
+from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
 from .messages import Messages
@@ -46,18 +53,19 @@ from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .render import Page, assets, render_pages
 from .scorecard import scorecard_files, scorecard_pages
-from .taxonomy import CONFIG_FILE
+from .taxonomy import CONFIG_FILE, Taxonomy
 from .tooltips import tooltip_data
 
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused (also as a decorator).
+    """Python's cyclic garbage collector paused, for a front end or command to wrap a read in.
 
     Reading a glossary creates about a million objects (entries, events, findings) that stay
     alive until the reading is done and form no reference cycles. The collector would walk
     them again and again as they pile up, for nothing: a fifth of the time a check of 10,000
-    entries takes. Whatever cycles do form are collected once it runs again.
+    entries takes. Whatever cycles do form are collected once it runs again. The engine never
+    pauses it itself: the collector belongs to the whole process.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -68,55 +76,78 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@collector_paused()
-def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
-          only: Iterable[Path] | None = None, today: datetime.date | None = None,
-          docs_dir: Path | None = None, report_unmentioned: bool = False,
-          config: Path | None = None,
-          cache: ReadCache | None = None) -> tuple[Glossary | None, list[Finding]]:
-    """Read and check every entry; return the glossary (when it has no errors) and all findings.
+@dataclasses.dataclass(frozen=True)
+class Project:
+    """A glossary project: its folders, the taxonomy it declares and the cache of its reads.
 
-    The taxonomy is read from ``config`` (default: ``termbook.yml`` in ``root``; a site without
-    one declares nothing). The articles are read from ``seeds_dir``, or else from the folder
-    the taxonomy's ``articles`` names.
-    ``root`` is what paths in findings are shown relative to (default: the current directory).
+    Make one with :meth:`at`. The taxonomy is read when the project is made; when it has
+    problems, :attr:`taxonomy` is None and :attr:`taxonomy_findings` says why (:func:`check`
+    reports them)."""
+
+    root: Path
+    """What paths in findings are shown relative to."""
+    glossary_dir: Path
+    taxonomy_file: Path
+    taxonomy: Taxonomy | None
+    taxonomy_findings: tuple[Finding, ...]
+    articles_dir: Path | None
+    """The folder of article summaries, when there are any."""
+    docs_dir: Path | None = None
+    """Hand-written Markdown pages whose ``[[id]]`` links are checked too."""
+    cache: ReadCache | None = None
+    """Entries unchanged since a clean read are not parsed again; the caller saves it
+    (:meth:`ReadCache.save`) when it wants the next run to start from this one's reads."""
+    language: str = DEFAULT_LANGUAGE
+    """The site's language, a BCP 47 tag: of its entries (the common words an alias may not
+    be), of termbook's labels and of the order of names (see :meth:`at`)."""
+
+    @classmethod
+    def at(cls, root: Path, *, glossary_dir: Path | None = None, taxonomy_file: Path | None = None,
+           articles_dir: Path | None = None, docs_dir: Path | None = None,
+           cache: ReadCache | None = None, site_language: str | None = None) -> Project:
+        """The project in ``root``: by default its ``glossary/``, its ``termbook.yml`` (a site
+        without one declares nothing) and the articles' folder that file names.
+
+        Its language is the one termbook.yml declares, else ``site_language`` (what the site's
+        configuration gives its pages, ``theme.language``), else English."""
+        taxonomy_file = taxonomy_file or root / CONFIG_FILE
+        taxonomy, findings = read_taxonomy(taxonomy_file, root)
+        if articles_dir is None and taxonomy is not None and taxonomy.articles:
+            articles_dir = root / taxonomy.articles.dir
+        language = (taxonomy and taxonomy.language) or site_language or DEFAULT_LANGUAGE
+        return cls(root, glossary_dir or root / "glossary", taxonomy_file, taxonomy,
+                   tuple(findings), articles_dir, docs_dir, cache, language)
+
+    def entry_folders(self) -> list[Path]:
+        """The folders of entries: the glossary's, and the articles' when there are any."""
+        return [self.glossary_dir, *([self.articles_dir] if self.articles_dir else [])]
+
+
+def check(project: Project, *, only: Iterable[Path] | None = None,
+          today: datetime.date | None = None,
+          report_unmentioned: bool = False) -> tuple[Glossary | None, list[Finding]]:
+    """Read and check every entry of ``project``; return the glossary (when it has no errors)
+    and all findings, sorted.
+
     ``only`` limits the findings to those files, while still reading the others, since
-    references need the whole glossary to be checked. ``docs_dir`` adds the hand-written
-    Markdown pages: their ``[[id]]`` links are checked too. With ``report_unmentioned``, each
-    term that no definition, article or page mentions gets an information finding.
-    With a ``cache`` (:meth:`ReadCache.for_project`), entries unchanged since a clean read are
-    not parsed again; the findings are the same either way.
+    references need the whole glossary to be checked. With ``report_unmentioned``, each term
+    that no definition, article or hand-written page mentions gets an information finding.
     """
-    root = root or Path.cwd()
-    today = today or datetime.date.today()
-    taxonomy, findings = read_taxonomy(config or root / CONFIG_FILE, root)
+    findings = list(project.taxonomy_findings)
+    taxonomy = project.taxonomy
     if taxonomy is None:  # nothing else can be checked against it
         return None, sorted(findings)
-    if seeds_dir is None and taxonomy.articles:
-        seeds_dir = root / taxonomy.articles.dir
-    unreadable: dict[str, str] = {}  # entries that could not be read at all: id -> path
-    term_files = read_dir(glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache,
-                          unreadable)
-    seed_files = read_dir(seeds_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache) if seeds_dir else []
-    schema.release_validators()
-    if cache is not None:
-        cache.save()
-    if seed_files and not taxonomy.articles:
-        findings.append(Finding(seed_files[0].display, 1, "(file)",
-                                f"articles are not declared in {CONFIG_FILE}",
-                                "declare them ('articles:' with 'dir' and 'stances'), or remove "
-                                "the folder", "articles-not-declared"))
-    docs = read_docs(docs_dir, root, findings) if docs_dir else {}
-    findings += check_files(term_files, seed_files, docs, today=today, taxonomy=taxonomy,
-                            unreadable=unreadable)
-
+    term_files, seed_files, unreadable = _read_entries(project, taxonomy, findings)
+    docs = read_docs(project.docs_dir, project.root, findings) if project.docs_dir else {}
+    findings += check_files(term_files, seed_files, docs, today=today or datetime.date.today(),
+                            taxonomy=taxonomy, language=project.language, unreadable=unreadable)
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
     has_errors = bool(errors_in(findings))
-    wanted = None if only is None else {display_path(Path(p), root) for p in only}
-    findings = sorted(f for f in findings if wanted is None or f.path in wanted)
+    wanted = None if only is None else {display_path(Path(p), project.root) for p in only}
+    findings = [f for f in findings if wanted is None or f.path in wanted]
     if has_errors:
-        return None, findings
+        return None, sorted(findings)
     valid_terms = [f for f in term_files if f.valid]
     glossary = Glossary(
         terms={f.id: term_from(f, taxonomy) for f in valid_terms},
@@ -124,15 +155,50 @@ def check(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | Non
         taxonomy=taxonomy,
     )
     if report_unmentioned:
-        findings = sorted(findings + [f for f in _unmentioned(glossary, valid_terms, docs)
-                                      if wanted is None or f.path in wanted])
-    return glossary, findings
+        findings += [f for f in _unmentioned(glossary, valid_terms, docs)
+                     if wanted is None or f.path in wanted]
+    return glossary, sorted(findings)
 
 
-def load(glossary_dir: Path, seeds_dir: Path | None = None, *, root: Path | None = None,
-         config: Path | None = None) -> Glossary:
-    """The checked glossary; raises :class:`GlossaryError` listing every error."""
-    glossary, findings = check(glossary_dir, seeds_dir, root=root, config=config)
+def _read_entries(project: Project, taxonomy: Taxonomy, findings: list[Finding]
+                  ) -> tuple[list[EntryFile], list[EntryFile], dict[str, str]]:
+    """Every term and article file, parsed and schema-checked, and the entries that could not
+    be read at all (id -> path)."""
+    root, cache = project.root, project.cache
+    unreadable: dict[str, str] = {}
+    term_files = read_dir(project.glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache,
+                          unreadable)
+    seed_files = (read_dir(project.articles_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache)
+                  if project.articles_dir else [])
+    if seed_files and not taxonomy.articles:
+        findings.append(Finding(seed_files[0].display, 1, "(file)",
+                                f"articles are not declared in {CONFIG_FILE}",
+                                "declare them ('articles:' with 'dir' and 'stances'), or remove "
+                                "the folder", "articles-not-declared"))
+    return term_files, seed_files, unreadable
+
+
+def after_check(project: Project) -> None:
+    """What a command or front end does once it has checked ``project``, and the engine never
+    does on its own: save the cache for the next run, and let go of the compiled entry
+    validators (about 2 MB at a thousand terms, compiled again for the next read)."""
+    if project.cache is not None:
+        project.cache.save()
+    schema.release_validators()
+
+
+def check_in_process(project: Project, **options: Any) -> tuple[Glossary | None, list[Finding]]:
+    """:func:`check` as termbook's commands and front ends run it, owning the process: with
+    the garbage collector paused (:func:`collector_paused`), then :func:`after_check`."""
+    with collector_paused():
+        checked = check(project, **options)
+    after_check(project)
+    return checked
+
+
+def load(project: Project) -> Glossary:
+    """The checked glossary of ``project``; raises :class:`GlossaryError` listing every error."""
+    glossary, findings = check(project)
     if glossary is None:
         raise GlossaryError(errors_in(findings))
     return glossary

@@ -126,7 +126,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
         if not ID_PATTERN.match(entry_id):
             findings.append(Finding(display, 1, "(file)",
                                     f"'{entry_id}' is not a valid id: the file name is the id",
-                                    "use lowercase words joined by hyphens, e.g. open-weights.yaml",
+                                    "use lowercase words joined by hyphens, e.g. my-term.yaml",
                                     "id-format"))
             continue
         if len(entry_id) > MAX_ID_LENGTH:

@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable
 
 from . import inline, search
 from .collation import OTHER
-from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_INDEX, SCORECARD_PAGE, SOURCES_CLASS,
-                     SEARCH_SCRIPT, SOURCES_INDEX, article_path, rel, term_path)
+from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_DIR, GLOSSARY_INDEX, SCORECARD_PAGE,
+                     SEARCH_SCRIPT, SOURCES_CLASS, SOURCES_DIR, SOURCES_INDEX, article_path, rel,
+                     term_path)
 from .markup import inert_html
 from .messages import Messages
 from .model import Article, Claim, Glossary, Source, Term
@@ -141,6 +142,12 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None,
         fields["search"] = {"exclude": True}
     lines = [f"{key}: {_FRONT_MATTER_JSON.encode(value)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def folder_titles(messages: Messages) -> dict[str, str]:
+    """The titles of the folders of generated pages in a navigation made from the folders,
+    by folder name, in the site's language."""
+    return {GLOSSARY_DIR: messages("nav_glossary"), SOURCES_DIR: messages("sources")}
 
 
 def heading(text: str, anchor: str) -> str:

@@ -20,7 +20,6 @@ import os
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +27,13 @@ import yaml
 
 from . import schema
 from .characters import hidden
+from .check import common_words
 from .findings import Finding, field_name
 from .labels import collision_key, look_alike, term_labels
+from .languages import DEFAULT_LANGUAGE, words
 from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .model import sort_key
-from .taxonomy import SCHEMA_DIR, Scorecard, Taxonomy
+from .taxonomy import SCHEMA_DIR, Contributing, Scorecard, Taxonomy, fill
 from .yamlfile import YamlRefused, line_of, read_yaml
 
 #: Comments are wrapped to this width, so the file reads well in any editor.
@@ -53,10 +54,11 @@ def derive_id(name: str) -> str:
 def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
               abbreviation: str | None = None, aliases: Sequence[str] = (),
               categories: Sequence[str] = (), root: Path | None = None,
-              today: datetime.date | None = None,
-              taxonomy: Taxonomy = schema.NO_TAXONOMY) -> tuple[Path, list[Finding]]:
+              today: datetime.date | None = None, taxonomy: Taxonomy = schema.NO_TAXONOMY,
+              language: str = DEFAULT_LANGUAGE) -> tuple[Path, list[Finding]]:
     """Write ``glossary_dir/<id>.yaml`` for the term ``name``; return its path and, when it
-    was refused, the findings that say why (then nothing is written).
+    was refused, the findings that say why (then nothing is written). ``language`` is the
+    site's, whose common words an alias may not be.
 
     Raises :class:`BadRequest` when the request itself is unusable.
     """
@@ -73,7 +75,7 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
                          "e.g. --id my-term")
     if not ID_PATTERN.match(entry_id):
         raise BadRequest(f"'{entry_id}' is not a valid id: use lowercase words joined by "
-                         "hyphens, e.g. open-weights")
+                         "hyphens, e.g. my-term")
     if len(entry_id) > MAX_ID_LENGTH:
         raise BadRequest(f"the id '{entry_id}' is {len(entry_id)} characters long; the limit is "
                          f"{MAX_ID_LENGTH}: give a shorter one with --id, e.g. --id {shorter_id(entry_id)}")
@@ -82,11 +84,17 @@ def new_entry(glossary_dir: Path, name: str, *, entry_id: str | None = None,
     for what, label in labels:
         if problem := hidden(label, block=False):  # the file would fail its check
             raise BadRequest(f"{what} {problem.message}; {problem.hint}")
+    stop_words = words(language, "stop_words")
+    named = [("aliases", a) for a in aliases] + ([("abbreviation", abbreviation)] if abbreviation else [])
+    for field, label in named:
+        if common := common_words(field, label, stop_words):  # so would this
+            raise BadRequest("; ".join(common))
     path = glossary_dir / f"{entry_id}.yaml"
     display = display_path(path, root)
     text = entry_text(name, abbreviation=abbreviation, aliases=aliases, categories=categories,
                       today=today or datetime.date.today(),
-                      schema_ref=_schema_ref(glossary_dir, root), taxonomy=taxonomy)
+                      schema_ref=schema_ref(glossary_dir, root), taxonomy=taxonomy,
+                      shown_as=display)
     findings = []
     if path.exists():
         findings.append(Finding(display, 1, "(file)", "an entry with this id already exists",
@@ -131,9 +139,9 @@ def label_clashes(glossary_dir: Path, root: Path, wanted: Iterable[tuple[str, st
 
 def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
                categories: Sequence[str], today: datetime.date, schema_ref: str,
-               taxonomy: Taxonomy = schema.NO_TAXONOMY) -> str:
+               taxonomy: Taxonomy = schema.NO_TAXONOMY, shown_as: str = "<file>") -> str:
     """The YAML of a new entry: every field the site's schema has, each under a comment from
-    the schema."""
+    the schema. ``shown_as`` is the file's path as the command to check it names it."""
     term_schema = schema.entry_schema(schema.TERM_SCHEMA, taxonomy)
     fields, defs = term_schema["properties"], term_schema["$defs"]
 
@@ -152,9 +160,7 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
     reviewed = f"reviewed: {today.isoformat()}"
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
-        *_comment("A new glossary entry. Fill in every empty field (the comment above each "
-                  "says what goes there), then check the file with `termbook check`. "
-                  "CONTRIBUTING.md has a complete example."),
+        *_comment(_introduction(taxonomy.contributing, shown_as)),
         "",
         *about("term"),
         f"term: {_scalar(name)}",
@@ -210,6 +216,16 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
                    "block.") if scorecard and scorecard.rated_categories else []),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _introduction(contributing: Contributing, shown_as: str) -> str:
+    """The comment at the top of a new entry: what to do, and where to see how."""
+    check = fill(contributing.check, file=shown_as)
+    see = [f"{contributing.example}.yaml for a finished entry" if contributing.example else "",
+           f"{contributing.guide} for a complete example" if contributing.guide else ""]
+    shown = " and ".join(filter(None, see))
+    return ("A new glossary entry. Fill in every empty field (the comment above each says what "
+            f"goes there), then check the file with `{check}`." + (f" See {shown}." if shown else ""))
 
 
 #: Said of an optional field the scaffold writes commented out.
@@ -270,11 +286,23 @@ def _scalar(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)  # JSON strings are YAML
 
 
-def _schema_ref(glossary_dir: Path, root: Path) -> str:
-    """The term schema's path relative to the glossary, for the yaml-language-server comment:
-    the project's own (``termbook schema`` writes it), else the package's."""
+def schema_ref(glossary_dir: Path, root: Path) -> str:
+    """The project's term schema (``schemas/`` in ``root``, which ``termbook schema`` and
+    :func:`write_schemas` write) relative to the glossary folder, for the
+    ``yaml-language-server`` comment."""
     schema_file = root / SCHEMA_DIR / schema.TERM_SCHEMA
-    if not schema_file.is_file():
-        schema_file = Path(str(resources.files(schema.__package__).joinpath("schemas", schema.TERM_SCHEMA)))
-    return Path(os.path.relpath(schema_file.resolve(),
-                                glossary_dir.resolve())).as_posix()
+    return Path(os.path.relpath(schema_file.resolve(), glossary_dir.resolve())).as_posix()
+
+
+def write_schemas(folder: Path, taxonomy: Taxonomy, *, only_missing: bool = False) -> list[Path]:
+    """Write the entry schemas of ``taxonomy`` into ``folder``; with ``only_missing``, only
+    those it does not hold yet. Returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema.schema_files(taxonomy).items():
+        path = folder / name
+        if only_missing and path.exists():
+            continue
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

@@ -101,6 +101,14 @@ def _apply_short_rules(short: dict[str, Any], rules: ShortRules) -> None:
                             f"search previews and the page description. {markup}")
 
 
+def schema_files(taxonomy: Taxonomy) -> dict[str, str]:
+    """The schemas a project keeps in ``schemas/`` (``termbook schema`` writes them), by file
+    name: its entries' formats for ``taxonomy``, and the format of ``termbook.yml`` itself."""
+    names = [TERM_SCHEMA] + ([SEED_SCHEMA] if taxonomy.articles else []) + [TAXONOMY_SCHEMA]
+    return {name: json.dumps(entry_schema(name, taxonomy), indent=2, ensure_ascii=False) + "\n"
+            for name in names}
+
+
 @functools.cache
 def _validator(name: str, taxonomy: Taxonomy) -> jsonschema.protocols.Validator:
     # Imported here: a check of valid entries never needs it, and it takes a third of the

@@ -1,11 +1,12 @@
 """Write the whole site as Markdown files into a folder, for any Markdown site generator.
 
 ``termbook generate --out DIR`` puts into DIR the hand-written pages of ``docs/`` and every
-page, asset and data file that the MkDocs plugin adds in memory: term pages with their
-"Mentioned in" lists, the A–Z and category indexes, the article pages, the openness table,
-the tooltip data, the data exports, and each page's JSON-LD. Cross-links and tooltips inside
-the pages come from the Markdown extension :mod:`termbook.extension`, which the site
-generator runs on every page (Zensical does; see ``zensical.yml``).
+page, asset and data file that the MkDocs plugin adds in memory: term pages with the pages
+that mention them listed in their front matter (:data:`MENTIONED_IN_FIELD`), the A–Z and
+category indexes, the article pages, the openness table, the tooltip data and the data
+exports; the head data of each page is the run's :attr:`Result.head_html`, for the front end
+to add to the built pages. Cross-links, tooltips and the "Mentioned in" sections come from the
+Markdown extension :mod:`termbook_zensical.extension`, which Zensical runs on every page.
 
 A run compares what it would write with what DIR holds and rewrites only the files whose
 bytes changed, each written to a temporary file and renamed over the old one, so a file
@@ -29,7 +30,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,25 +39,55 @@ import yaml
 
 from .export import EXPORT_PATHS, Publication, inputs_digest
 from .findings import ERROR, Finding
-from .layout import MENTIONED_IN_ID, SOURCES_CLASS, rel, term_path
-from .linking import MODES, Linker
-from .model import Glossary, sort_key
+from .layout import term_path
+from .linking import MODES, Linker, LinkerExtension
+from .model import Glossary
+from .pipeline import Project, SiteOutput, check_in_process, generate
+from .read import display_path
 from .output_folder import MANIFEST, FolderRefused, digest, files_under, manifest_bytes, protected, written_before
-from .pipeline import SiteOutput, check, generate
-from .read import display_path, read_taxonomy
 from .readcache import ReadCache
-from .render import Page, plain
+from .render import Page
+from .siteconfig import SiteConfig, SiteConfigError, read_site_config
 from .taxonomy import CONFIG_FILE
-from .urls import markdown_destination
 
-#: A small file in the output folder that changes only when the terms' names change: the
-#: Markdown extension reloads the glossary when it does (see termbook.extension).
-LABELS_STAMP = ".termbook-labels"
-#: The front matter field holding HTML for the page's head (JSON-LD, data-file links); the
-#: theme's main.html writes it into the head (see overrides/main.html).
-HEAD_FIELD = "termbook_head"
+#: A small file in the output folder that tells the Markdown extension where the glossary is
+#: and how to link it; it changes only when the terms' names change, and the extension reads
+#: the glossary again when it does (see termbook_zensical.extension). Named for what it held
+#: first, the digest of the names; every run writes it, so a folder that has it and no list
+#: (MANIFEST) was written by a termbook older than the list.
+STATE_FILE = ".termbook-labels"
+#: The front matter field of a term page listing the pages that mention it, as [title, docs
+#: path] pairs: the Markdown extension makes the "Mentioned in" section from it.
+MENTIONED_IN_FIELD = "termbook_mentioned_in"
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
-_SOURCES_BLOCK = f'<div class="{SOURCES_CLASS}" markdown>'
+
+
+@dataclasses.dataclass(frozen=True)
+class GeneratedState:
+    """The contents of :data:`STATE_FILE`."""
+
+    labels: str
+    """Changes when a term's names change (:func:`_labels_digest`)."""
+    project_dir: str
+    glossary_dir: str
+    taxonomy_file: str
+    link_mentions: str
+    cache: bool
+    not_linked: list[str]
+    """Docs paths of the generated pages whose mentions are not linked (the indexes)."""
+    language: str
+    """The site's language (:attr:`termbook.pipeline.Project.language`)."""
+    site_labels: list[tuple[str, str]]
+    """The labels termbook.yml rewords (:attr:`termbook.taxonomy.Taxonomy.labels`)."""
+
+
+def read_state(folder: Path) -> GeneratedState | None:
+    """The state ``termbook generate`` left in ``folder``; None when it wrote none there."""
+    try:
+        return GeneratedState(**json.loads((folder / STATE_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 # --- the site's settings ------------------------------------------------------------------
@@ -70,93 +101,73 @@ class Settings:
     glossary_dir: Path
     config_file: Path
     """The site's taxonomy (termbook.yml), which names the articles' folder."""
-    seeds_dir: Path | None
-    """The articles' folder, when the taxonomy declares articles."""
     site_name: str
     site_url: str | None = None
     directory_urls: bool = True
-    language: str = "en"
+    theme_language: str | None = None
+    """``theme.language``: the site's language when termbook.yml declares none."""
     licence: str | None = None
     link_mentions: str = "first"
     cache: bool = True
     """Whether entries read cleanly are kept in the user's cache folder (``plugins.termbook.cache``)."""
     markdown_extensions: tuple[Any, ...] = ()
-    extension_configs: dict[str, dict] = dataclasses.field(default_factory=dict)
+    extension_configs: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     nav_titles: dict[str, str] = dataclasses.field(default_factory=dict)
     """Titles the navigation gives pages, by docs path: MkDocs shows those as their titles."""
+    site_config: SiteConfig | None = None
+    """The configuration read (its ``!relative`` paths follow the page being converted)."""
+
+    def project(self, cache: ReadCache | None = None) -> Project:
+        """The project these settings name, its taxonomy read now."""
+        docs = self.docs_dir if self.docs_dir.is_dir() else None
+        return Project.at(self.project_dir, glossary_dir=self.glossary_dir,
+                          taxonomy_file=self.config_file, docs_dir=docs, cache=cache,
+                          site_language=self.theme_language)
 
     def sources(self) -> list[tuple[str, Path]]:
         """The project's own folders, which no output folder may be, hold or be inside."""
+        articles = self.project().articles_dir
         return [("the hand-written pages", self.docs_dir), ("the glossary's entries", self.glossary_dir),
-                *([("the articles", self.seeds_dir)] if self.seeds_dir else [])]
+                *([("the articles", articles)] if articles else [])]
 
     def watched(self) -> list[Path]:
         """What a change to regenerates the site: the data, the pages and the configuration."""
-        return [self.glossary_dir, *([self.seeds_dir] if self.seeds_dir else []), self.docs_dir,
-                self.config_file]
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose tags (``!ENV``, ``!!python/name:``) name things only MkDocs
-    can make: each tagged value is read as None."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class SettingsError(Exception):
-    """The configuration file cannot be used; the message says why and where."""
+        return [*self.project().entry_folders(), self.docs_dir, self.config_file]
 
 
 def read_settings(config_file: Path) -> Settings:
     """The settings of the site configured by ``config_file`` (an ``mkdocs.yml``)."""
-    try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as problem:
-        raise SettingsError(f"{config_file}: cannot be read ({problem})") from None
-    if not isinstance(config, dict):
-        raise SettingsError(f"{config_file}:1: the configuration must be a mapping")
-    project = config_file.resolve().parent
-    options: dict[str, Any] = {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "termbook" in plugin:
-            options = plugin["termbook"] or {}
+    return settings_of(read_site_config(config_file))
+
+
+def settings_of(config: SiteConfig) -> Settings:
+    """The settings of the site ``config`` (an ``mkdocs.yml`` as MkDocs reads it) configures."""
+    where = config.path
+    options = config.plugin_options("termbook") or {}
     mode = options.get("link_mentions", "first")
     if mode not in MODES:
-        raise SettingsError(f"{config_file}: plugins.termbook.link_mentions: must be one of "
-                            f"{', '.join(MODES)}, not {mode!r}")
-    extensions, configs = [], {}
-    for item in config.get("markdown_extensions") or []:
-        name, options_of = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
-        if not str(name).startswith("termbook"):  # the linker is added where it is needed
-            extensions.append(name)
-            if options_of:
-                configs[name] = options_of
-    theme = config.get("theme") or {}
-    taxonomy_file = project / options.get("config_file", CONFIG_FILE)
-    # Problems in the taxonomy are reported by the check each run makes.
-    taxonomy, _ = read_taxonomy(taxonomy_file, project)
-    articles = taxonomy.articles if taxonomy else None
+        raise SiteConfigError(f"{where}: plugins.termbook.link_mentions: must be one of "
+                              f"{', '.join(MODES)}, not {mode!r}")
+    names, configs = config.markdown_extensions()
+    # The linker is added where it is needed.
+    extensions = tuple(name for name in names if not str(name).startswith("termbook"))
+    project = config.project_dir
     return Settings(
         project_dir=project,
-        docs_dir=project / config.get("docs_dir", "docs"),
-        glossary_dir=project / options.get("glossary_dir", "glossary"),
-        config_file=taxonomy_file,
-        seeds_dir=project / articles.dir if articles else None,
-        site_name=str(config.get("site_name", "")),
-        site_url=config.get("site_url") or None,
-        directory_urls=bool(config.get("use_directory_urls", True)),
-        language=(theme.get("language") if isinstance(theme, dict) else None) or "en",
+        docs_dir=config.docs_dir,
+        glossary_dir=project / str(options.get("glossary_dir", "glossary")),
+        config_file=project / str(options.get("config_file", CONFIG_FILE)),
+        site_name=str(config.data.get("site_name", "")),
+        site_url=config.data.get("site_url") or None,
+        directory_urls=bool(config.data.get("use_directory_urls", True)),
+        theme_language=config.theme_language,
         licence=options.get("licence"),
         link_mentions=mode,
         cache=options.get("cache", True) is not False,
-        markdown_extensions=tuple(extensions),
-        extension_configs=configs,
-        nav_titles=dict(_nav_titles(config.get("nav") or [])),
+        markdown_extensions=extensions,
+        extension_configs={name: value for name, value in configs.items() if name in extensions},
+        nav_titles=dict(_nav_titles(config.data.get("nav") or [])),
+        site_config=config,
     )
 
 
@@ -214,7 +225,7 @@ def sync(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None
     refuses a folder that is not termbook's). Updates ``known``."""
     changes = Changes()
     if known is None:
-        known = written_before(out, files, LABELS_STAMP)
+        known = written_before(out, files, STATE_FILE)
     # What the folder's list names now (None: there is none yet, e.g. a new folder).
     listed = set(known) if (out / MANIFEST).is_file() else None
     out.mkdir(parents=True, exist_ok=True)
@@ -252,6 +263,9 @@ class Result:
     findings: list[Finding]
     changes: Changes | None
     """None when the run found errors and wrote nothing."""
+    head_html: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """HTML for the head of generated pages, by docs path, for the front end to add to the
+    built pages (:func:`termbook.additions.add_to_head`)."""
 
 
 class Generator:
@@ -265,7 +279,7 @@ class Generator:
         self._mentions: dict[str, tuple[str, str, frozenset[str]]] = {}
         self._labels = ""
         self._converter: markdown.Markdown | None = None
-        self._links = None
+        self._links: LinkerExtension | None = None
         # Kept between runs: a run after an edit parses only the entries that changed.
         self._cache = ReadCache.for_project(settings.project_dir) if settings.cache else None
 
@@ -275,53 +289,57 @@ class Generator:
         write (:func:`~termbook.output_folder.protected`, or it holds files termbook did not
         write), before anything is read or written."""
         settings = self.settings
-        root = settings.project_dir
-        if self.known is None and (problem := protected(self.out, root, settings.sources())):
+        if self.known is None and (problem := protected(self.out, settings.project_dir, settings.sources())):
             raise FolderRefused(problem)
-        docs = settings.docs_dir if settings.docs_dir.is_dir() else None
-        glossary, findings = check(settings.glossary_dir, root=root, docs_dir=docs,
-                                   config=settings.config_file, cache=self._cache)
+        project = settings.project(self._cache)
+        glossary, findings = check_in_process(project)
         if glossary is None:
             return Result(findings, None)
-        hand_written = self._hand_written(docs)
-        articles = glossary.taxonomy.articles
+        hand_written = self._hand_written(project.docs_dir)
         publication = Publication(
             title=settings.site_name,
-            inputs_digest=inputs_digest(root, [settings.glossary_dir,
-                                               *([root / articles.dir] if articles else [])]),
+            inputs_digest=inputs_digest(project.root, project.entry_folders()),
             site_url=settings.site_url, directory_urls=settings.directory_urls,
-            language=settings.language, licence=settings.licence)
+            language=project.language, licence=settings.licence)
         output = generate(glossary, publication)
         clashes = sorted(({p.path for p in output.pages} | set(output.files) | set(EXPORT_PATHS))
                          & set(hand_written))
         if clashes:
-            shown = display_path(settings.docs_dir, root)
+            shown = display_path(settings.docs_dir, project.root)
             return Result(findings + [Finding(
                 f"{shown}/{path}", 1, "(file)",
                 "this file is generated by termbook from the glossary",
                 "remove the hand-written file", "generated-path", ERROR) for path in clashes], None)
 
         files: dict[str, bytes] = dict(hand_written)
-        # Each page's Markdown and head are made once: the pages are all written anyway.
+        # Each page's Markdown is made once: the pages are all written anyway.
         markdown_of = {page.path: page.markdown for page in output.pages}
         mentioned_in = self._mentioned_in(glossary, output.pages, markdown_of, hand_written)
         for page in output.pages:
             text = markdown_of.pop(page.path)
             if page.path in mentioned_in:
-                text = _with_mentioned_in(text, page.path, mentioned_in[page.path],
-                                          output.messages("mentioned_in"))
-            head = output.head_html.get(page.path)
-            if head is not None:
-                text = _with_front_matter(text, HEAD_FIELD, head)
+                text = _with_front_matter(text, MENTIONED_IN_FIELD, mentioned_in[page.path])
             files[page.path] = text.encode("utf-8")
         files.update(output.files)
         files.update(_exports(output))
-        files[LABELS_STAMP] = (self._labels + "\n").encode("ascii")
+        files[STATE_FILE] = self._state(output).encode("utf-8")
         changes = sync(self.out, files, self.known)
         if self.known is None:
             self.known = {path: digest(content)
                           for path, content in files.items()}
-        return Result(findings, changes)
+        return Result(findings, changes, output.head_html)
+
+    def _state(self, output: SiteOutput) -> str:
+        """What the Markdown extension needs to link the pages of this folder (see
+        :class:`GeneratedState`)."""
+        settings = self.settings
+        state = GeneratedState(
+            labels=self._labels, project_dir=str(settings.project_dir),
+            glossary_dir=str(settings.glossary_dir), taxonomy_file=str(settings.config_file),
+            link_mentions=settings.link_mentions, cache=settings.cache,
+            not_linked=sorted(p.path for p in output.pages if not p.link_mentions),
+            language=output.publication.language, site_labels=list(output.glossary.taxonomy.labels))
+        return json.dumps(dataclasses.asdict(state), indent=1, ensure_ascii=False) + "\n"
 
     def _hand_written(self, docs: Path | None) -> dict[str, bytes]:
         if docs is None:
@@ -364,6 +382,8 @@ class Generator:
         linker = self._links.linker
         body, title = _split_front_matter(text)
         self._links.page = linker.page(path)
+        if self.settings.site_config is not None:  # for the extensions' !relative paths
+            self.settings.site_config.converting(self.settings.docs_dir / path)
         self._converter.reset().convert(body)
         term_ids = frozenset(self._links.page.mentioned)
         self._links.page = None
@@ -401,18 +421,6 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
         except yaml.YAMLError:
             title = None
     return text[match.end():], html.unescape(str(title)) if title else None
-
-
-def _with_mentioned_in(text: str, here: str, pages: list[tuple[str, str]], heading: str) -> str:
-    """A term page's Markdown with its "Mentioned in" section (``heading``, in the site's
-    language), before the sources."""
-    rows = sorted({(sort_key(title), title, path) for title, path in pages})
-    items = "\n".join(f"- [{plain(title)}]({markdown_destination(rel(here, path))})"
-                      for _, title, path in rows)
-    section = (f'<div class="tb-mentions" markdown>\n\n## {plain(heading)} {{ #{MENTIONED_IN_ID} }}\n\n'
-               f"{items}\n\n</div>\n\n")
-    before, marker, after = text.partition(_SOURCES_BLOCK)
-    return before + section + marker + after if marker else text + "\n" + section
 
 
 def _with_front_matter(text: str, field: str, value: object) -> str:

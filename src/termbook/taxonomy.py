@@ -1,6 +1,7 @@
 """The taxonomy a site declares in ``termbook.yml``: its categories, its scorecard (a grid of
 ratings per entry, such as this site's openness table), its articles, the rules its entries
-follow (``entries``) and the wording of its pages (``labels``).
+follow (``entries``), the wording of its pages (``labels``) and how contributors check and
+preview an entry (``contributing``).
 
 Every part is optional. Without ``categories`` entries have no category (and there is no
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
@@ -160,15 +161,32 @@ class EntryPolicy:
 
 
 @dataclasses.dataclass(frozen=True)
+class Contributing:
+    """How a contributor checks and previews a new entry in this site: what ``termbook new``
+    tells them to do next."""
+
+    check: str = "termbook check {file}"
+    """The command that checks one entry; ``{file}`` is its path."""
+    preview: str = "mkdocs serve"
+    """The command that serves a preview at http://127.0.0.1:8000/."""
+    guide: str | None = None
+    """The file or address of the site's guide for contributors."""
+    example: str | None = None
+    """The id of a finished entry to read as an example."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Taxonomy:
-    language: str = "en"
-    """The language of the entries (a BCP 47 tag): see :mod:`termbook.languages`."""
+    language: str | None = None
+    """The site's language (a BCP 47 tag) as termbook.yml declares it; when it declares none,
+    the site's configuration decides (:attr:`termbook.pipeline.Project.language`)."""
     categories: tuple[Category, ...] = ()
     scorecard: Scorecard | None = None
     articles: Articles | None = None
     entries: EntryPolicy = EntryPolicy()
     labels: tuple[tuple[str, str], ...] = ()
     """The site's own wording of termbook's labels, by message id (:mod:`termbook.messages`)."""
+    contributing: Contributing = Contributing()
 
 
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
@@ -196,6 +214,7 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         if articles else None,
         entries=policy_from(data.get("entries", {})),
         labels=tuple(sorted(data.get("labels", {}).items())),
+        contributing=Contributing(**data.get("contributing", {})),
     )
 
 

@@ -1,19 +1,21 @@
 """"Mentioned in" on term pages: which pages mention each term, collected as MkDocs converts
 them, and added to each term page once every page is converted.
 
-The section itself is made by the engine (:func:`termbook.backlinks.add_mentioned_in`); this
-module knows MkDocs' pages and URLs.
+The section itself is made and placed by the engine (:mod:`termbook.additions`), as for
+Zensical; this module knows MkDocs' pages and URLs.
 """
 
 from __future__ import annotations
+
+import html
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from termbook.backlinks import add_mentioned_in
-from termbook.layout import MENTIONED_IN_ID
+from termbook.additions import (SOURCES_ID, add_mentioned_in, mentioned_in_section,
+                                mentioned_in_toc, permalink_text)
 from termbook.messages import Messages
 
 from .toc import add_to_toc
@@ -22,10 +24,10 @@ from .toc import add_to_toc
 class Backlinks:
     """The pages that mention each term, for one build."""
 
-    def __init__(self) -> None:
+    def __init__(self, messages: Messages) -> None:
+        self.messages = messages  # the site's labels, in its language
         self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
         self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
-        self.messages = Messages()  # the site's labels, set once its language is known
 
     def record(self, page: Page, term_ids: set[str]) -> None:
         for term_id in term_ids:
@@ -37,14 +39,13 @@ class Backlinks:
         pages = self.mentioned_in.get(term_id)
         if not pages or page.content is None:
             return
-        permalink = config.mdx_configs.get("toc", {}).get("permalink")
-        listed = [(p.title or p.file.src_uri, self._url_from_term_page(p.file, page.file))
-                  for p in pages]
-        heading = self.messages("mentioned_in")
-        page.content = add_mentioned_in(
-            page.content, listed, permalink="&para;" if permalink is True else (permalink or None),
-            heading=heading, permalink_title=self.messages("permanent_link"))
-        add_to_toc(page.toc, AnchorLink(heading, MENTIONED_IN_ID, 2), before="sources")
+        # MkDocs' titles are HTML; the section takes plain text.
+        listed = [(html.unescape(p.title) if p.title else p.file.src_uri,
+                   self._url_from_term_page(p.file, page.file)) for p in pages]
+        section = mentioned_in_section(listed, self.messages,
+                                       permalink=permalink_text(config.mdx_configs.get("toc", {})))
+        page.content = add_mentioned_in(page.content, section)
+        add_to_toc(page.toc, AnchorLink(*mentioned_in_toc(self.messages)), before=SOURCES_ID)
 
     def _url_from_term_page(self, target: File, term_page: File) -> str:
         """The URL of ``target`` relative to a term page's. Term pages are all at

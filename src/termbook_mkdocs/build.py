@@ -6,8 +6,7 @@ The site folder is replaced whole, so it may not be the project, its pages, entr
 articles, nor hold any of them or a git repository (:func:`termbook.output_folder.protected`).
 
 A failed build (bad data, a warning under ``--strict``, a crash) leaves the previously built
-site exactly as it was. The new site is built next to the old one, so the swap is two renames
-on one file system; the old site is deleted only after the new one is in place.
+site exactly as it was (:mod:`termbook.sitedir`).
 
 Builds are reproducible: when ``SOURCE_DATE_EPOCH`` is not set, it is set to the time of the
 last git commit, so the only dated files (``sitemap.xml`` and ``sitemap.xml.gz``) do not
@@ -21,7 +20,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.config import load_config
@@ -31,6 +29,8 @@ from termbook.characters import printable
 from termbook.output_folder import protected, replaceable
 from termbook.read import read_taxonomy
 
+from termbook.sitedir import staging_folder, swap_in
+
 
 def _last_commit_time(folder: Path) -> str | None:
     try:
@@ -39,17 +39,6 @@ def _last_commit_time(folder: Path) -> str | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     return result.stdout.strip() or None
-
-
-def swap_in(staging: Path, target: Path) -> None:
-    """Put ``staging`` where ``target`` is, removing the old ``target`` afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.rename(target, old)
-    os.rename(staging, target)
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def project_folders(config: MkDocsConfig) -> list[tuple[str, Path]]:
@@ -81,12 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"termbook: error: -d: {printable(problem)}", file=sys.stderr)
         return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # Remove what an interrupted build may have left behind.
-    for leftover in target.parent.glob(f".{target.name}.building-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
+    staging = staging_folder(target)
 
     env = dict(os.environ)
     if "SOURCE_DATE_EPOCH" not in env and (epoch := _last_commit_time(config_file.parent)):

@@ -20,6 +20,10 @@ class TermbookConfig(base.Config):
     cache = c.Type(bool, default=True)
     """Keep the entries read cleanly in the user's cache folder, so that a rebuild parses only
     the entries that changed (see :mod:`termbook.readcache`)."""
+    term_pages_in_nav = c.Type(bool, default=False)
+    """List every term page in the navigation, A–Z after the glossary index, so that plugins
+    that print the navigation's pages (print-site, PDF exporters) print them too. Material
+    writes the whole navigation into every page: leave it off for a large glossary."""
     link_mentions = c.Choice(MODES, default="first")
     """Which mentions of a term become links on a page: the first, all, or none (explicit
     ``[[id]]`` links always do)."""

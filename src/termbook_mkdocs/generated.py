@@ -1,19 +1,23 @@
 """What termbook generates, handed to MkDocs: its assets in the theme's lists, its pages and
-files among the site's files (in memory, marked ``generated_by``)."""
+files among the site's files (in memory, marked ``generated_by``), and what the plugin works
+out from MkDocs' configuration and pages for the engine."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from pathlib import Path
-
-from termbook import SiteOutput
-from termbook.export import EXPORT_PATHS
-from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, SOURCES_DIR
-from termbook.messages import Messages
+from termbook import Glossary, Project, SiteOutput
+from termbook.export import EXPORT_PATHS, Publication, inputs_digest
+from termbook.findings import Finding
+from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, article_path, term_path
+from termbook.linking import Linker, PageLinks
+from termbook.read import display_path
 
 from .pages import GeneratedPage, RenderedFile, SharedConverter
 
@@ -33,27 +37,18 @@ def register_assets(config: MkDocsConfig) -> None:
             config.extra_javascript.append(path)
 
 
-def name_sections(nav: Navigation, messages: Messages) -> None:
-    """In a navigation MkDocs made from the folders (no ``nav`` in mkdocs.yml), give the
-    folders of generated pages their titles in the site's language: MkDocs would name them
-    after the folders ("Glossary", "Sources")."""
-    titles = {GLOSSARY_DIR: messages("nav_glossary"), SOURCES_DIR: messages("sources")}
-    for item in nav.items:
-        if isinstance(item, Section) and item.children:
-            first = next((c for c in item.children if getattr(c, "file", None)), None)
-            folder = first.file.src_uri.split("/")[0] if first else None
-            if folder in titles and item.title == folder.capitalize():
-                item.title = titles[folder]
-
-
-def add_output(files: Files, config: MkDocsConfig, output: SiteOutput,
-               converter: SharedConverter) -> None:
+def add_output(files: Files, config: MkDocsConfig, output: SiteOutput, project: Project,
+               converter: SharedConverter) -> list[File]:
     """Add every generated page and file to ``files``, its pages converted by ``converter``;
-    a hand-written file at the same path stops the build."""
+    a hand-written file at the same path stops the build. Returns the files added."""
+    added = len(files)
     for page in output.pages:
         _refuse_hand_written(files, config, page.path, "page")
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = RenderedFile.rendered(config, page.path, page.render, inclusion=inclusion)
+        # Plugins read a page's source file, for its dates in git (rss, revision dates) or
+        # its place: the entry the page is made from, or the folder of those it lists.
+        file.abs_src_path = str(source_of(page.path, project, output.glossary))
         files.append(file)
         if not page.in_nav:  # pages in the navigation get their Page from the navigation
             GeneratedPage(file, config, converter)
@@ -69,6 +64,34 @@ def add_output(files: Files, config: MkDocsConfig, output: SiteOutput,
     output.write_exports(site_dir)
     for path in EXPORT_PATHS:
         files.append(File.generated(config, path, abs_src_path=str(site_dir / path)))
+    return list(files)[added:]
+
+
+def set_aside(files: Files, added: list[File]) -> Files:
+    """``files`` without ``added`` (see :func:`put_back`). Files are compared by identity,
+    in one pass: a glossary adds thousands of them."""
+    ours = set(map(id, added))
+    return Files([file for file in files if id(file) not in ours])
+
+
+def put_back(files: Files, added: list[File]) -> Files:
+    """``files`` with every one of ``added`` in it again."""
+    present = set(map(id, files))
+    for file in added:
+        if id(file) not in present:
+            files.append(file)
+    return files
+
+
+def source_of(page: str, project: Project, glossary: Glossary) -> Path:
+    """The file a generated page is made from (its entry), or the folder of the entries it
+    lists (the indexes, the scorecard's table)."""
+    stem = page.rpartition("/")[2].removesuffix(".md")
+    if stem in glossary.terms and page == term_path(stem):
+        return project.glossary_dir / f"{stem}.yaml"
+    if project.articles_dir is not None and page.startswith(article_path("")[:-len(".md")]):
+        return project.articles_dir / (f"{stem}.yaml" if stem in glossary.articles else "")
+    return project.glossary_dir
 
 
 def _refuse_hand_written(files: Files, config: MkDocsConfig, path: str, kind: str) -> None:
@@ -77,3 +100,36 @@ def _refuse_hand_written(files: Files, config: MkDocsConfig, path: str, kind: st
     if existing is not None and existing.generated_by is None:
         raise PluginError(f"{config.docs_dir}/{path}: this {kind} is generated by termbook from "
                           "the glossary; remove the hand-written file")
+
+
+def publication(config: MkDocsConfig, project: Project, hosted_directory_urls: bool,
+                licence: str | None) -> Publication:
+    """Where and how the site is published, for the data files and the head data.
+
+    Absolute addresses name the hosted pages, so they keep the configured URL style even in a
+    build that changes it (Material's offline plugin turns directory URLs off for reading from
+    file://): a term keeps one identifier. Relative addresses must lead to the files of this
+    build."""
+    directory_urls = hosted_directory_urls if config.site_url else config.use_directory_urls
+    return Publication(
+        title=config.site_name, inputs_digest=inputs_digest(project.root, project.entry_folders()),
+        site_url=config.site_url or None, directory_urls=directory_urls,
+        language=project.language, licence=licence)
+
+
+def term_url(page: Page, config: MkDocsConfig) -> tuple[str, str]:
+    """What goes before and after a term's id to make its page's URL from ``page``: term
+    pages are at glossary/<id>/ (or glossary/<id>.html), so links get their final URL."""
+    to_glossary = get_relative_url(GLOSSARY_DIR + "/", page.file.url)
+    return ("" if to_glossary == "./" else to_glossary,
+            "/" if config.use_directory_urls else ".html")
+
+
+def unknown_links(linker: Linker, found: PageLinks, page: Page, root: Path) -> list[Finding]:
+    """An error for each explicit link on ``page`` to a term that does not exist, at its line
+    in the page's file."""
+    if not found.unknown:
+        return []
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    shown = display_path(source, root) if source else page.file.src_uri
+    return linker.unknown_links(found, shown, page.file.content_string)

@@ -79,14 +79,14 @@ class SharedConverter:
 class GeneratedPage(Page):
     """A page termbook generates, rendered by the build's :class:`SharedConverter`.
 
-    Once converted, the page keeps neither its Markdown nor, once written, its HTML: MkDocs
-    would hold both for every page until the end of the build, the largest part of a large
-    glossary's memory. Its Markdown is made again from the glossary if anything asks for it.
-    MkDocs converts every page before it writes any, so between the two the HTML is held
-    compressed (:meth:`hold`): at 10,000 terms it is tens of megabytes as text, and under half
-    of that compressed. It is compressed once, when the page is converted, and decompressed
-    once, when it is first read again: MkDocs and the plugins read and replace it several
-    times on either side, each time a page's worth of work.
+    Once converted, the page keeps not its Markdown, which MkDocs would hold for every page
+    until the end of the build (the largest part of a large glossary's memory): it is made
+    again from the glossary if anything asks for it. Its HTML is held compressed (:meth:`hold`)
+    whenever MkDocs is not working on it: between conversion and writing (MkDocs converts
+    every page before it writes any), and again once the page is written. At 10,000 terms the
+    HTML is tens of megabytes as text, and under half of that compressed. Reading
+    :attr:`content` always gives the HTML, as for any MkDocs page: plugins that read it after
+    the pages are written (print and PDF exporters, in ``on_post_build``) get every page.
     """
 
     def __init__(self, file: File, config: MkDocsConfig, converter: SharedConverter) -> None:
@@ -125,10 +125,6 @@ class GeneratedPage(Page):
         # MkDocs works the title out from the Markdown whenever it is asked for: keep it.
         self.title = self.title
         self._markdown = None
-
-    def written(self) -> None:
-        """Let go of the page's HTML once the page is written (see the class docstring)."""
-        self.content = None
 
 
 class RenderedFile(File):

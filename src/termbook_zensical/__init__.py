@@ -1,1 +1,2 @@
-"""The Zensical side of termbook: `termbook generate` writes the pages, Zensical builds them."""
+"""The Zensical side of termbook: ``termbook zensical build`` and ``termbook zensical serve``
+write the pages (``termbook generate``), then run Zensical on them."""
