@@ -232,8 +232,8 @@ def test_this_sites_exports_move_to_an_empty_site_unchanged(real_site: Path, tmp
     assert "Traceback" not in result.stderr
     declare_categories(site, result.stdout)
     assert check(site).returncode == 0
-    original = termbook.load(ROOT / "glossary", root=ROOT)
-    moved = termbook.load(site / "glossary", root=site)
+    original = termbook.load(termbook.Project.at(ROOT))
+    moved = termbook.load(termbook.Project.at(site))
     assert glossary_facts(moved) == glossary_facts(original)
     if format_name == "json":  # the one format with every field
         for term_id, term in original.terms.items():
@@ -511,7 +511,7 @@ def test_an_entry_with_only_a_definition_moves_without_a_short_one(tmp_path: Pat
         "sort_as: rebase\nlink: explicit\nproper_noun: 'false'\n")
     (old / "glossary" / "merge.yaml").write_text(
         "term: Merge\nshort: Joins two lines of history into one commit with two parents.\n")
-    exported = export_files(termbook.load(old / "glossary", root=old), Publication("Old", "sha256:0"))
+    exported = export_files(termbook.load(termbook.Project.at(old)), Publication("Old", "sha256:0"))
     (tmp_path / file).write_bytes(exported[file])
     new = empty_site(tmp_path / "new")
     termbook_import(new, file.split(".")[1], str(tmp_path / file))
