@@ -48,7 +48,7 @@ from ..layout import reserved_ids, term_path
 from ..read import (ID_PATTERN, MAX_ID_LENGTH, EntryFile, display_path, read_dir, read_entry,
                     shorter_id)
 from ..safety import unsafe_markdown
-from ..scaffold import _schema_ref, derive_id
+from ..scaffold import derive_id, schema_ref
 from ..taxonomy import CONFIG_FILE, Taxonomy, categories_of
 from ..urls import problem as url_problem
 from ..yamlfile import MAX_BYTES, YamlRefused, parse_bytes
@@ -413,7 +413,7 @@ class _Builder:
     def planned(self, record: Record, entry_id: str, data: dict[str, Any]) -> Planned | None:
         path = self.site.glossary_dir / f"{entry_id}.yaml"
         display = display_path(path, self.site.root)
-        text = entry_yaml(data, _schema_ref(self.site.glossary_dir, self.site.root))
+        text = entry_yaml(data, schema_ref(self.site.glossary_dir, self.site.root))
         size = len(text.encode("utf-8"))
         if size > MAX_BYTES:
             self.notes.append(note(record, "(file)", f"the entry would be {size:,} bytes; the "
