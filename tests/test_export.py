@@ -24,8 +24,8 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from selectolax.lexbor import LexborHTMLParser
 
 import termbook
-from termbook.export import (CSV_COLUMNS, PageData, Publication, export_files,
-                             export_schema_bytes, inputs_digest, jsonld_script)
+from termbook.export import (CSV_COLUMNS, MARKDOWN, PageData, Publication, export_files,
+                             export_schema_bytes, inert_cell, inputs_digest, jsonld_script)
 
 from .conftest import MINI, ROOT, run_mkdocs
 
@@ -323,10 +323,32 @@ def test_turtle_is_a_skos_concept_scheme_of_every_term(built: Built):
     assert [str(x) for x in graph.objects(scheme, DCTERMS.license)] == ([built.licence] if built.licence else [])
     for term in glossary.terms.values():
         node = concept_of(built, term.id)
+        assert list(graph.objects(node, DCTERMS.identifier)) == [rdflib.Literal(term.id)]
+        described = list(graph.objects(node, DCTERMS.description))
+        assert described == ([rdflib.Literal(term.definition.strip(), datatype=MARKDOWN)]
+                             if term.definition.strip() else [])
         assert list(graph.objects(node, SKOS.inScheme)) == [scheme]
         is_top = not term.broader
         assert ((node, SKOS.topConceptOf, scheme) in graph) is is_top, term.id
         assert ((scheme, SKOS.hasTopConcept, node) in graph) is is_top, term.id
+
+
+def test_turtle_lists_each_category_as_a_collection(built: Built):
+    """A category is a SKOS collection whose address is its section of the category index,
+    with its id, title and description, and its terms as members."""
+    glossary = built.glossary()
+    graph = rdflib.Graph().parse(data=built.read("glossary.ttl"), format="turtle",
+                                 publicID=built.base + "glossary.ttl")
+    collections = set(graph.subjects(RDF.type, SKOS.Collection))
+    assert len(collections) == len(glossary.categories) > 1
+    for category in glossary.categories:
+        [node] = graph.subjects(DCTERMS.identifier, rdflib.Literal(category.id))
+        assert node in collections and str(node).endswith(f"#{category.id}")
+        built.assert_resolves(str(node).split("#")[0])
+        assert list(graph.objects(node, SKOS.prefLabel)) == [rdflib.Literal(category.title, lang="en")]
+        members = {str(m) for m in graph.objects(node, SKOS.member)}
+        assert members == {str(concept_of(built, t.id)) for t in glossary.terms.values()
+                           if category.id in t.categories}
 
 
 def test_turtle_and_json_ld_state_the_same_skos_links(built: Built):
@@ -354,7 +376,8 @@ def test_turtle_literals_keep_every_character(built: Built):
 def test_csv_lists_every_term_a_to_z(built: Built):
     glossary = built.glossary()
     raw = built.read("glossary.csv")
-    assert raw.startswith(b"id,term,abbreviation,aliases,short,categories,url\r\n")  # RFC 4180
+    assert raw.startswith(b"id,term,abbreviation,aliases,short,categories,url,definition,broader,"
+                          b"related\r\n")  # RFC 4180
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [row["id"] for row in rows] == [t.id for t in glossary.alphabetical()]
@@ -362,6 +385,10 @@ def test_csv_lists_every_term_a_to_z(built: Built):
         term = glossary.terms[row["id"]]
         assert row["short"] == term.short and row["categories"] == "; ".join(term.categories)
         assert built.file_of(urljoin(built.base, row["url"])) == term_page(built, term.id)
+        assert row["definition"] == inert_cell(term.definition.strip())
+        assert row["broader"] == "; ".join(sorted(term.broader))
+        assert row["related"] == "; ".join(glossary.related[term.id])
+    assert any("[[" in row["definition"] for row in rows)
     tricky = next(row for row in rows if row["id"] == "tricky")
     assert tricky["term"] == TRICKY_NAME
     assert tricky["abbreviation"] == "'=TRK"  # a spreadsheet would run "=TRK" as a formula

@@ -45,15 +45,18 @@ def imports(module: Path) -> set[str]:
     """What ``module`` imports, anywhere in it (at the top, inside functions, under
     TYPE_CHECKING): engine modules by name (``"pipeline"``; ``"__init__"`` for the package
     itself), other packages by their top-level name."""
-    package = module.parent.name
+    folders = module.parent.parts
+    # The package and its subpackages: ("termbook", "importers") for termbook/importers/x.py.
+    package = folders[max(i for i, name in enumerate(folders) if name.startswith("termbook")):]
     found = set()
     for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            if node.level > 1:
-                raise AssertionError(f"{module.name}: imports from a parent package")
-            base = package if node.level == 1 else node.module or ""
-            inner = node.module if node.level == 1 else None
-            found |= _named(base, inner, [alias.name for alias in node.names])
+            if node.level > len(package):
+                raise AssertionError(f"{module.name}: imports from beyond its package")
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[:len(package) - node.level + 1] + ((base,) if base else ()))
+            found |= _named(base, None, [alias.name for alias in node.names])
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 top, _, rest = alias.name.partition(".")
@@ -107,6 +110,17 @@ def test_the_import_check_sees_every_form_of_import(tmp_path: Path):
                       "def f():\n    from . import __version__\n    from termbook import export\n"
                       "    import mkdocs.plugins\n")
     assert imports(module) == {"pipeline", "__init__", "export", "mkdocs"}
+
+
+def test_the_importers_are_a_command_that_no_stage_imports():
+    """``termbook import`` reads other formats (and rdflib) only when it is run: no stage of
+    the pipeline imports it, and it imports no site generator."""
+    for module in sorted((ENGINE / "importers").glob("*.py")):
+        imported = imports(module)
+        assert not imported & (SITE_GENERATORS | FRONT_ENDS.keys()), module.name
+    for module in sorted(ENGINE.glob("*.py")):
+        if module.stem != "cli":
+            assert "importers" not in imports(module), module.name
 
 
 def test_generate_makes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):

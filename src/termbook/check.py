@@ -134,7 +134,7 @@ def _dates(value: Any, location: Location = ()) -> Iterable[tuple[Location, str]
 
 def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     data = file.data
-    found = _check_short(file, data["short"], taxonomy.entries.short) if "short" in data else []
+    found = check_short(file, data["short"], taxonomy.entries.short) if "short" in data else []
     scorecard = taxonomy.scorecard
     if (scorecard and scorecard.field in data and scorecard.rated_categories
             and not set(categories_of(data)) & set(scorecard.rated_categories)):
@@ -145,7 +145,7 @@ def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     return found
 
 
-def _check_short(file: EntryFile, short: str, rules: ShortRules) -> list[Finding]:
+def check_short(file: EntryFile, short: str, rules: ShortRules) -> list[Finding]:
     """The short definition follows the site's rules (termbook.yml's ``entries.short``)."""
     found = []
     if rules.markup == "none":

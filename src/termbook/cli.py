@@ -1,7 +1,8 @@
 """Command line: ``termbook init`` to start a site, ``termbook check`` for contributors and CI,
 ``termbook new`` to start an entry, ``termbook schema`` to write the entry schemas of the
 site's taxonomy, ``termbook generate`` to write the site's Markdown for another site
-generator, and ``termbook zensical build`` / ``serve`` to build the site with Zensical.
+generator, ``termbook import`` to bring an existing glossary in, and ``termbook zensical
+build`` / ``serve`` to build the site with Zensical.
 
 Exit codes follow check-jsonschema: 0 the data is fine, 1 the data is bad, 2 the command was
 used wrongly. Findings go to standard output, one per line (``path:line: field: message``),
@@ -21,6 +22,7 @@ from typing import Any
 
 from .characters import printable
 from .findings import ERROR, Finding, did_you_mean, errors_in
+from .languages import DEFAULT_LANGUAGE
 from .layout import site_path, term_path
 from .pipeline import Project, check_in_process, collector_paused
 from .readcache import ReadCache
@@ -118,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "glossary, the articles, docs/ or termbook.yml")
     generate_cmd.add_argument("--quiet", action="store_true",
                               help="print only the summary of each run, not every file")
+    _add_import_command(commands)
     init_cmd = commands.add_parser(
         "init", help="start a new site",
         description="Write a new site that builds at once with MkDocs and with Zensical: "
@@ -149,6 +152,49 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("-f", "--config-file", type=Path, default=Path("zensical.yml"),
                              help="the Zensical configuration (default: zensical.yml)")
     return parser
+
+
+def _add_import_command(commands: argparse._SubParsersAction) -> None:
+    from .importers import FORMATS  # the readers import nothing costly until they read
+
+    import_cmd = commands.add_parser(
+        "import", help="bring an existing glossary in: one entry per term",
+        description="Write one entry per term of an existing glossary into the glossary folder, "
+                    "under the site's entry rules and taxonomy, and report what could not be "
+                    "carried over and which entries need a human. Never overwrites an entry "
+                    "without --force, nor any other file.",
+        epilog="formats: " + "; ".join(f"{name}: {what}" for name, what in FORMATS.items()))
+    import_cmd.add_argument("format", choices=list(FORMATS), metavar="FORMAT",
+                            help=f"the source's format: {', '.join(FORMATS)}")
+    import_cmd.add_argument("sources", nargs="+", type=Path, metavar="SOURCE",
+                            help="the files to import (a folder, for markdown and sphinx)")
+    import_cmd.add_argument("--into", type=Path, default=Path("glossary"), metavar="DIR",
+                            help="the glossary folder to write into (default: glossary)")
+    import_cmd.add_argument("--dry-run", action="store_true",
+                            help="print the entries that would be written, and write nothing")
+    import_cmd.add_argument("--force", action="store_true",
+                            help="replace existing entries with the imported ones (only entries: "
+                                 "each one replaced is listed)")
+    import_cmd.add_argument("--map", dest="mapping", metavar="FROM=FIELD,...",
+                            help="which column (csv, tsv) or front matter field (markdown) holds "
+                                 "which entry field, e.g. --map title=term,aka=aliases,tags=category")
+    import_cmd.add_argument("--separator", default="; ", metavar="TEXT",
+                            help="what separates several values in one cell (default: '; ')")
+    import_cmd.add_argument("--plain-text", action="store_true",
+                            help="the table's definitions are plain text, not Markdown")
+    import_cmd.add_argument("--split", metavar="MARKER",
+                            help="markdown: the marker that ends the short definition in a body, "
+                                 "e.g. '<!--more-->'")
+    import_cmd.add_argument("--link", metavar="REGEX",
+                            help="markdown: the pattern of a link to another term in a body, with "
+                                 "the groups (?P<id>...) and, optionally, (?P<text>...); alternatives "
+                                 "name theirs id_2, text_2")
+    import_cmd.add_argument("--language", metavar="TAG",
+                            help="skos: the language of the labels to take (default: the site's)")
+    import_cmd.add_argument("--ids", choices=["source", "names"], default="source",
+                            help="source (default): the source's own ids where it has them, else "
+                                 "made from the names; names: always made from the names")
+    _add_config_option(import_cmd)
 
 
 def _add_config_option(command: argparse.ArgumentParser) -> None:
@@ -357,6 +403,75 @@ def info_summary(findings: Sequence[Finding]) -> list[str]:
     return lines
 
 
+def run_import(args: argparse.Namespace) -> int:
+    import re
+
+    from .importers import Options, Site, SourceRefused, import_plan, write
+    from .importers.tables import parse_mapping
+
+    root = Path.cwd()
+    if args.into.is_symlink() or (args.into.exists() and not args.into.is_dir()):
+        _error(f"--into: '{args.into}' is not a folder")
+        return EXIT_USAGE
+    if not args.into.resolve().is_relative_to(root.resolve()):
+        _error(f"--into: '{args.into}' is outside the project ({root}); run the command in the "
+               "site's folder")
+        return EXIT_USAGE
+    taxonomy = _taxonomy(args)
+    if taxonomy is None:
+        return EXIT_USAGE
+    try:
+        site_language = theme_language_at(root)
+    except SiteConfigError as problem:
+        _error(str(problem))
+        return EXIT_USAGE
+    try:
+        link = re.compile(args.link) if args.link else None
+        if link is not None and not any(g == "id" or g.startswith("id_") for g in link.groupindex):
+            raise re.error("it has no (?P<id>...) group")
+        language = args.language or taxonomy.language or site_language or DEFAULT_LANGUAGE
+        options = Options(language=language,
+                          mapping=parse_mapping(args.mapping), separator=args.separator,
+                          split=args.split, link=link, plain_text=args.plain_text)
+    except (ValueError, re.error) as problem:
+        _error(f"--{'link' if isinstance(problem, re.error) else 'map'}: {problem}")
+        return EXIT_USAGE
+    site = Site(root, args.into, taxonomy, args.config)
+    try:
+        plan = import_plan(args.format, args.sources, site, options, force=args.force, ids=args.ids)
+    except SourceRefused as refused:
+        _error(str(refused))
+        return EXIT_USAGE
+    for entry in plan.entries:
+        state = "replaces an entry" if entry.replaces else "new"
+        if args.dry_run:
+            print(printable(f"--- {entry.display} ({state})"))
+            print("\n".join(printable(line) for line in entry.text.splitlines()))
+    if not args.dry_run:
+        try:
+            for entry in write(plan.entries):
+                print(printable(f"{'replaced' if entry.replaces else 'wrote'} {entry.display}"))
+        except OSError as problem:  # a file that appeared, or a folder not writable, meanwhile
+            _error(f"{problem}; the entries listed above were written, the others were not")
+            return EXIT_BAD_DATA
+    for line in [*plan.notes, *plan.findings]:
+        print(line)
+    if plan.categories:
+        print(printable(f"{plan.config}: categories: {len(plan.categories)} categor"
+                        f"{'y is' if len(plan.categories) == 1 else 'ies are'} not declared; "
+                        "add these lines under 'categories:'"))
+        print("\n".join(printable(line) for line in plan.config_lines()))
+    human = plan.needs_a_human()
+    replaced = sum(entry.replaces for entry in plan.entries)
+    done = "would write" if args.dry_run else "wrote"
+    print(f"{done} {len(plan.entries)} entr{'y' if len(plan.entries) == 1 else 'ies'} "
+          f"({len(plan.entries) - replaced} new, {replaced} replaced); {len(plan.notes)} note(s) "
+          f"on what was not carried over; {len(human)} entr{'y needs' if len(human) == 1 else 'ies need'} "
+          "a human" + (": termbook check lists what to fix" if human else "")
+          + ("; nothing written (--dry-run)" if args.dry_run else ""), file=sys.stderr)
+    return EXIT_BAD_DATA if human or plan.categories or not plan.entries else EXIT_OK
+
+
 def run_init(args: argparse.Namespace) -> int:
     from .newsite import NotEmpty, new_site
 
@@ -387,7 +502,7 @@ def run_zensical(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return {"check": run_check, "new": run_new, "schema": run_schema, "generate": run_generate,
-            "init": run_init, "zensical": run_zensical}[args.command](args)
+            "import": run_import, "init": run_init, "zensical": run_zensical}[args.command](args)
 
 
 if __name__ == "__main__":

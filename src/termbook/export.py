@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .layout import (CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX, JSON_PATH,
-                     TURTLE_PATH, relative_path, site_path, term_path)
+from .layout import (CATEGORY_INDEX, CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX,
+                     JSON_PATH, TURTLE_PATH, relative_path, site_path, term_path)
 from .model import Glossary, Source, Term
 from .read import display_prefix
 
@@ -46,6 +46,8 @@ INDEX_PAGE = GLOSSARY_INDEX
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
+#: The datatype of Markdown text in the Turtle: the media type's address, as IANA registers it.
+MARKDOWN = "https://www.iana.org/assignments/media-types/text/markdown"
 # The vocabulary stem schema.org's own JSON-LD context maps its terms to.
 SCHEMA_ORG = "http://schema.org/"
 
@@ -65,11 +67,12 @@ _ADDRESS = {"@type": "@id"}
 #: options makes a new one on every call, and there is a call for every page.
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
-CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "categories", "url")
+CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "categories", "url", "definition",
+               "broader", "related")
 #: How several aliases share one CSV cell.
 CSV_LIST_SEPARATOR = "; "
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # A language tag as Turtle's LANGTAG accepts it ("en", "en-GB", "zh-Hant").
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*")
@@ -246,6 +249,9 @@ def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[s
         "openness": {r.component: {"rating": r.rating, "reason": r.reason, "evidence": r.evidence}
                      for r in term.openness} or None,
         "reviewed": term.reviewed,
+        "sort_as": term.sort_as,
+        "link": "auto" if term.auto_link else "explicit",
+        "proper_noun": term.proper_noun,
     }
 
 
@@ -289,13 +295,29 @@ def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]
             ("dcterms:license", [_iri(publication.licence)] if publication.licence else []),
             ("skos:hasTopConcept", concepts(t.id for t in glossary.terms.values() if not t.broader)),
         ])])
+    members: dict[str, list[str]] = {category.id: [] for category in glossary.categories}
+    for term in glossary.terms.values():
+        for category in term.categories:
+            members[category].append(term.id)
+    for category in glossary.categories:
+        anchor = publication.relative_url(CATEGORY_INDEX, from_page=folder) + "#" + category.id
+        yield "\n" + _statements(_iri(anchor), [
+            ("a", ["skos:Collection"]),
+            ("dcterms:identifier", [_literal(category.id)]),
+            ("skos:prefLabel", [_literal(category.title, language)]),
+            ("skos:definition", [_literal(category.description, language)] if category.description else []),
+            ("skos:member", concepts(members[category.id])),
+        ])
     for term in glossary.terms.values():
         yield "\n" + _statements(iris[term.id], [
             ("a", ["skos:Concept"]),
+            ("dcterms:identifier", [_literal(term.id)]),
             ("skos:prefLabel", [_literal(term.term, language)]),
             ("skos:altLabel", [_literal(label, language) for label in alternate_labels(term)]),
             ("skos:notation", [_literal(term.abbreviation)] if term.abbreviation else []),
             ("skos:definition", [_literal(term.short, language)]),
+            ("dcterms:description", [_literal(term.definition.strip()) + f"^^<{MARKDOWN}>"]
+             if term.definition.strip() else []),
             ("skos:broader", concepts(term.broader)),
             ("skos:narrower", concepts(glossary.narrower[term.id])),
             ("skos:related", concepts(glossary.related[term.id])),
@@ -338,8 +360,9 @@ def _iri(address: str) -> str:
 def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     """One row per term (A–Z): RFC 4180 (comma-separated, CRLF line ends), UTF-8.
 
-    Aliases share one cell, separated by "; ". A cell that a spreadsheet would run as a
-    formula gets a leading apostrophe, so opening the file never runs anything.
+    Aliases, categories and linked terms share one cell each, separated by "; ". A cell that
+    a spreadsheet would run as a formula gets a leading apostrophe, so opening the file never
+    runs anything.
     """
     return "".join(_csv_parts(glossary, publication)).encode("utf-8")
 
@@ -352,7 +375,9 @@ def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     urls = _term_urls(glossary, publication)
     for term in glossary.alphabetical():
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, CSV_LIST_SEPARATOR.join(term.categories), urls[term.id])
+               term.short, CSV_LIST_SEPARATOR.join(term.categories), urls[term.id],
+               term.definition.strip(), CSV_LIST_SEPARATOR.join(sorted(term.broader)),
+               CSV_LIST_SEPARATOR.join(glossary.related[term.id]))
         writer.writerow([inert_cell(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
@@ -361,7 +386,7 @@ def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
 
 
 def inert_cell(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 #: How each data file but the schema is made, in pieces, by its path in the site.

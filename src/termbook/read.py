@@ -137,33 +137,50 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             continue
         try:
             raw = read_bytes(entry.path, display)
-            read_before = key(raw) if key else None  # the cache's key, when there is a cache
-            cached = cache.get(read_before) if read_before else None
-            if cached is not None:
-                files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True))
-                continue
-            data, lines, problems = parse_bytes(raw, display)
         except YamlRefused as refused:
             findings.append(refused.finding)
             if unreadable is not None:
                 unreadable[entry_id] = display
             continue
-        findings += problems
-        if not isinstance(data, dict):
+        read_before = key(raw) if key else None  # the cache's key, when there is a cache
+        cached = cache.get(read_before) if read_before else None
+        if cached is not None:
+            files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True))
+            continue
+        found: list[Finding] = []
+        file = read_entry(raw, entry_id, display, schema_name, found, taxonomy)
+        findings += found
+        if file is None:
             if unreadable is not None:
                 unreadable[entry_id] = display
-            findings.append(Finding(display, 1, "(file)", "the file must be a mapping of fields",
-                                    "start each line with a field name, e.g. 'term: Weights'",
-                                    "root-not-mapping"))
             continue
-        text_problems = _hidden_text(schema_name, data, lines, display, taxonomy)
-        findings += text_problems
-        schema_problems = schema.validate(schema_name, data, lines, display, taxonomy)
-        findings += schema_problems
-        files.append(EntryFile(entry_id, display, data, lines, valid=not schema_problems))
-        if read_before and not problems and not text_problems and not schema_problems:
-            cache.put(read_before, data)
+        files.append(file)
+        if read_before and not found:
+            cache.put(read_before, file.data)
     return files
+
+
+def read_entry(raw: bytes, entry_id: str, display: str, schema_name: str,
+               findings: list[Finding], taxonomy: Taxonomy = schema.NO_TAXONOMY) -> EntryFile | None:
+    """One entry from its bytes, with every finding of its own (YAML, hidden text, schema)
+    added to ``findings``; None when it cannot be read at all. What :func:`read_dir` does for
+    each file, and ``termbook import`` for each entry before it writes it."""
+    try:
+        data, lines, problems = parse_bytes(raw, display)
+    except YamlRefused as refused:
+        findings.append(refused.finding)
+        return None
+    findings += problems
+    if not isinstance(data, dict):
+        findings.append(Finding(display, 1, "(file)", "the file must be a mapping of fields",
+                                "start each line with a field name, e.g. 'term: Weights'",
+                                "root-not-mapping"))
+        return None
+    text_problems = _hidden_text(schema_name, data, lines, display, taxonomy)
+    findings += text_problems
+    schema_problems = schema.validate(schema_name, data, lines, display, taxonomy)
+    findings += schema_problems
+    return EntryFile(entry_id, display, data, lines, valid=not schema_problems)
 
 
 
