@@ -397,7 +397,7 @@ def test_no_network_connection_can_be_opened_while_a_vocabulary_is_parsed(tmp_pa
 
 def test_without_rdflib_the_error_says_how_to_install_it(tmp_path: Path, monkeypatch):
     monkeypatch.setitem(sys.modules, "rdflib", None)
-    site = Site(tmp_path, tmp_path / "glossary", Taxonomy(), tmp_path / "termbook.yml")
+    site = Site(tmp_path, tmp_path / "glossary", Taxonomy(), tmp_path / "termbook.yml", "en")
     with pytest.raises(SourceRefused, match=re.escape('pip install "termbook[import]"')):
         import_plan("skos", [SAMPLES / "skos/baking.ttl"], site, Options())
 
@@ -520,3 +520,31 @@ def test_an_entry_with_only_a_definition_moves_without_a_short_one(tmp_path: Pat
         expected = {k: v for k, v in expected.items() if k not in ("sort_as", "link", "proper_noun")}
     assert entries(new)["rebase"] == expected
     assert entries(new)["merge"]["short"].startswith("Joins two lines")
+
+
+@pytest.mark.parametrize("declared", ["termbook.yml", "mkdocs.yml"])
+def test_a_german_site_checks_imported_aliases_against_german_words(tmp_path: Path, declared: str):
+    """The site's one language, from termbook.yml or else from the theme, is the one whose
+    common words an imported alias may not be: the import reports "und" exactly as
+    ``termbook check`` does, and lets "the" be (an English word, harmless on a German site)."""
+    site = empty_site(tmp_path / "site")
+    if declared == "termbook.yml":
+        (site / "termbook.yml").write_text("language: de\n", encoding="utf-8")
+    else:
+        mkdocs_yml = site / "mkdocs.yml"
+        mkdocs_yml.write_text(mkdocs_yml.read_text("utf-8").replace(
+            "  name: material\n", "  name: material\n  language: de\n"), encoding="utf-8")
+    (site / "begriffe.csv").write_text(
+        "term,aliases,short\n"
+        "Gewichte,und,Die gelernten Zahlen eines Modells.\n"
+        "Offene Gewichte,the,Gewichte: jeder darf sie herunterladen.\n", encoding="utf-8")
+    result = termbook_import(site, "csv", "begriffe.csv")
+    assert "Traceback" not in result.stderr
+    reported = [line for line in result.stdout.splitlines() if line.startswith("glossary/")]
+    checked = check(site)
+    assert checked.returncode == 1
+    found = [line for line in checked.stdout.splitlines() if line.startswith("glossary/")]
+    assert reported == found, result.stdout + checked.stdout
+    assert found == ["glossary/gewichte.yaml:4: aliases[0]: 'und' is a word so common that nearly "
+                     "every page would link it to this entry; remove it: a name readers look up "
+                     "is one only this term has"]

@@ -22,7 +22,6 @@ from typing import Any
 
 from .characters import printable
 from .findings import ERROR, Finding, did_you_mean, errors_in
-from .languages import DEFAULT_LANGUAGE
 from .layout import site_path, term_path
 from .pipeline import Project, check_in_process, collector_paused
 from .readcache import ReadCache
@@ -279,35 +278,44 @@ def run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _project(args: argparse.Namespace, **options: Any) -> Project | None:
-    """The project in the current folder, with the glossary and taxonomy the options name, in
-    the site's language (termbook.yml's, else ``theme.language`` in mkdocs.yml); None after
-    saying why when mkdocs.yml cannot be read."""
+def _project(args: argparse.Namespace, glossary_dir: Path | None = None,
+             **options: Any) -> Project | None:
+    """The project in the current folder, with the glossary (``glossary_dir``, else the one
+    the options name) and taxonomy the options name, in the site's language (termbook.yml's,
+    else ``theme.language`` in mkdocs.yml); None after saying why when mkdocs.yml cannot be
+    read."""
     root = Path.cwd()
     try:
         site_language = theme_language_at(root)
     except SiteConfigError as problem:
         _error(str(problem))
         return None
-    return Project.at(root, glossary_dir=args.glossary, taxonomy_file=args.config,
+    return Project.at(root, glossary_dir=glossary_dir or args.glossary, taxonomy_file=args.config,
                       site_language=site_language, **options)
+
+
+def _project_with_taxonomy(args: argparse.Namespace, **options: Any) -> Project | None:
+    """:func:`_project`, with the problems of its taxonomy printed; None after saying why when
+    the taxonomy cannot be used."""
+    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
+        _error(f"no taxonomy file at '{args.config}'")
+        return None
+    project = _project(args, **options)
+    if project is None:
+        return None
+    for finding in project.taxonomy_findings:
+        print(finding, file=sys.stderr)
+    return project if project.taxonomy is not None else None
 
 
 def run_new(args: argparse.Namespace) -> int:
     if not args.glossary.is_dir():
         _error(f"no glossary folder at '{args.glossary}'")
         return EXIT_USAGE
-    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
-        _error(f"no taxonomy file at '{args.config}'")
+    project = _project_with_taxonomy(args)
+    if project is None or project.taxonomy is None:
         return EXIT_USAGE
-    project = _project(args)
-    if project is None:
-        return EXIT_USAGE
-    for finding in project.taxonomy_findings:
-        print(finding, file=sys.stderr)
     taxonomy = project.taxonomy
-    if taxonomy is None:
-        return EXIT_USAGE
     declared = [c.id for c in taxonomy.categories]
     for category in args.categories:
         if category not in declared:
@@ -417,26 +425,20 @@ def run_import(args: argparse.Namespace) -> int:
         _error(f"--into: '{args.into}' is outside the project ({root}); run the command in the "
                "site's folder")
         return EXIT_USAGE
-    taxonomy = _taxonomy(args)
-    if taxonomy is None:
-        return EXIT_USAGE
-    try:
-        site_language = theme_language_at(root)
-    except SiteConfigError as problem:
-        _error(str(problem))
+    project = _project_with_taxonomy(args, glossary_dir=args.into)
+    if project is None or project.taxonomy is None:
         return EXIT_USAGE
     try:
         link = re.compile(args.link) if args.link else None
         if link is not None and not any(g == "id" or g.startswith("id_") for g in link.groupindex):
             raise re.error("it has no (?P<id>...) group")
-        language = args.language or taxonomy.language or site_language or DEFAULT_LANGUAGE
-        options = Options(language=language,
+        options = Options(language=args.language or project.language,
                           mapping=parse_mapping(args.mapping), separator=args.separator,
                           split=args.split, link=link, plain_text=args.plain_text)
     except (ValueError, re.error) as problem:
         _error(f"--{'link' if isinstance(problem, re.error) else 'map'}: {problem}")
         return EXIT_USAGE
-    site = Site(root, args.into, taxonomy, args.config)
+    site = Site(root, args.into, project.taxonomy, args.config, project.language)
     try:
         plan = import_plan(args.format, args.sources, site, options, force=args.force, ids=args.ids)
     except SourceRefused as refused:

@@ -74,6 +74,9 @@ class Site:
     taxonomy: Taxonomy
     config: Path
     """The taxonomy's file, for the lines the report asks to add to it."""
+    language: str
+    """The site's language (:attr:`termbook.pipeline.Project.language`): its common words are
+    the ones an alias may not be, as ``termbook check`` finds them."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -441,7 +444,7 @@ class _Builder:
         files = [f for i, f in self.existing.items() if i not in replaced] + new
         unreadable = {i: path for i, path in self.unreadable.items() if i not in replaced}
         findings += check_files(files, [], {}, today=today, taxonomy=self.site.taxonomy,
-                                unreadable=unreadable)
+                                language=self.site.language, unreadable=unreadable)
         new_by_path = {file.display: file for file in new}
         return sorted(f for f in findings if f.path in new_by_path
                       and not self._undeclared_category(f, new_by_path[f.path]))
