@@ -33,6 +33,7 @@ from .conftest import MINI, ROOT, run_mkdocs
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
 
 SDO = rdflib.Namespace("http://schema.org/")
+LEXINFO = rdflib.Namespace("http://www.lexinfo.net/ontology/3.0/lexinfo#")
 EXPORTS = ("glossary.json", "glossary.ttl", "glossary.csv", "schemas/glossary.schema.json")
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 # What relative addresses are read against in a site without a site_url.
@@ -210,6 +211,10 @@ def test_schema_refuses_what_it_documents_as_wrong(built: Built):
 def test_glossary_json_holds_every_term_with_its_fields_and_links(built: Built):
     glossary = built.glossary()
     document = json.loads(built.read("glossary.json"))
+    assert document["categories"] == [
+        {"id": c.id, "title": c.title, "description": c.description, "proper_nouns": c.proper_nouns}
+        for c in glossary.categories]
+    assert any(c["proper_nouns"] for c in document["categories"])
     records = {record["id"]: record for record in document["terms"]}
     assert list(records) == sorted(glossary.terms) and "tricky" in records
     for term in glossary.terms.values():
@@ -346,6 +351,8 @@ def test_turtle_lists_each_category_as_a_collection(built: Built):
         assert node in collections and str(node).endswith(f"#{category.id}")
         built.assert_resolves(str(node).split("#")[0])
         assert list(graph.objects(node, SKOS.prefLabel)) == [rdflib.Literal(category.title, lang="en")]
+        assert list(graph.objects(node, LEXINFO.partOfSpeech)) == (
+            [LEXINFO.properNoun] if category.proper_nouns else [])
         members = {str(m) for m in graph.objects(node, SKOS.member)}
         assert members == {str(concept_of(built, t.id)) for t in glossary.terms.values()
                            if category.id in t.categories}
@@ -377,7 +384,7 @@ def test_csv_lists_every_term_a_to_z(built: Built):
     glossary = built.glossary()
     raw = built.read("glossary.csv")
     assert raw.startswith(b"id,term,abbreviation,aliases,short,categories,url,definition,broader,"
-                          b"related\r\n")  # RFC 4180
+                          b"related,proper_noun\r\n")  # RFC 4180
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [row["id"] for row in rows] == [t.id for t in glossary.alphabetical()]
@@ -388,7 +395,12 @@ def test_csv_lists_every_term_a_to_z(built: Built):
         assert row["definition"] == inert_cell(term.definition.strip())
         assert row["broader"] == "; ".join(sorted(term.broader))
         assert row["related"] == "; ".join(glossary.related[term.id])
+        assert row["proper_noun"] == ("true" if glossary.is_proper_noun(term) else
+                                      "false" if term.proper_noun is False else "")
     assert any("[[" in row["definition"] for row in rows)
+    # A model is a proper noun by its category, which the file does not list: the row says so.
+    assert next(row for row in rows if row["id"] == "example-model")["proper_noun"] == "true"
+    assert next(row for row in rows if row["id"] == "weights")["proper_noun"] == ""
     tricky = next(row for row in rows if row["id"] == "tricky")
     assert tricky["term"] == TRICKY_NAME
     assert tricky["abbreviation"] == "'=TRK"  # a spreadsheet would run "=TRK" as a formula

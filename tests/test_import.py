@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
@@ -241,11 +242,31 @@ def test_this_sites_exports_move_to_an_empty_site_unchanged(real_site: Path, tmp
             assert (again.sources, again.status, again.reviewed, again.sort_as, again.auto_link,
                     again.proper_noun) == (term.sources, term.status, term.reviewed, term.sort_as,
                                            term.auto_link, term.proper_noun)
-    # The categories' titles come along where the file has them; else they are made from ids.
+    # A name mid-sentence reads as it did: "Llama" and "Meta" keep their capital letter,
+    # "weights" loses it, whether the entry or its category says which.
+    assert mid_sentence_names(moved) == mid_sentence_names(original)
+    assert {"Llama", "Meta", "weights"} <= set(mid_sentence_names(original).values())
+    # The categories' declarations come along where the file has them; the CSV names
+    # categories by id only, so their titles are made from the ids.
     declared = yaml.safe_load((site / "termbook.yml").read_text("utf-8"))["categories"]
-    titles = {c.id: c.title for c in original.categories}
-    assert {key: value["title"] for key, value in declared.items()} == (
-        {key: key.capitalize() for key in titles} if format_name == "csv" else titles)
+    if format_name == "csv":
+        assert declared == {c.id: {"title": c.id.capitalize()} for c in original.categories}
+    else:
+        assert declared == {c.id: {"title": c.title, "description": c.description,
+                                   **({"proper_nouns": True} if c.proper_nouns else {})}
+                            for c in original.categories}
+
+
+def mid_sentence_names(glossary: termbook.Glossary) -> dict[str, str]:
+    """The text of each term's ``[[id]]`` link inside a sentence, as a page shows it."""
+    from termbook.linking import Linker
+
+    linker = Linker(glossary)
+    extension = linker.extension()
+    extension.page = linker.page("page.md")
+    sentence = "Compare " + ", ".join(f"[[{term_id}]]" for term_id in glossary.terms) + "."
+    html = markdown.markdown(sentence, extensions=[extension])
+    return dict(re.findall(r'<a [^>]*data-tb="([^"]+)"[^>]*>([^<]*)</a>', html))
 
 
 # --- what the command promises for every format ------------------------------------------------
@@ -516,8 +537,8 @@ def test_an_entry_with_only_a_definition_moves_without_a_short_one(tmp_path: Pat
     new = empty_site(tmp_path / "new")
     termbook_import(new, file.split(".")[1], str(tmp_path / file))
     expected = yaml.load((old / "glossary" / "rebase.yaml").read_text(), Loader=yaml.BaseLoader)
-    if file == "glossary.csv":  # the CSV has no column for how a term is shown
-        expected = {k: v for k, v in expected.items() if k not in ("sort_as", "link", "proper_noun")}
+    if file == "glossary.csv":  # the CSV has no column for the A–Z name or the link mode
+        expected = {k: v for k, v in expected.items() if k not in ("sort_as", "link")}
     assert entries(new)["rebase"] == expected
     assert entries(new)["merge"]["short"].startswith("Joins two lines")
 

@@ -46,6 +46,10 @@ INDEX_PAGE = GLOSSARY_INDEX
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
+#: LexInfo, the OntoLex vocabulary of linguistic categories: a collection whose terms' names
+#: are proper nouns says so as ``lexinfo:partOfSpeech lexinfo:properNoun``, which SKOS has no
+#: word for.
+LEXINFO = "http://www.lexinfo.net/ontology/3.0/lexinfo#"
 #: The datatype of Markdown text in the Turtle: the media type's address, as IANA registers it.
 MARKDOWN = "https://www.iana.org/assignments/media-types/text/markdown"
 # The vocabulary stem schema.org's own JSON-LD context maps its terms to.
@@ -68,7 +72,7 @@ _ADDRESS = {"@type": "@id"}
 _COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 CSV_COLUMNS = ("id", "term", "abbreviation", "aliases", "short", "categories", "url", "definition",
-               "broader", "related")
+               "broader", "related", "proper_noun")
 #: How several aliases share one CSV cell.
 CSV_LIST_SEPARATOR = "; "
 #: A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
@@ -215,8 +219,8 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
         "generator": {"name": "termbook", "version": _VERSION},
         "inputs_digest": publication.inputs_digest,
         "last_reviewed": max((t.reviewed for t in glossary.terms.values() if t.reviewed), default=None),
-        "categories": [{"id": c.id, "title": c.title, "description": c.description}
-                       for c in glossary.categories],
+        "categories": [{"id": c.id, "title": c.title, "description": c.description,
+                        "proper_nouns": c.proper_nouns} for c in glossary.categories],
     }
     # Compact: indentation would make the file a fifth larger (and Python's JSON encoder
     # indents in Python, not C, ten times slower); any JSON viewer spaces it out again.
@@ -288,7 +292,8 @@ def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]
         f"# {publication.title}: the glossary as a SKOS concept scheme.\n"
         f"# Built from inputs {publication.inputs_digest}.\n",
         f"@base {_iri(publication.url(folder))} .\n"
-        f"@prefix dcterms: <{DCTERMS}> .\n@prefix skos: <{SKOS}> .\n",
+        f"@prefix dcterms: <{DCTERMS}> .\n@prefix lexinfo: <{LEXINFO}> .\n"
+        f"@prefix skos: <{SKOS}> .\n",
         _statements(scheme, [
             ("a", ["skos:ConceptScheme"]),
             ("dcterms:title", [_literal(publication.title, language)]),
@@ -306,6 +311,7 @@ def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]
             ("dcterms:identifier", [_literal(category.id)]),
             ("skos:prefLabel", [_literal(category.title, language)]),
             ("skos:definition", [_literal(category.description, language)] if category.description else []),
+            ("lexinfo:partOfSpeech", ["lexinfo:properNoun"] if category.proper_nouns else []),
             ("skos:member", concepts(members[category.id])),
         ])
     for term in glossary.terms.values():
@@ -360,7 +366,9 @@ def _iri(address: str) -> str:
 def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     """One row per term (A–Z): RFC 4180 (comma-separated, CRLF line ends), UTF-8.
 
-    Aliases, categories and linked terms share one cell each, separated by "; ". A cell that
+    Aliases, categories and linked terms share one cell each, separated by "; ". The last
+    column says whether the name keeps its capital letter inside a sentence
+    (:func:`_proper_noun_cell`). A cell that
     a spreadsheet would run as a formula gets a leading apostrophe, so opening the file never
     runs anything.
     """
@@ -377,12 +385,22 @@ def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
         row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
                term.short, CSV_LIST_SEPARATOR.join(term.categories), urls[term.id],
                term.definition.strip(), CSV_LIST_SEPARATOR.join(sorted(term.broader)),
-               CSV_LIST_SEPARATOR.join(glossary.related[term.id]))
+               CSV_LIST_SEPARATOR.join(glossary.related[term.id]),
+               _proper_noun_cell(glossary, term))
         writer.writerow([inert_cell(cell) for cell in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
     yield buffer.getvalue()  # the header alone, when there are no terms
+
+
+def _proper_noun_cell(glossary: Glossary, term: Term) -> str:
+    """"true" when the term's name keeps its capital letter inside a sentence, by its entry or
+    by its category (the file does not declare categories); "false" when its entry says it
+    does not; else empty."""
+    if glossary.is_proper_noun(term):
+        return "true"
+    return "false" if term.proper_noun is False else ""
 
 
 def inert_cell(text: str) -> str:

@@ -98,8 +98,6 @@ class Linker:
         self.mode = mode
         self._matcher: Matcher | None = None
         self._term_of_path = {term_path(term_id): term_id for term_id in glossary.terms}
-        # Categories whose names are proper nouns: they keep their capital letter in text.
-        self._proper_noun_categories = {c.id for c in glossary.categories if c.proper_nouns}
 
     @property
     def matcher(self) -> Matcher:
@@ -163,17 +161,14 @@ class Linker:
         """What ``[[id]]`` shows: the term's name, with a common noun's capital dropped inside
         a sentence ("each [[token]]" reads "each token"; "[[llama]]" always reads "Llama").
 
-        A name is a proper noun when its entry says so (``proper_noun: true``) or, unless it
-        says otherwise, when one of its categories is of proper nouns (termbook.yml).
-        A name is a common noun when it is not a proper noun, its first
-        word is capitalised only by position ("Dual-use") and its other words are lower case
-        or acronyms ("Open source AI"); "Open Source AI Definition" and "EU AI Act" keep theirs.
+        A name is a common noun when it is not a proper noun (:meth:`Glossary.is_proper_noun`),
+        its first word is capitalised only by position ("Dual-use") and its other words are
+        lower case or acronyms ("Open source AI"); "Open Source AI Definition" and "EU AI Act"
+        keep theirs.
         """
         name = term.term
         first, *rest = name.split()
-        proper = (term.proper_noun if term.proper_noun is not None
-                  else not self._proper_noun_categories.isdisjoint(term.categories))
-        if (sentence_start or proper
+        if (sentence_start or self.glossary.is_proper_noun(term)
                 or not _CAPITALISED_WORD.fullmatch(first)
                 or any(word != word.lower() and word != word.upper() for word in rest)):
             return name

@@ -114,6 +114,8 @@ class Glossary:
                                                      compare=False)
     _a_to_z: tuple[Term, ...] | None = dataclasses.field(default=None, init=False, repr=False,
                                                          compare=False)
+    _proper_noun_categories: frozenset[str] = dataclasses.field(default=frozenset(), init=False,
+                                                                repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.terms = dict(sorted(self.terms.items()))
@@ -131,10 +133,19 @@ class Glossary:
                 related[other].add(term.id)
         self.narrower = {key: tuple(sorted(ids)) for key, ids in narrower.items()}
         self.related = {key: tuple(sorted(ids)) for key, ids in related.items()}
+        self._proper_noun_categories = frozenset(c.id for c in self.categories if c.proper_nouns)
 
     @property
     def categories(self) -> tuple[Category, ...]:
         return self.taxonomy.categories
+
+    def is_proper_noun(self, term: Term) -> bool:
+        """Whether ``term``'s name is a proper noun, which keeps its capital letter inside a
+        sentence: when its entry says so (``proper_noun: true``) or, unless it says otherwise,
+        when one of its categories is of proper nouns (termbook.yml)."""
+        if term.proper_noun is not None:
+            return term.proper_noun
+        return not self._proper_noun_categories.isdisjoint(term.categories)
 
     def alphabetical(self, ids: Iterable[str] | None = None) -> list[Term]:
         """Terms in the A–Z order of the site's language (ties broken by id, so the order is

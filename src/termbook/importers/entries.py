@@ -100,20 +100,17 @@ class Plan:
     """What could not be carried over, one line per term and field."""
     findings: list[Finding]
     """What the check finds in the new entries: the entries that need a human."""
-    categories: dict[str, tuple[str, str]]
-    """Categories the entries use that termbook.yml does not declare: id -> (title, description)."""
+    categories: dict[str, dict[str, Any]]
+    """Categories the entries use that termbook.yml does not declare: id -> the declaration
+    to add (title, and description and proper_nouns where the source gives them)."""
     config: str
     """The taxonomy's file as shown."""
 
     def config_lines(self) -> list[str]:
         """The lines to add under ``categories:`` in termbook.yml for :attr:`categories`."""
-        lines = []
-        for category_id, (title, description) in sorted(self.categories.items()):
-            value = {"title": title, **({"description": description} if description else {})}
-            flow = yaml.dump(value, Dumper=_Dumper, default_flow_style=True, sort_keys=False,
-                             width=10_000).strip()
-            lines.append(f"  {category_id}: {flow}")
-        return lines
+        return [f"  {category_id}: " + yaml.dump(declared, Dumper=_Dumper, default_flow_style=True,
+                                                sort_keys=False, width=10_000).strip()
+                for category_id, declared in sorted(self.categories.items())]
 
     def needs_a_human(self) -> list[str]:
         """The entries the check has errors for, as shown."""
@@ -150,7 +147,7 @@ class _Builder:
         self.refused_ids: set[str] = set()
         self.by_key: dict[str, str] = {}
         self.names: dict[str, str] = {}
-        self.undeclared: dict[str, tuple[str, str]] = {}
+        self.undeclared: dict[str, dict[str, Any]] = {}
         declared = site.taxonomy.categories
         self.category_ids = {c.id for c in declared}
         self.category_titles = {fold(c.title): c.id for c in declared}
@@ -321,8 +318,10 @@ class _Builder:
             self.notes.append(note(record, "category", f"cannot make a category id from "
                                    f"'{category.key}'", "left out; add the category by hand"))
             return None
-        description = self.text(record, "category", category.description) or ""
-        self.undeclared.setdefault(category_id, (title, description))
+        description = self.text(record, "category", category.description)
+        self.undeclared.setdefault(category_id, {
+            "title": title, **({"description": description} if description else {}),
+            **({"proper_nouns": True} if category.proper_nouns else {})})
         return category_id
 
     # --- the entry -------------------------------------------------------------------------

@@ -39,6 +39,8 @@ class Category:
     key: str
     title: str | None = None
     description: str | None = None
+    proper_nouns: bool = False
+    """Whether the source declares its terms' names proper nouns (termbook's own files do)."""
 
 
 @dataclasses.dataclass

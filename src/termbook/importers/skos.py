@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..export import LEXINFO
 from .records import (Category, Note, Record, SourceRefused, Text, clip, explicit_text,
                       markdown_text)
 from .sources import read_bytes
@@ -217,7 +218,9 @@ class _Vocabulary:
                 definitions = self.labels(collection, SKOS + "definition")
                 identifiers = self.objects(collection, DCTERMS + "identifier", DC + "identifier")
                 category = Category(str(identifiers[0]) if identifiers else str(collection),
-                                    self.name(collection), definitions[0] if definitions else None)
+                                    self.name(collection), definitions[0] if definitions else None,
+                                    self.iri(LEXINFO + "properNoun") in self.objects(
+                                        collection, LEXINFO + "partOfSpeech"))
                 members = self.objects(collection, SKOS + "member")
                 for head in self.objects(collection, SKOS + "memberList"):
                     members += list(rdflib.collection.Collection(self.graph, head))

@@ -55,7 +55,8 @@ def read_json(path: Path, shown: str) -> tuple[list[Record], list[Note]]:
             continue
         term_id = item.get("id") if isinstance(item.get("id"), str) else None
         categories = [Category(c, _text(titles.get(c, {}).get("title")),
-                               _text(titles.get(c, {}).get("description")))
+                               _text(titles.get(c, {}).get("description")),
+                               titles.get(c, {}).get("proper_nouns") is True)
                       for c in _texts(item.get("categories"))]
         record = Record(
             shown, term_id or where, item["term"], keys=[term_id] if term_id else [],
