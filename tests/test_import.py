@@ -569,3 +569,68 @@ def test_a_german_site_checks_imported_aliases_against_german_words(tmp_path: Pa
     assert found == ["glossary/gewichte.yaml:4: aliases[0]: 'und' is a word so common that nearly "
                      "every page would link it to this entry; remove it: a name readers look up "
                      "is one only this term has"]
+
+
+# --- the options ------------------------------------------------------------------------------
+
+def test_into_writes_to_the_folder_given_and_refuses_one_outside_the_project(tmp_path: Path):
+    site = empty_site(tmp_path / "site")
+    result = termbook_import(site, *IMPORTS["sphinx"], "--into", "terms")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "wrote terms/parsec.yaml" in result.stdout
+    written = {p.stem for p in (site / "terms").glob("*.yaml")}
+    assert "parsec" in written and len(written) == 6
+    assert list((site / "glossary").iterdir()) == []
+    # The entries already in that folder are the ones an entry may clash with.
+    again = termbook_import(site, *IMPORTS["sphinx"], "--into", "terms")
+    assert "terms/parsec.yaml already exists: not written; --force replaces it" in again.stdout
+    outside = termbook_import(site, *IMPORTS["sphinx"], "--into", "../elsewhere")
+    assert outside.returncode == 2 and "is outside the project" in outside.stderr
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_ids_names_makes_every_id_from_the_name_and_links_follow(tmp_path: Path):
+    site = empty_site(tmp_path / "site")
+    (site / "terms.csv").write_text(
+        "term,id,short,related\n"
+        "Open weights,ow,Weights anyone may download.,cw\n"
+        "Closed weights,cw,Weights only their developer holds.,\n", encoding="utf-8")
+    termbook_import(site, "csv", "terms.csv")
+    assert entries(site)["ow"]["related"] == ["cw"]  # the source's own ids, by default
+    renamed = empty_site(tmp_path / "renamed")
+    shutil.copy(site / "terms.csv", renamed / "terms.csv")
+    result = termbook_import(renamed, "csv", "terms.csv", "--ids", "names")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert set(entries(renamed)) == {"open-weights", "closed-weights"}
+    assert entries(renamed)["open-weights"]["related"] == ["closed-weights"]
+
+
+def test_language_chooses_the_labels_of_a_vocabulary_and_defaults_to_the_sites(tmp_path: Path):
+    def names(site: Path) -> set[str]:
+        return {entry["term"] for entry in entries(site).values()}
+
+    english = empty_site(tmp_path / "english")
+    termbook_import(english, *IMPORTS["skos-turtle"])
+    assert {"Dough", "Flour"} <= names(english) and "Teig" not in names(english)
+    chosen = empty_site(tmp_path / "chosen")
+    result = termbook_import(chosen, *IMPORTS["skos-turtle"], "--language", "de")
+    assert {"Teig", "Mehl", "Gärung"} <= names(chosen) and "Dough" not in names(chosen)
+    assert "labels in other languages (en, en-gb) are not carried over" in result.stdout
+    german = empty_site(tmp_path / "german")
+    (german / "termbook.yml").write_text("language: de\n", encoding="utf-8")
+    termbook_import(german, *IMPORTS["skos-turtle"])
+    assert names(german) == names(chosen)
+
+
+def test_separator_splits_the_cells_that_hold_several_values(tmp_path: Path):
+    site = empty_site(tmp_path / "site")
+    (site / "terms.tsv").write_text("term\taliases\tshort\n"
+                                    "Mixture-of-Experts\tMoE model | sparse model; MoE\t"
+                                    "A model that sends each token to a few experts.\n",
+                                    encoding="utf-8")
+    termbook_import(site, "tsv", "terms.tsv")
+    assert entries(site)["mixture-of-experts"]["aliases"] == ["MoE model | sparse model", "MoE"]
+    split = empty_site(tmp_path / "split")
+    shutil.copy(site / "terms.tsv", split / "terms.tsv")
+    termbook_import(split, "tsv", "terms.tsv", "--separator", " | ")
+    assert entries(split)["mixture-of-experts"]["aliases"] == ["MoE model", "sparse model; MoE"]
