@@ -22,10 +22,14 @@ ENTRY = "glossary/pull-request.yaml"
 
 
 def steps(page: str, wheel: Path) -> str:
-    """The page's shell blocks as one script, with the finished entry it shows saved over the
-    one `termbook new` wrote. Previews (`serve`) keep running until stopped: left out."""
+    """The shell blocks of the page's numbered steps ("## 1. Install it" ...) as one script,
+    with the finished entry it shows saved over the one `termbook new` wrote. The sections
+    after the steps are reference (their commands name files of the reader's own); previews
+    (`serve`) keep running until stopped: both left out."""
     script = ["set -euo pipefail"]
-    for language, body in re.findall(r"```(sh|yaml)\n(.*?)```", page, re.S):
+    numbered = [section for section in page.split("\n## ") if re.match(r"\d+\. ", section)]
+    assert len(numbered) >= 5
+    for language, body in re.findall(r"```(sh|yaml)\n(.*?)```", "\n".join(numbered), re.S):
         if language == "yaml":
             if body.startswith("# yaml-language-server"):
                 script.append(f"cat > {ENTRY} <<'ENTRY'\n{body}ENTRY")
