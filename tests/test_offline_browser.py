@@ -7,6 +7,8 @@ that take the ``site`` fixture (test_site_browser.py, test_search_browser.py).""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +17,7 @@ import pytest
 from mkdocs.config import load_config
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from termbook_mkdocs.offline import pack
+from termbook_mkdocs.offline import pack, packed_here
 
 from .conftest import ROOT, Site
 from .test_search_browser import search
@@ -89,6 +91,28 @@ def test_archive_is_reproducible(offline_site: Path, tmp_path: Path):
         pack(offline_site, archive)
         os.utime(offline_site / "index.html")  # a newer file date must not change the archive
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("existing", [b"notes the site's owner keeps", b"PK\x05\x06" + bytes(18)],
+                         ids=["a text file", "an empty zip of someone else's"])
+def test_an_archive_the_command_did_not_pack_is_never_replaced(tmp_path: Path, existing: bytes):
+    archive = tmp_path / "site-offline.zip"
+    archive.write_bytes(existing)
+    result = subprocess.run([sys.executable, "-m", "termbook_mkdocs.offline", "-f",
+                             str(ROOT / "mkdocs-offline.yml"), "-d", str(tmp_path / "site-offline")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{archive} exists and was not packed by this command" in result.stderr
+    assert archive.read_bytes() == existing
+    assert not (tmp_path / "site-offline").exists()  # refused before building anything
+
+
+def test_an_archive_it_packed_is_replaced(offline_site: Path, tmp_path: Path):
+    archive = tmp_path / "site-offline.zip"
+    pack(offline_site, archive)
+    assert packed_here(archive)
+    pack(offline_site, archive)  # packing again over its own archive
+    assert zipfile.is_zipfile(archive)
 
 
 @pytest.mark.browser

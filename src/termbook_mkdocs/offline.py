@@ -7,7 +7,9 @@ The site is built like any other (``termbook_mkdocs.build``: ``--strict``, atomi
 archive under one folder named like DIR, so unzipping never scatters files; the reader opens
 ``index.html`` from it. The archive is reproducible: entries are sorted by path and carry a
 fixed date and fixed permissions, so the same site always gives a byte-identical archive. It is
-written next to its final place and renamed, so a failure never leaves half an archive.
+written next to its final place and renamed, so a failure never leaves half an archive. It
+replaces only an archive it packed itself (marked by its zip comment, :data:`MARK`): a
+``DIR.zip`` from anywhere else is refused before anything is built.
 """
 
 from __future__ import annotations
@@ -27,6 +29,18 @@ from . import build
 
 #: The earliest date a zip entry can hold; any fixed date makes the archive reproducible.
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+#: The archive's comment: what marks it as packed here, so that packing again may replace it.
+MARK = b"generated_by termbook offline site"
+
+
+def packed_here(archive: Path) -> bool:
+    """Whether ``archive`` is missing or an archive :func:`pack` wrote, which it may replace."""
+    if not archive.exists() and not archive.is_symlink():
+        return True
+    if archive.is_symlink() or not archive.is_file() or not zipfile.is_zipfile(archive):
+        return False
+    with zipfile.ZipFile(archive) as zipped:
+        return zipped.comment == MARK
 
 
 def pack(site_dir: Path, archive: Path) -> int:
@@ -40,6 +54,7 @@ def pack(site_dir: Path, archive: Path) -> int:
     os.close(handle)
     try:
         with zipfile.ZipFile(temporary, "w") as zipped:
+            zipped.comment = MARK
             for path in files:
                 entry = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}",
                                         date_time=FIXED_DATE)
@@ -64,10 +79,15 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.config_file).is_file():
         parser.error(printable(f"no configuration file at {args.config_file}"))
     site_dir = Path(args.site_dir or load_config(args.config_file).site_dir).resolve()
+    archive = site_dir.with_name(site_dir.name + ".zip")
+    if not packed_here(archive):
+        print(printable(f"{archive} exists and was not packed by this command, which would "
+                        "replace it; move it away, or build into another folder with -d DIR"),
+              file=sys.stderr)
+        return 2
     status = build.main(["-f", args.config_file, "-d", str(site_dir)])
     if status != 0:
         return status
-    archive = site_dir.with_name(site_dir.name + ".zip")
     count = pack(site_dir, archive)
     print(printable(f"Offline site packed into {archive} ({count} files): unzip it and open "
                     f"{site_dir.name}/index.html"), file=sys.stderr)
