@@ -82,12 +82,13 @@ def zensical_config(project_config: dict, *, with_termbook: bool) -> dict:
     return config
 
 
-def nav_for(project: Path, has_openness: bool) -> list:
-    """The same navigation shape for both sites: guides and indexes, never term pages."""
+def nav_for(project: Path, scorecard_page: str | None) -> list:
+    """The same navigation shape for both sites: guides and indexes, never term pages; the
+    scorecard's page, when there is one."""
     guides = [f"guides/{p.name}" for p in sorted((project / "docs" / "guides").glob("*.md"))]
     nav: list = [{"Home": "index.md"}, {"Guides": guides}]
-    if has_openness:
-        nav.append({"Openness table": "openness.md"})
+    if scorecard_page:
+        nav.append({"Openness table": scorecard_page})
     nav += [{"Glossary": ["glossary/index.md", "glossary/categories.md"]},
             {"Sources": "sources/index.md"}]
     return nav
@@ -122,9 +123,9 @@ def prepare(project: Path) -> tuple[Configs, int]:
     """
     project_config = repository_config(CONFIG_FILES["mkdocs"])
     glossary = termbook.load(termbook.Project.at(project))
-    pages = render_pages(glossary) + scorecard_pages(glossary)
-    has_openness = any(p.path == "openness.md" for p in pages)
-    nav = nav_for(project, has_openness)
+    scorecard = scorecard_pages(glossary)
+    pages = render_pages(glossary) + scorecard
+    nav = nav_for(project, scorecard[0].path if scorecard else None)
 
     _write_config(project / CONFIG_FILES["mkdocs"],
                   site_config(project_config, with_termbook=True, nav=nav))
@@ -141,6 +142,7 @@ def prepare(project: Path) -> tuple[Configs, int]:
     # The openness table links its ratings as data files: a plain site publishes them too.
     publication = Publication("Benchmark", "sha256:" + "0" * 64, site_url="https://example.org/")
     for path, content in scorecard_files(glossary, publication).items():
+        (baseline / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (baseline / "docs" / path).write_bytes(content)
     config = site_config(project_config, with_termbook=False, nav=nav)
     # Term and article pages are reachable from the indexes, not listed in the navigation.

@@ -193,10 +193,11 @@ def entry(rng: random.Random, terms: list[SyntheticTerm], index: int) -> dict:
     if category == "models" and rng.random() < 0.3:
         scorecard = taxonomy().scorecard
         assert scorecard is not None
-        data["openness"] = {c.id: {"rating": rng.choice([r.id for r in scorecard.ratings]),
-                                "reason": sentence(rng, [], (5, 12)),
-                                "evidence": f"https://example.org/evidence/{term.id}/{c.id}"}
-                            for c in scorecard.components}
+        data[scorecard.field] = {
+            c.id: {"rating": rng.choice([r.id for r in scorecard.ratings]),
+                   "reason": sentence(rng, [], (5, 12)),
+                   "evidence": f"https://example.org/evidence/{term.id}/{c.id}"}
+            for c in scorecard.components}
     if not data["aliases"]:
         del data["aliases"]
     return data

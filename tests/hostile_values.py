@@ -181,13 +181,16 @@ def hostile_value(field: Field, valid: str | None, payload: str, shape: str,
 
 
 def location(data: dict[str, Any], pattern: Pattern) -> tuple[Any, ...]:
-    """The place in ``data`` that ``pattern`` names (None: the first item or key)."""
+    """The place in ``data`` that ``pattern`` names (None: the first item or key that has the
+    field the pattern names next, such as the first condition of a rule with an 'any')."""
     place: list[Any] = []
     node: Any = data
     for index, part in enumerate(pattern):
         if part is None:
             assert node, f"the base document has nothing at {place}: give it an item"
-            part = next(iter(node)) if isinstance(node, dict) else 0
+            keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+            following = pattern[index + 1] if index + 1 < len(pattern) else None
+            part = next((key for key in keys if following is None or following in node[key]), keys[0])
         place.append(part)
         if index < len(pattern) - 1:
             assert part in node if isinstance(node, dict) else part < len(node), \

@@ -73,7 +73,7 @@ CASES = [
     ("short-not-plain", "router.yaml", lambda t: t.replace("picks which", "picks [[weights]]"), 2, "short"),
     ("short-one-sentence", "router.yaml", lambda t: t.replace("each token.", "each token. It is small."),
      2, "short"),
-    ("openness-not-model", "router.yaml",
+    ("unrated-category", "router.yaml",
      lambda t: t + "openness:\n" + "".join(f"  {c}: {{rating: open, reason: r}}\n" for c in
                                            COMPONENTS), 12, "openness"),
     ("id-format", "Router.yaml", lambda t: t, 1, "(file)"),

@@ -103,9 +103,9 @@ def test_a_german_site_shows_no_english_label_once_its_scripts_have_run(tmp_path
     fragments, data = english_fragments("de"), data_text(project)
     for path in ("openness/index.html", "glossary/index.html"):
         page.goto((project / "site" / path).as_uri())
-        page.wait_for_selector(".tb-openness-controls, .tb-az-filter:not([hidden])")
+        page.wait_for_selector(".tb-scorecard-controls, .tb-az-filter:not([hidden])")
         text = " ".join(page.inner_text("article").split())
         assert not english_left(text, fragments, data), path
     page.goto((project / "site/openness/index.html").as_uri())
-    assert page.inner_text(".tb-openness-controls legend >> nth=0") == "Sortieren"
+    assert page.inner_text(".tb-scorecard-controls legend >> nth=0") == "Sortieren"
     assert page.inner_text(".tb-status") == "1 von 1 angezeigt."

@@ -123,7 +123,7 @@ def test_every_timeline_entry_has_a_date_and_a_source_link(real_site: Path):
 
 
 def test_openness_table_rates_the_range_of_models_with_evidence(real_site: Path, glossary):
-    rated = {term_id for term_id, term in glossary.terms.items() if term.openness}
+    rated = {term_id for term_id, term in glossary.terms.items() if term.ratings}
     assert len(rated) >= 20
     for kind in (REQUIRED_RATED, NEWER_MODELS, CLOSED_API_MODELS, FULLY_OPEN_MODELS,
                  PERMISSIVE_MODELS):
@@ -133,16 +133,16 @@ def test_openness_table_rates_the_range_of_models_with_evidence(real_site: Path,
     html = content(real_site, "openness")
     # Each heading is read out by its full name; the short one is for the eye.
     header = [th.css_first(".tb-col-full").text()
-              for th in html.css("table.tb-openness-table thead th")]
+              for th in html.css("table.tb-scorecard-table thead th")]
     assert header == ["Model", *(COMPONENT_TITLES[c] for c in COMPONENTS), "Open parts"]
-    rows = {row.attributes["data-model"]: row
-            for row in html.css("table.tb-openness-table tbody tr")}
+    rows = {row.attributes["data-entry"]: row
+            for row in html.css("table.tb-scorecard-table tbody tr")}
     assert set(rows) == rated
     for term_id, row in rows.items():
         assert row.css_first("th a").attributes["href"].rstrip("/").split("/")[-1] == term_id
         cells = row.css("td")[:len(COMPONENTS)]
         for component, cell in zip(COMPONENTS, cells):
-            rating = {r.component: r for r in glossary.terms[term_id].openness}[component]
+            rating = {r.component: r for r in glossary.terms[term_id].ratings}[component]
             assert cell.css_first(".tb-rating").text() == rating.rating, (term_id, component)
             assert cell.attributes["data-reason"] == " ".join(rating.reason.split())
             evidence = cell.css_first("a")

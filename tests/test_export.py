@@ -26,8 +26,10 @@ from selectolax.lexbor import LexborHTMLParser
 import termbook
 from termbook.export import (CSV_COLUMNS, MARKDOWN, PageData, Publication, export_files,
                              export_schema_bytes, inert_cell, inputs_digest, jsonld_script)
+from termbook.scorecard import ratings_csv, ratings_schema_document
 
 from .conftest import MINI, ROOT, run_mkdocs
+from .sample_glossary import SITE_TAXONOMY
 
 # rdflib's JSON-LD reader uses its own deprecated ConjunctiveGraph internally.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -188,7 +190,7 @@ def assert_skos_links(graph: rdflib.Graph, built: Built, glossary: termbook.Glos
 
 def test_glossary_json_is_valid_against_the_published_schema(built: Built):
     schema = json.loads(built.read("schemas/glossary.schema.json"))
-    assert built.read("schemas/glossary.schema.json") == export_schema_bytes()
+    assert built.read("schemas/glossary.schema.json") == export_schema_bytes(built.glossary().taxonomy)
     document = json.loads(built.read("glossary.json"))
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
@@ -510,10 +512,14 @@ def fenced(language: str) -> list[str]:
     return re.findall(rf"^```{language}\n(.*?)^```$", REUSE_PAGE, flags=re.MULTILINE | re.DOTALL)
 
 
-def test_reuse_page_json_example_is_valid():
-    [example] = fenced("json")
-    schema = json.loads(export_schema_bytes())
-    jsonschema.Draft202012Validator(schema).validate(json.loads(example))
+def test_reuse_page_json_examples_are_valid():
+    """The page's examples of glossary.json and of the scorecard's JSON follow the schemas
+    this site publishes."""
+    glossary_example, ratings_example = (json.loads(example) for example in fenced("json"))
+    jsonschema.Draft202012Validator(json.loads(export_schema_bytes(SITE_TAXONOMY))).validate(
+        glossary_example)
+    jsonschema.Draft202012Validator(ratings_schema_document(SITE_TAXONOMY.scorecard)).validate(
+        ratings_example)
 
 
 def test_reuse_page_turtle_and_json_ld_examples_parse():
@@ -526,8 +532,11 @@ def test_reuse_page_turtle_and_json_ld_examples_parse():
     assert set(jsonld.subjects(RDF.type, SDO.DefinedTerm)) == set(graph.subjects(RDF.type, SKOS.Concept))
 
 
-def test_reuse_page_csv_example_has_the_published_columns():
-    [example] = fenced("csv")
-    rows = list(csv.reader(io.StringIO(example)))
-    assert tuple(rows[0]) == CSV_COLUMNS and len(rows) >= 2
-    assert all(len(row) == len(CSV_COLUMNS) for row in rows)
+def test_reuse_page_csv_examples_have_the_published_columns():
+    glossary_example, ratings_example = fenced("csv")
+    ratings_columns = next(csv.reader(io.StringIO(ratings_csv(
+        SITE_TAXONOMY.scorecard, [], Publication("Site", "sha256:" + "0" * 64)).decode())))
+    for example, columns in ((glossary_example, list(CSV_COLUMNS)), (ratings_example, ratings_columns)):
+        rows = list(csv.reader(io.StringIO(example)))
+        assert rows[0] == columns and len(rows) >= 2
+        assert all(len(row) == len(columns) for row in rows)

@@ -478,7 +478,7 @@ def as_exported(term_id: str, entry: dict, scorecard_field: str) -> dict:
             "status": entry.get("status"), "reviewed": entry.get("reviewed"),
             "broader": [{"id": i} for i in entry.get("broader", [])],
             "related": [{"id": i} for i in entry.get("related", [])],
-            "sources": entry.get("sources", []), "openness": entry.get(scorecard_field),
+            "sources": entry.get("sources", []), scorecard_field: entry.get(scorecard_field),
             "sort_as": entry.get("sort_as"), "link": entry.get("link"),
             "proper_noun": entry.get("proper_noun")}
 

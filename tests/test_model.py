@@ -20,10 +20,10 @@ def test_terms_are_sorted_by_id_and_listed_a_to_z_by_name(mini: Path):
 def test_ratings_follow_the_scorecards_order_and_categories_come_from_the_taxonomy(mini: Path):
     glossary = termbook.load(termbook.Project.at(mini))
     model = glossary.terms["example-model"]
-    assert [r.component for r in model.openness] == COMPONENTS
-    assert model.openness[0].rating == "partial"
+    assert [r.component for r in model.ratings] == COMPONENTS
+    assert model.ratings[0].rating == "partial"
     assert [c.id for c in glossary.categories][0] == "fundamentals"
-    assert not glossary.terms["weights"].openness
+    assert not glossary.terms["weights"].ratings
 
 
 def test_names_sort_and_group_as_the_sites_language_does():

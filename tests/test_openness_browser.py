@@ -10,32 +10,38 @@ import pytest
 from playwright.sync_api import expect
 
 import termbook
-from termbook.scorecard import model_type
 
 from .conftest import ROOT, Site, save_screenshot
+from .sample_glossary import SITE_TAXONOMY
 
 pytestmark = pytest.mark.browser
 
 LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-TABLE = "table.tb-openness-table"
+TABLE = "table.tb-scorecard-table"
 
 
 @pytest.fixture(scope="module")
 def rated() -> dict[str, termbook.Term]:
     glossary = termbook.load(termbook.Project.at(ROOT))
-    return {t.id: t for t in glossary.alphabetical() if t.openness}
+    return {t.id: t for t in glossary.alphabetical() if t.ratings}
 
 
 def shown_models(page) -> list[str]:
     return page.eval_on_selector_all(f"{TABLE} tbody tr:not([hidden])",
-                                     "rows => rows.map(r => r.dataset.model)")
+                                     "rows => rows.map(r => r.dataset.entry)")
+
+
+def type_of(term: termbook.Term) -> str:
+    kind = SITE_TAXONOMY.scorecard.type_of({r.component: r.rating for r in term.ratings})
+    assert kind is not None
+    return kind.id
 
 
 def test_every_column_is_visible_on_a_laptop_screen(new_page, site: Site, rated):
     page = new_page(viewport=LAPTOP)
     page.goto(site.url("openness/"))
-    box = page.locator(".tb-openness-scroll")
+    box = page.locator(".tb-scorecard-scroll")
     assert box.evaluate("b => b.scrollWidth <= b.clientWidth"), "the table scrolls sideways"
     headings = page.locator(f"{TABLE} thead th")
     assert headings.count() == 10
@@ -72,14 +78,14 @@ def test_sorting_by_a_column_reorders_the_table_and_sets_aria_sort(new_page, sit
     page.goto(site.url("openness/"))
     alphabetical = shown_models(page)
     assert alphabetical == list(rated)
-    heading = page.locator(f'{TABLE} th[data-sort="open-parts"]')
+    heading = page.locator(f'{TABLE} th[data-sort="summary"]')
     heading.locator("button").click()
     expect(heading).to_have_attribute("aria-sort", "descending")
     by_open_parts = shown_models(page)
-    counts = [sum(r.rating == "open" for r in rated[m].openness) for m in by_open_parts]
+    counts = [sum(r.rating == "open" for r in rated[m].ratings) for m in by_open_parts]
     assert counts == sorted(counts, reverse=True) and by_open_parts != alphabetical
     assert page.locator(f'{TABLE} th[aria-sort]').count() == 1
-    assert "sort=open-parts" in page.url and "order=descending" in page.url
+    assert "sort=summary" in page.url and "order=descending" in page.url
     # The keyboard works too: Enter on a focused heading sorts by it; again reverses it.
     licence = page.locator(f'{TABLE} th[data-sort="licence"]')
     licence.locator("button").focus()
@@ -87,29 +93,29 @@ def test_sorting_by_a_column_reorders_the_table_and_sets_aria_sort(new_page, sit
     expect(licence).to_have_attribute("aria-sort", "descending")
     expect(heading).not_to_have_attribute("aria-sort", "descending")
     first = shown_models(page)[0]
-    assert rated[first].openness[-1].rating == "open"
+    assert rated[first].ratings[-1].rating == "open"
     page.keyboard.press("Enter")
     expect(licence).to_have_attribute("aria-sort", "ascending")
-    assert rated[shown_models(page)[0]].openness[-1].rating != "open"
+    assert rated[shown_models(page)[0]].ratings[-1].rating != "open"
 
 
 def test_a_view_in_the_address_is_applied_on_load(new_page, site: Site, rated):
     page = new_page(viewport=LAPTOP)
-    page.goto(site.url("openness/") + "?type=open-source&sort=model&order=descending")
-    expected = [m for m in rated if model_type(rated[m].openness) == "open-source"]
+    page.goto(site.url("openness/") + "?type=open-source&sort=entry&order=descending")
+    expected = [m for m in rated if type_of(rated[m]) == "open-source"]
     assert expected and shown_models(page) == sorted(expected, key=list(rated).index, reverse=True)
     expect(page.locator("#tb-type")).to_have_value("open-source")
-    expect(page.locator(f'{TABLE} th[data-sort="model"]')).to_have_attribute("aria-sort", "descending")
+    expect(page.locator(f'{TABLE} th[data-sort="entry"]')).to_have_attribute("aria-sort", "descending")
     expect(page.locator(".tb-status")).to_have_text(f"Showing {len(expected)} of {len(rated)} models.")
 
     page.goto(site.url("openness/") + "?weights=closed&licence=closed")
-    closed = [m for m in rated if {r.component: r.rating for r in rated[m].openness}["weights"] == "closed"
-              and rated[m].openness[-1].rating == "closed"]
+    closed = [m for m in rated if {r.component: r.rating for r in rated[m].ratings}["weights"] == "closed"
+              and rated[m].ratings[-1].rating == "closed"]
     assert closed and shown_models(page) == closed
     # Choosing a filter puts it in the address, so the view can be shared.
     page.locator("#tb-filter-weights").select_option("open")
     assert "weights=open" in page.url
-    assert all({r.component: r.rating for r in rated[m].openness}["weights"] == "open"
+    assert all({r.component: r.rating for r in rated[m].ratings}["weights"] == "open"
                for m in shown_models(page))
 
 
@@ -128,8 +134,8 @@ def test_an_address_naming_no_column_or_model_leaves_the_default_view(new_page, 
     expect(page.locator(".tb-status")).to_have_text(f"Showing {len(rated)} of {len(rated)} models.")
     assert errors == []
     assert shown_models(page) == list(rated)  # A-Z, as the table is written
-    expect(page.locator(f'{TABLE} th[data-sort="model"]')).to_have_attribute("aria-sort", "ascending")
-    expect(page.locator("#tb-sort")).to_have_value("model")
+    expect(page.locator(f'{TABLE} th[data-sort="entry"]')).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#tb-sort")).to_have_value("entry")
     expect(page.locator("#tb-type")).to_have_value("")
     expect(page.locator(f"{TABLE} th button.tb-sort")).to_have_count(10)
     expect(page.locator(f"{TABLE} input.tb-pick")).to_have_count(len(rated))
@@ -144,9 +150,9 @@ def test_compare_shows_the_chosen_models_side_by_side(new_page, site: Site, rate
     expect(view).to_be_visible()
     for term_id in chosen:
         expect(view.locator("h2")).to_contain_text(rated[term_id].term)
-    columns = view.locator("thead th[data-model]")
-    assert [columns.nth(i).get_attribute("data-model") for i in range(columns.count())] == chosen
-    reason = rated["gemma"].openness[-1]
+    columns = view.locator("thead th[data-entry]")
+    assert [columns.nth(i).get_attribute("data-entry") for i in range(columns.count())] == chosen
+    reason = rated["gemma"].ratings[-1]
     expect(view.locator("tbody tr").last).to_contain_text(" ".join(reason.reason.split()))
     assert view.locator(f'tbody a[href="{reason.evidence}"]').count() >= 1
     save_screenshot(page, f"{site.mode}-openness-compare")
@@ -161,7 +167,7 @@ def test_compare_shows_the_chosen_models_side_by_side(new_page, site: Site, rate
     page.get_by_role("button", name="Compare 2 of 4").click()
     expect(view).to_be_visible()
     assert "compare=gemini,pythia" in page.url
-    expect(view.locator("thead th[data-model]")).to_have_count(2)
+    expect(view.locator("thead th[data-entry]")).to_have_count(2)
     page.go_back()
     expect(view).to_be_hidden()
 
@@ -170,6 +176,6 @@ def test_without_javascript_the_whole_table_reads(new_page, site: Site, rated):
     page = new_page(viewport=LAPTOP, java_script_enabled=False)
     page.goto(site.url("openness/"))
     assert page.locator(f"{TABLE} tbody tr").count() == len(rated)
-    assert page.locator(".tb-openness-controls").count() == 0
-    expect(page.locator(f'{TABLE} tr[data-model="olmo"] th a')).to_have_text(rated["olmo"].term)
+    assert page.locator(".tb-scorecard-controls").count() == 0
+    expect(page.locator(f'{TABLE} tr[data-entry="olmo"] th a')).to_have_text(rated["olmo"].term)
     assert page.locator(f"{TABLE} td[data-rating] a[href]").count() == len(rated) * 8

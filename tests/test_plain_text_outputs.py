@@ -194,7 +194,7 @@ def test_plain_fields_never_become_markup(name, alias, abbreviation, short, cita
     term = dataclasses.replace(
         model, term=name, aliases=(alias,), abbreviation=abbreviation, short=short,
         sources=(Source(title=citation, publisher=citation, date="2026", url=None, note=citation),),
-        openness=tuple(dataclasses.replace(r, reason=reason) for r in model.openness))
+        ratings=tuple(dataclasses.replace(r, reason=reason) for r in model.ratings))
     article = next(iter(BASE.articles.values()))
     article = dataclasses.replace(
         article, title=citation,

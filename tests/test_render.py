@@ -85,8 +85,8 @@ def test_category_index_groups_terms(mini: Path):
 def test_openness_table_has_every_component(mini: Path):
     page = pages_of(mini)["openness.md"]
     assert page.count('<th scope="col" data-sort=') == 10  # model, eight components, open parts
-    row = next(line for line in page.splitlines() if 'data-model="example-model"' in line)
-    assert 'data-open="2"' in row and 'data-type="open-weight"' in row
+    row = next(line for line in page.splitlines() if 'data-entry="example-model"' in line)
+    assert 'data-summary="2"' in row and 'data-type="open-weight"' in row
     cells = page[page.index(row):page.index("</tr>", page.index(row))]
     assert cells.count("tb-rating--") == 8 and "2 of 8</td>" in cells
     assert "[Example model](glossary/example-model.md)" in cells

@@ -13,6 +13,7 @@ import pytest
 
 import termbook
 from termbook import schema
+from termbook.taxonomy import taxonomy_from
 
 from .conftest import ROOT, run_termbook
 from .sample_glossary import SITE_TAXONOMY
@@ -93,7 +94,7 @@ def test_a_site_without_termbook_yml_or_categories_passes(mini: Path):
         path.write_text(text, encoding="utf-8")
     glossary, findings = check(mini)
     assert [f for f in findings if f.severity == "error"] == [] and glossary is not None
-    assert glossary.categories == () and not any(t.openness for t in glossary.terms.values())
+    assert glossary.categories == () and not any(t.ratings for t in glossary.terms.values())
     pages = {page.path for page in termbook.generate(
         glossary, termbook.export.Publication("Mini", "sha256:" + "0" * 64)).pages}
     assert "glossary/index.md" in pages and "glossary/weights.md" in pages
@@ -127,7 +128,46 @@ def test_articles_without_declared_articles_are_a_finding(mini: Path):
      "termbook.yml:25: scorecard.rated_categories[0]: 'model' is not one of the categories "
      "declared above; did you mean 'models'?"),
     (lambda t: t.replace("    weights: {title: Weights}", "    Weights: {title: Weights}"),
-     "termbook.yml:26: scorecard.components: 'Weights' is not in the expected form"),
+     "termbook.yml:27: scorecard.components: 'Weights' is not in the expected form"),
+    # The types' rules, the summary and the names a scorecard takes.
+    (lambda t: t.replace("- all: [weights, inference-code,", "- all: [weight, inference-code,"),
+     "termbook.yml:53: scorecard.types.open-source.when[0].all[0]: 'weight' is not one of the "
+     "components declared in the scorecard; did you mean 'weights'?"),
+    (lambda t: t.replace("rated: [open, partial]", "rated: [open, partail]"),
+     "termbook.yml:62: scorecard.types.open-weight.when[0].rated[1]: 'partail' is not one of the "
+     "ratings declared in the scorecard; did you mean 'partial'?"),
+    (lambda t: t.replace("        - all: [weights]\n", "        - all: [weights]\n          any: [licence]\n"),
+     "termbook.yml:61: scorecard.types.open-weight.when[0]: names its components under both 'all' "
+     "and 'any'; write either 'all: [...]' (every one of them) or 'any: [...]'"),
+    (lambda t: t.replace("        - all: [weights]\n          rated: [open, partial]", "        - rated: [open]"),
+     "termbook.yml:61: scorecard.types.open-weight.when[0]: names no components"),
+    (lambda t: t.replace("      when:\n        - all: [weights]\n          rated: [open, partial]\n", ""),
+     "termbook.yml:57: scorecard.types.open-weight: has no 'when', so it would take every entry "
+     "the types above it leave and the types after it could never apply"),
+    (lambda t: t.replace("      description: the weights are not released\n",
+                         "      description: the weights are not released\n      when:\n"
+                         "        - any: [weights]\n          rated: [closed]\n"),
+     "termbook.yml:66: scorecard.types.closed.when: is the last type's rule, but the last type "
+     "takes none"),
+    (lambda t: t.replace("counts: [open]", "counts: [opened]"),
+     "termbook.yml:24: scorecard.summary.counts[0]: 'opened' is not one of the ratings declared "
+     "in the scorecard; did you mean 'open'?"),
+    (lambda t: t.replace("  field: openness\n", "  field: sources\n"),
+     "termbook.yml:15: scorecard.field: 'sources' is a field every entry can have"),
+    (lambda t: t.replace("  field: openness\n", "  field: openness\n  slug: glossary\n"),
+     "termbook.yml:16: scorecard.slug: 'glossary' would put the scorecard's page or files where "
+     "termbook writes glossary/index.md"),
+    (lambda t: t.replace("    licence: {title: Licence}", "    type: {title: Licence}"),
+     "termbook.yml:35: scorecard.components.type: 'type' names a setting of the table's page "
+     "address"),
+    (lambda t: t.replace("summary: open_parts}", "summary: reviewed}"),
+     "termbook.yml:26: scorecard.data_names.summary: 'reviewed' is already a field of each entry "
+     "of the JSON file; choose another name"),
+    (lambda t: t.replace("{entry: model,", "{entry: component,"),
+     "termbook.yml:26: scorecard.data_names.entry: 'component' is already a field of the CSV file"),
+    (lambda t: t.replace("entries: models,", "entries: Models,"),
+     "termbook.yml:26: scorecard.data_names.entries: 'Models' is not in the expected form; use "
+     "lower-case letters, digits and underscores"),
 ])
 def test_a_bad_termbook_yml_is_reported_with_its_line(mini: Path, change, expected):
     config = mini / "termbook.yml"
@@ -173,11 +213,11 @@ ENTRY_INTRO = 'entry_intro: "How open each part of {term} is ([all rated models]
      "termbook.yml:22: scorecard.entry_intro: the link 'javascript:alert(1)' is not an http(s) "
      "address"),
     (("  about: |\n", '  about: |\n    <script>alert(1)</script>\n\n'),
-     "termbook.yml:41: scorecard.about: raw HTML is not allowed"),
+     "termbook.yml:42: scorecard.about: raw HTML is not allowed"),
     (("  about: |\n", '  about: |\n    See [the index](java&#115;cript:alert(1)).\n\n'),
-     "termbook.yml:41: scorecard.about: the link 'javascript:alert(1)' is not an http(s) address"),
+     "termbook.yml:42: scorecard.about: the link 'javascript:alert(1)' is not an http(s) address"),
     (("  about: |\n", '  about: |\n    A paragraph.\n    {: onclick="alert(1)" }\n\n'),
-     "termbook.yml:42: scorecard.about: the attribute 'onclick' is not allowed"),
+     "termbook.yml:43: scorecard.about: the attribute 'onclick' is not allowed"),
 ])
 def test_termbook_yml_texts_take_named_placeholders_and_safe_markdown(mini: Path, change, expected):
     config = mini / "termbook.yml"
@@ -219,3 +259,32 @@ def test_check_and_new_take_the_config_option(mini: Path):
     assert result.returncode == 0, result.stderr
     assert "category: birds" in (mini / "glossary/robin.yaml").read_text(encoding="utf-8")
     assert run_termbook(mini, "check", "--config", "absent.yml").returncode == 2
+
+
+def test_types_are_tried_in_order_and_the_last_takes_every_entry_the_others_leave():
+    scorecard = taxonomy_from({"scorecard": {
+        "components": {c: {"title": c.upper()} for c in ("a", "b", "c")},
+        "ratings": {"good": {"title": "Good"}, "fair": {"title": "Fair"},
+                    "poor": {"title": "Poor", "colour": "purple"}},
+        "summary": {"title": "Good or fair", "counts": ["good", "fair"]},
+        "types": {"top": {"title": "Top", "when": [{"all": ["a", "b"], "rated": ["good"]}]},
+                  "some": {"title": "Some", "when": [{"any": ["a", "b", "c"], "rated": ["good"]},
+                                                     {"all": ["a"], "rated": ["good", "fair"]}]},
+                  "rest": {"title": "Rest"}}}}).scorecard
+    assert scorecard.type_of({"a": "good", "b": "good", "c": "poor"}).id == "top"
+    assert scorecard.type_of({"a": "fair", "b": "poor", "c": "good"}).id == "some"
+    # Every condition of a rule must hold: "c" is good, but "a" is neither good nor fair.
+    assert scorecard.type_of({"a": "poor", "b": "poor", "c": "good"}).id == "rest"
+    assert scorecard.type_of({"a": "poor", "b": "poor", "c": "poor"}).id == "rest"
+    assert scorecard.summary_count({"a": "good", "b": "fair", "c": "poor"}) == 2
+    assert [r.colour for r in scorecard.ratings] == ["green", "amber", "purple"]
+    assert (scorecard.name, scorecard.paths.json) == ("scorecard", "scorecard.json")
+    # Without types, no entry has one; without counts, the summary counts the first rating.
+    plain = taxonomy_from({"scorecard": {"field": "grades", "slug": "report-card",
+                                         "components": {"a": {"title": "A"}},
+                                         "ratings": {"good": {"title": "Good"}, "poor": {"title": "Poor"}},
+                                         "summary": {"title": "Good parts"}}}).scorecard
+    assert plain.type_of({"a": "good"}) is None
+    assert plain.summary is not None and plain.summary.counts == ("good",)
+    assert (plain.paths.page, plain.paths.csv, plain.paths.schema) == (
+        "report-card.md", "report-card.csv", "schemas/report-card.schema.json")

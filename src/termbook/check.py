@@ -141,7 +141,7 @@ def _check_term_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
         rated = " or ".join(f"'{c}'" for c in scorecard.rated_categories)
         found.append(file.finding((scorecard.field,), f"only entries in the {rated} category are rated",
                                   f"remove the block or set 'category: {scorecard.rated_categories[0]}'",
-                                  "openness-not-model"))
+                                  "unrated-category"))
     return found
 
 

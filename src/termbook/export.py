@@ -16,6 +16,7 @@ by a real parser.
 
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import hashlib
@@ -25,22 +26,24 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .layout import (CATEGORY_INDEX, CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX,
                      JSON_PATH, TURTLE_PATH, relative_path, site_path, term_path)
-from .model import Glossary, Source, Term
+from .model import Glossary, Rating, Source, Term
 from .read import display_prefix
+from .schema import EXPORT_SCHEMA, add_rating_choices, load_schema, ratings_schema
+from .taxonomy import Taxonomy
 
 #: The version glossary.json names as its generator's: the installed package's.
 _VERSION = metadata.version("termbook")
 #: Every data file, by its path in the site.
 EXPORT_PATHS = (JSON_PATH, TURTLE_PATH, CSV_PATH, EXPORT_SCHEMA_PATH)
-#: The JSON Schema of glossary.json, as shipped in the package.
-EXPORT_SCHEMA = "glossary-export.schema.json"
+#: The field of a term's record that its ratings follow, in glossary.json and its schema.
+_SCORECARD_AFTER = "sources"
 #: The generated page that stands for the whole glossary (the SKOS concept scheme).
 INDEX_PAGE = GLOSSARY_INDEX
 
@@ -157,7 +160,8 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
 def export_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
     """Every data file to publish at the site root, by its path in the site."""
     return {path: "".join(parts(glossary, publication)).encode("utf-8")
-            for path, parts in _EXPORT_PARTS.items()} | {EXPORT_SCHEMA_PATH: export_schema_bytes()}
+            for path, parts in _EXPORT_PARTS.items()} | {
+        EXPORT_SCHEMA_PATH: export_schema_bytes(glossary.taxonomy)}
 
 
 def write_exports(glossary: Glossary, publication: Publication, folder: Path) -> None:
@@ -174,12 +178,36 @@ def write_exports(glossary: Glossary, publication: Publication, folder: Path) ->
         with target.open("w", encoding="utf-8", newline="") as out:
             out.writelines(parts(glossary, publication))
     (folder / EXPORT_SCHEMA_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (folder / EXPORT_SCHEMA_PATH).write_bytes(export_schema_bytes())
+    (folder / EXPORT_SCHEMA_PATH).write_bytes(export_schema_bytes(glossary.taxonomy))
 
 
-def export_schema_bytes() -> bytes:
-    """The JSON Schema that documents glossary.json, exactly as shipped."""
-    return resources.files(__package__).joinpath("schemas", EXPORT_SCHEMA).read_bytes()
+def export_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """The JSON Schema that documents glossary.json for a site with ``taxonomy``: the
+    package's, with the site's scorecard field (its components and ratings) when it has one."""
+    document = copy.deepcopy(load_schema(EXPORT_SCHEMA))
+    scorecard = taxonomy.scorecard
+    if scorecard:
+        term = document["$defs"]["term"]
+        fields = list(term["properties"].items())
+        place = next(i for i, (name, _) in enumerate(fields) if name == _SCORECARD_AFTER) + 1
+        fields.insert(place, (scorecard.field, {
+            "description": f"{scorecard.heading}: each component's rating, with its reason and "
+                           "evidence; null for an entry that is not rated.",
+            "oneOf": [ratings_schema(scorecard), {"type": "null"}]}))
+        term["properties"] = dict(fields)
+        term["required"].insert(term["required"].index(_SCORECARD_AFTER) + 1, scorecard.field)
+    add_rating_choices(document, scorecard, meanings=True)
+    return document
+
+
+def export_schema_bytes(taxonomy: Taxonomy) -> bytes:
+    """:func:`export_schema` as published, in ``schemas/``."""
+    return schema_bytes(export_schema(taxonomy))
+
+
+def schema_bytes(document: dict[str, Any]) -> bytes:
+    """A JSON Schema as a data file of the site: indented, since people read it."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def alternate_labels(term: Term) -> list[str]:
@@ -236,6 +264,8 @@ def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[s
     def links(ids: Iterable[str]) -> list[dict[str, str]]:
         return [{"id": i, "url": urls[i]} for i in sorted(ids)]
 
+    scorecard = glossary.taxonomy.scorecard
+
     return {
         "id": term.id,
         "term": term.term,
@@ -250,13 +280,18 @@ def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[s
         "narrower": links(glossary.narrower[term.id]),
         "related": links(glossary.related[term.id]),
         "sources": [_source_record(s) for s in term.sources],
-        "openness": {r.component: {"rating": r.rating, "reason": r.reason, "evidence": r.evidence}
-                     for r in term.openness} or None,
+        **({scorecard.field: ratings_record(term.ratings)} if scorecard else {}),
         "reviewed": term.reviewed,
         "sort_as": term.sort_as,
         "link": "auto" if term.auto_link else "explicit",
         "proper_noun": term.proper_noun,
     }
+
+
+def ratings_record(ratings: tuple[Rating, ...]) -> dict[str, dict[str, str | None]] | None:
+    """An entry's ratings as the data files give them, by component; None when it has none."""
+    return {r.component: {"rating": r.rating, "reason": r.reason, "evidence": r.evidence}
+            for r in ratings} or None
 
 
 def _source_record(source: Source) -> dict[str, str | None]:

@@ -8,6 +8,7 @@ into the path of the built page, in either URL style. Every other module asks he
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Callable
 
@@ -18,11 +19,6 @@ SOURCES_DIR = "sources"
 GLOSSARY_INDEX = f"{GLOSSARY_DIR}/index.md"
 CATEGORY_INDEX = f"{GLOSSARY_DIR}/categories.md"
 SOURCES_INDEX = f"{SOURCES_DIR}/index.md"
-#: The scorecard's table of every rated entry (this site's openness table).
-SCORECARD_PAGE = "openness.md"
-#: The scorecard's ratings as data, at the site root.
-SCORECARD_CSV_PATH = "openness.csv"
-SCORECARD_JSON_PATH = "openness.json"
 
 #: Static files the generated pages need, by their path in the built site, with the name of
 #: the packaged file (``termbook/assets/``). Nothing is fetched from another host.
@@ -43,6 +39,52 @@ JSON_PATH = "glossary.json"
 TURTLE_PATH = "glossary.ttl"
 CSV_PATH = "glossary.csv"
 EXPORT_SCHEMA_PATH = "schemas/glossary.schema.json"
+
+#: The folder of the data files' JSON Schemas.
+SCHEMA_DIR = posixpath.dirname(EXPORT_SCHEMA_PATH)
+
+
+@dataclasses.dataclass(frozen=True)
+class ScorecardPaths:
+    """Where a scorecard named ``name`` (its ``slug``, or its field) puts its page of every
+    rated entry and its ratings as data: ``<name>.md``, and ``<name>.csv``, ``<name>.json``
+    and the JSON's schema at the site root."""
+
+    name: str
+
+    @property
+    def page(self) -> str:
+        return f"{self.name}.md"
+
+    @property
+    def csv(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def json(self) -> str:
+        return f"{self.name}.json"
+
+    @property
+    def schema(self) -> str:
+        return f"{SCHEMA_DIR}/{self.name}.schema.json"
+
+
+#: The sort keys of a scorecard table's first and last columns (the others are its components'),
+#: and the names of the other settings its page address keeps (scorecard.js): a component
+#: id, which names its column and its filter in the address, can be none of them.
+SCORECARD_ENTRY_COLUMN = "entry"
+SCORECARD_SUMMARY_COLUMN = "summary"
+SCORECARD_ADDRESS_NAMES = (SCORECARD_ENTRY_COLUMN, SCORECARD_SUMMARY_COLUMN, "sort", "order",
+                           "type", "compare")
+
+
+def reserved_scorecard_names() -> dict[str, str]:
+    """The names a scorecard cannot have, each with a path of termbook's own it would take:
+    the folders and data files termbook writes at the site root, and the home page."""
+    own = [GLOSSARY_INDEX, SOURCES_INDEX, JSON_PATH, TURTLE_PATH, CSV_PATH, EXPORT_SCHEMA_PATH,
+           TOOLTIP_DATA_PATH, *ASSETS, "index.md"]
+    return {path.split("/")[0].split(".")[0]: path for path in reversed(own)}
+
 
 #: The anchor of the "Mentioned in" section of term pages.
 MENTIONED_IN_ID = "mentioned-in"

@@ -112,7 +112,7 @@ def mentioned_terms(glossary: Glossary, pages: Iterable[str]) -> set[str]:
     one of ``pages`` (hand-written Markdown)."""
     texts: list[tuple[str, str | None]] = []
     for term in glossary.terms.values():
-        reasons = "\n\n".join(r.reason for r in term.openness)
+        reasons = "\n\n".join(r.reason for r in term.ratings)
         texts.append((f"{term.short}\n\n{term.definition}\n\n{reasons}", term.id))
     for article in glossary.articles.values():
         parts = [article.summary] + [text for claim in article.claims

@@ -89,13 +89,20 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "scorecard_source": "source",
     "scorecard_no_evidence": "none",
     "scorecard_legend": "Legend",
-    "scorecard_as_of": "Ratings as of {date}. Sort by any column, filter by rating or type, and "
-                       "tick two to four rows to compare them side by side; the page's address "
-                       "keeps the view, so it can be shared.",
+    "scorecard_as_of": "Ratings as of {date}.",
+    "scorecard_how_to": "Sort by any column, filter by rating or type, and tick two to four rows to "
+                        "compare them side by side; the page's address keeps the view, so it can "
+                        "be shared.",
+    "scorecard_how_to_no_types": "Sort by any column, filter by rating, and tick two to four rows "
+                                 "to compare them side by side; the page's address keeps the view, "
+                                 "so it can be shared.",
+    "scorecard_types_intro": "The type of each entry follows from its ratings:",
     "scorecard_downloads": "Download the ratings: [CSV]({csv}) · [JSON]({json}) (ratings as of "
                            "{date}; each file states its date and licence).",
+    "scorecard_downloads_undated": "Download the ratings: [CSV]({csv}) · [JSON]({json}) (each file "
+                                   "states its licence).",
     "scorecard_caption": "{count} rated, component by component, A–Z",
-    "scorecard_open_count": "{count} of {total}",
+    "scorecard_summary_count": "{count} of {total}",
     # The scorecard page's controls (assets/termbook/scorecard.js)
     "scorecard_ui_controls": "Sort, filter and compare",
     "scorecard_ui_sort": "Sort",
@@ -115,7 +122,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
                             "{column} ({order})",
     "scorecard_ui_side_by_side": "Side by side: {names}",
     "scorecard_ui_back": "Back to the table",
-    "scorecard_ui_open_count": "{count} of {total} open",
+    "scorecard_ui_summary_count": "{summary}: {count} of {total}",
 }
 
 #: The labels the scorecard page's script writes, by the name of the attribute of the table's

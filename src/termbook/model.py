@@ -53,7 +53,7 @@ class Term:
     related: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
     status: str = "stable"
-    openness: tuple[Rating, ...] = ()
+    ratings: tuple[Rating, ...] = ()
     """The entry's scorecard ratings (the field the site's scorecard names), one per
     component in the scorecard's order; empty when the entry is not rated."""
     sort_as: str | None = None
@@ -202,9 +202,9 @@ def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
     d = file.data
     scorecard = taxonomy.scorecard
     ratings = d.get(scorecard.field) if scorecard else None
-    openness = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
-                            url_or_none(ratings[c.id].get("evidence")))
-                     for c in scorecard.components) if ratings else ()
+    rated = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
+                         url_or_none(ratings[c.id].get("evidence")))
+                  for c in scorecard.components) if ratings else ()
     definition = d.get("definition", "")
     proper_noun = d.get("proper_noun")
     return Term(id=file.id, term=d["term"], short=d.get("short", ""),
@@ -214,7 +214,7 @@ def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
                 aliases=tuple(d.get("aliases", ())),
                 abbreviation=d.get("abbreviation"), related=tuple(d.get("related", ())),
                 broader=tuple(d.get("broader", ())), status=_shared(d.get("status", "stable")),
-                openness=openness, sort_as=d.get("sort_as"), auto_link=d.get("link") != "explicit",
+                ratings=rated, sort_as=d.get("sort_as"), auto_link=d.get("link") != "explicit",
                 proper_noun=None if proper_noun is None else proper_noun == "true")
 
 

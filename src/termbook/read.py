@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import messages, schema
+from . import layout, messages, schema
 from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .safety import markdown_findings
-from .taxonomy import Taxonomy, fill, placeholder_problem, taxonomy_from
+from .taxonomy import (SCORECARD_CSV_COLUMNS, DataNames, Taxonomy, fill, placeholder_problem,
+                       taxonomy_from)
 from .readcache import ReadCache
 from .yamlfile import (Location, YamlRefused, line_of, lines_of, parse_bytes, read_bytes, read_yaml,
                        text_line)
@@ -29,6 +30,14 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: file names it makes (eCryptfs, the strictest common one, takes 143 bytes), and so does
 #: Windows' 260-character path in a project folder up to 140 characters deep.
 MAX_ID_LENGTH = schema.load_schema(schema.TERM_SCHEMA)["$defs"]["id"]["maxLength"]
+#: The fields of an entry, and of a term of glossary.json, that a scorecard's field cannot be.
+_ENTRY_FIELDS = tuple(schema.load_schema(schema.TERM_SCHEMA)["properties"])
+_EXPORT_FIELDS = tuple(schema.load_schema(schema.EXPORT_SCHEMA)["$defs"]["term"]["properties"])
+#: The fields of a scorecard's JSON file and of each of its entries, which the names a
+#: scorecard gives its list of entries and their summary count (``data_names``) cannot be.
+_RATINGS_FIELDS = tuple(schema.load_schema(schema.RATINGS_SCHEMA)["properties"])
+_RATED_ENTRY_FIELDS = tuple(
+    schema.load_schema(schema.RATINGS_SCHEMA)["$defs"]["entry"]["properties"])
 
 
 class EntryFile:
@@ -312,16 +321,97 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
     if findings:
         return None, findings
     taxonomy = taxonomy_from(data)
-    declared = [c.id for c in taxonomy.categories]
-    for index, category in enumerate(taxonomy.scorecard.rated_categories if taxonomy.scorecard else ()):
-        if category not in declared:
-            location = ("scorecard", "rated_categories", index)
-            findings.append(Finding(display, line_of(lines, location), field_name(location),
-                                    f"'{category}' is not one of the categories declared above",
-                                    did_you_mean(category, declared) or "declare it under 'categories'",
-                                    "unknown-category"))
+    if taxonomy.scorecard:
+        findings += _check_scorecard(data["scorecard"], taxonomy, lines, display)
     findings += _check_policy_and_labels(taxonomy, lines, display)
     return (None if findings else taxonomy), findings
+
+
+def _check_scorecard(data: dict[str, Any], taxonomy: Taxonomy, lines: Mapping[Location, int],
+                     display: str) -> list[Finding]:
+    """What the schema cannot see in a (schema-valid) scorecard section ``data``: each
+    category, component and rating it names is declared, each type's rule names its
+    components one way, only the last type takes no rule, and its field, its name and its
+    components' ids are free for it."""
+    found = []
+    scorecard = taxonomy.scorecard
+    assert scorecard is not None
+
+    def at(location: Location, message: str, hint: str, rule: str) -> None:
+        location = ("scorecard", *location)
+        found.append(Finding(display, line_of(lines, location), field_name(location), message,
+                             hint, rule))
+
+    kinds = {"categories": ([c.id for c in taxonomy.categories], "above", "unknown-category"),
+             "components": ([c.id for c in scorecard.components], "in the scorecard", "unknown-component"),
+             "ratings": ([r.id for r in scorecard.ratings], "in the scorecard", "unknown-rating")}
+
+    def known(location: Location, values: Iterable[str], kind: str) -> None:
+        """Each of ``values`` (at ``location``) is one of the declared ``kind``."""
+        choices, where, rule = kinds[kind]
+        for index, value in enumerate(values):
+            if value not in choices:
+                at((*location, index), f"'{value}' is not one of the {kind} declared {where}",
+                   did_you_mean(value, choices) or f"declare it under '{kind}'", rule)
+
+    known(("rated_categories",), scorecard.rated_categories, "categories")
+    if "counts" in data.get("summary", {}):
+        known(("summary", "counts"), data["summary"]["counts"], "ratings")
+    types = list(data.get("types", {}).items())
+    for number, (type_id, declared) in enumerate(types, start=1):
+        last = number == len(types)
+        if last and "when" in declared:
+            at(("types", type_id, "when"), "is the last type's rule, but the last type takes none: "
+               "it is the type of every entry the rules above it leave",
+               "add a type after it for those entries, or remove its 'when'", "type-rule")
+        elif not last and "when" not in declared:
+            at(("types", type_id), "has no 'when', so it would take every entry the types above "
+               "it leave and the types after it could never apply",
+               "give it a rule under 'when', or make it the last type", "type-rule")
+        for index, condition in enumerate(declared.get("when", ())):
+            place = ("types", type_id, "when", index)
+            named = [key for key in ("all", "any") if key in condition]
+            if len(named) != 1:
+                at(place, "names its components under both 'all' and 'any'" if named else
+                   "names no components", "write either 'all: [...]' (every one of them) or "
+                   "'any: [...]' (at least one of them), with 'rated: [...]'", "type-rule")
+            for key in named:
+                known((*place, key), condition[key], "components")
+            known((*place, "rated"), condition["rated"], "ratings")
+    taken = {**{name: "a field of every term in glossary.json" for name in _EXPORT_FIELDS},
+             **{name: "a field every entry can have" for name in _ENTRY_FIELDS}}
+    if scorecard.field in taken:
+        at(("field",), f"'{scorecard.field}' is {taken[scorecard.field]}",
+           "name the ratings' field something else, such as 'ratings'", "reserved-name")
+    reserved = layout.reserved_scorecard_names()
+    if scorecard.name in reserved:
+        at(("slug",) if scorecard.slug else ("field",),
+           f"'{scorecard.name}' would put the scorecard's page or files where termbook writes "
+           f"{reserved[scorecard.name]}", "set 'slug' to another name for the page and its files",
+           "reserved-name")
+    for component in scorecard.components:
+        if component.id in layout.SCORECARD_ADDRESS_NAMES:
+            at(("components", component.id), f"'{component.id}' names a setting of the table's page "
+               "address", "give the component another id", "reserved-name")
+    for key, name, place in _data_name_clashes(scorecard.data_names):
+        at(("data_names", key), f"'{name}' is already a field of {place}", "choose another name",
+           "reserved-name")
+    return found
+
+
+def _data_name_clashes(names: DataNames) -> Iterator[tuple[str, str, str]]:
+    """Each name a scorecard gives in ``data_names`` that its data files already use for
+    something else: the key it is given under, the name, and the place that uses it."""
+    uses = {"entries": ((names.entries,), "the JSON file",
+                        set(_RATINGS_FIELDS) - {"entries"}),
+            "summary": ((names.summary,), "each entry of the JSON file",
+                        set(_RATED_ENTRY_FIELDS) - {"summary"}),
+            "entry": ((f"{names.entry}_id", names.entry), "the CSV file",
+                      set(SCORECARD_CSV_COLUMNS))}
+    for key, (given, place, taken) in uses.items():
+        for name in given:
+            if name in taken:
+                yield key, name, place
 
 
 def _check_policy_and_labels(taxonomy: Taxonomy, lines: Mapping[Location, int],

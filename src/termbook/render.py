@@ -15,16 +15,17 @@ import json
 from importlib import resources
 import re
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from . import inline, search
 from .collation import OTHER
-from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_DIR, GLOSSARY_INDEX, SCORECARD_PAGE,
-                     SEARCH_SCRIPT, SOURCES_CLASS, SOURCES_DIR, SOURCES_INDEX, article_path, rel,
-                     term_path)
+from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_DIR, GLOSSARY_INDEX, SEARCH_SCRIPT,
+                     SOURCES_CLASS, SOURCES_DIR, SOURCES_INDEX, article_path, rel, term_path)
 from .markup import inert_html
 from .messages import Messages
 from .model import Article, Claim, Glossary, Source, Term
 from .taxonomy import Choice, Scorecard, fill
+
 
 @dataclasses.dataclass(frozen=True)
 class Page:
@@ -130,7 +131,7 @@ def front_matter(*, title: str, description: str, tags: list[str] | None = None,
     escaped with its quotes.
 
     A page that is not ``searched`` is kept out of the search index (``search: {exclude:
-    true}``, which Material and Zensical read): the indexes and the openness table list what
+    true}``, which Material and Zensical read): the indexes and the scorecard's table list what
     the term pages hold, so a search would find each term twice, and Zensical refuses a
     section longer than 16,384 words, which a letter of the A–Z index of a large glossary is."""
     fields: dict[str, object] = {"title": html.escape(title, quote=False),
@@ -246,7 +247,7 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         out.append(_status_note(term.status, say))
     if term.definition.strip():
         out.append(term.definition.strip() + "\n")
-    if term.openness:
+    if term.ratings:
         out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard, say))
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
@@ -303,25 +304,31 @@ def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rating_badge(scorecard: Scorecard, rating: str) -> str:
-    title = scorecard_title(scorecard.ratings, rating)
-    return f'<span class="tb-rating tb-rating--{attribute(rating)}">{plain(title)}</span>'
+def rating_badge(scorecard: Scorecard, rating_id: str) -> str:
+    """A rating as its badge: its title, in its colour (``tb-colour-green``); the class
+    ``tb-rating--<id>`` lets a site's stylesheet tell the ratings apart."""
+    rating = declared(scorecard.ratings, rating_id)
+    return (f'<span class="tb-rating tb-rating--{attribute(rating.id)} tb-colour-{rating.colour}">'
+            f'{plain(rating.title)}</span>')
 
 
-def scorecard_title(choices: tuple[Choice, ...], choice_id: str) -> str:
-    """The title a scorecard's component or rating is declared with."""
-    return next(c.title for c in choices if c.id == choice_id)
+ChoiceT = TypeVar("ChoiceT", bound=Choice)
+
+
+def declared(choices: tuple[ChoiceT, ...], choice_id: str) -> ChoiceT:
+    """The declared value (a scorecard's component or rating) with id ``choice_id``."""
+    return next(c for c in choices if c.id == choice_id)
 
 
 def _scorecard_section(term: Term, here: str, scorecard: Scorecard, say: Messages) -> str:
-    intro = fill(scorecard.entry_intro, term=plain(term.term), page=rel(here, SCORECARD_PAGE))
+    intro = fill(scorecard.entry_intro, term=plain(term.term), page=rel(here, scorecard.paths.page))
     columns = [plain(say(f"scorecard_{c}")) for c in ("component", "rating", "why", "evidence")]
     lines = [f"## {plain(scorecard.heading)}\n", f"{intro}\n",
              f"| {' | '.join(columns)} |", "| --- | --- | --- | --- |"]
-    for r in term.openness:
+    for r in term.ratings:
         evidence = (f"[{plain(say('scorecard_source'))}]({r.evidence.markdown()})" if r.evidence
                     else plain(say("scorecard_no_evidence")))
-        lines.append(f"| {plain(scorecard_title(scorecard.components, r.component))} "
+        lines.append(f"| {plain(declared(scorecard.components, r.component).title)} "
                      f"| {rating_badge(scorecard, r.rating)} | {plain(r.reason)} | {evidence} |")
     return "\n".join(lines) + "\n"
 

@@ -25,7 +25,7 @@ import fastjsonschema
 
 from . import urls
 from .findings import Finding, did_you_mean, field_name
-from .taxonomy import ShortRules, Taxonomy
+from .taxonomy import Scorecard, ShortRules, Taxonomy
 from .yamlfile import Location, line_of
 
 if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to describe
@@ -34,6 +34,12 @@ if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to 
 TERM_SCHEMA = "term.schema.json"
 SEED_SCHEMA = "seed.schema.json"
 TAXONOMY_SCHEMA = "termbook.schema.json"
+#: The JSON Schema of glossary.json, as shipped (:func:`termbook.export.export_schema` adds
+#: what a site's taxonomy declares).
+EXPORT_SCHEMA = "glossary-export.schema.json"
+#: The JSON Schema of a scorecard's ratings as JSON, as shipped
+#: (:func:`termbook.scorecard.ratings_schema_document` adds what the site declares).
+RATINGS_SCHEMA = "scorecard-export.schema.json"
 #: The taxonomy of a site that declares none.
 NO_TAXONOMY = Taxonomy()
 # jsonschema's test for the "date" format (jsonschema._format.is_date).
@@ -75,18 +81,37 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
                     + " category." if scorecard.rated_categories else "")
             fields[scorecard.field] = {
                 "description": f"{scorecard.heading}: a rating, the reason and the evidence for "
-                               f"each component.{only}",
-                "type": "object", "additionalProperties": False,
-                "required": [c.id for c in scorecard.components],
-                "properties": {c.id: {"$ref": "#/$defs/rating", "title": c.title}
-                               for c in scorecard.components}}
-            schema["$defs"]["rating"]["properties"]["rating"]["enum"] = [r.id for r in scorecard.ratings]
-        else:
-            del schema["$defs"]["rating"]
+                               f"each component.{only}", **ratings_schema(scorecard)}
+        add_rating_choices(schema, scorecard)
     elif name == SEED_SCHEMA and taxonomy.articles:
         stance = schema["properties"]["claims"]["items"]["properties"]["stance"]
         stance["enum"] = [s.id for s in taxonomy.articles.stances]
     return schema
+
+
+def ratings_schema(scorecard: Scorecard) -> dict[str, Any]:
+    """The schema of one entry's ratings, in an entry and in the data files alike: every
+    component, each a rating (``#/$defs/rating``) under the component's title."""
+    return {"type": "object", "additionalProperties": False,
+            "required": [c.id for c in scorecard.components],
+            "properties": {c.id: {"$ref": "#/$defs/rating", "title": c.title}
+                           for c in scorecard.components}}
+
+
+def add_rating_choices(schema: dict[str, Any], scorecard: Scorecard | None, *,
+                       meanings: bool = False) -> None:
+    """Name the scorecard's ratings in the rating of ``schema`` (``#/$defs/rating``), with
+    ``meanings``, each with what it means (for the data files' readers: a contributor's check
+    names the choices alone). Without a scorecard nothing is rated, and the definition goes."""
+    if scorecard is None:
+        del schema["$defs"]["rating"]
+        return
+    rating = schema["$defs"]["rating"]["properties"]["rating"]
+    rating["enum"] = [r.id for r in scorecard.ratings]
+    if meanings:
+        rating["description"] = " ".join(
+            f"{r.id}: {meaning}{'' if meaning.endswith(('.', '!', '?')) else '.'}"
+            for r in scorecard.ratings for meaning in [r.description or r.title])
 
 
 def _apply_short_rules(short: dict[str, Any], rules: ShortRules) -> None:

@@ -3,7 +3,7 @@
 ``termbook generate --out DIR`` puts into DIR the hand-written pages of ``docs/`` and every
 page, asset and data file that the MkDocs plugin adds in memory: term pages with the pages
 that mention them listed in their front matter (:data:`MENTIONED_IN_FIELD`), the A–Z and
-category indexes, the article pages, the openness table, the tooltip data and the data
+category indexes, the article pages, the scorecard page, the tooltip data and the data
 exports; the head data of each page is the run's :attr:`Result.head_html`, for the front end
 to add to the built pages. Cross-links, tooltips and the "Mentioned in" sections come from the
 Markdown extension :mod:`termbook_zensical.extension`, which Zensical runs on every page.

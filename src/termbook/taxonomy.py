@@ -1,7 +1,7 @@
 """The taxonomy a site declares in ``termbook.yml``: its categories, its scorecard (a grid of
-ratings per entry, such as this site's openness table), its articles, the rules its entries
-follow (``entries``), the wording of its pages (``labels``) and how contributors check and
-preview an entry (``contributing``).
+ratings per entry, with the types of entry its ratings make), its articles, the rules its
+entries follow (``entries``), the wording of its pages (``labels``) and how contributors check
+and preview an entry (``contributing``).
 
 Every part is optional. Without ``categories`` entries have no category (and there is no
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import dataclasses
 import string
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
+
+from .layout import ScorecardPaths
 
 #: The file name a project's taxonomy has, at the project root.
 CONFIG_FILE = "termbook.yml"
@@ -89,16 +91,93 @@ class Category(Choice):
     ``[[id]]`` writes them inside a sentence ("Llama", not "llama")."""
 
 
+#: The colours a rating's badge can have; without a declared one, the ratings take them in
+#: this order.
+RATING_COLOURS = ("green", "amber", "red", "grey", "blue", "purple")
+
+
+@dataclasses.dataclass(frozen=True)
+class RatingChoice(Choice):
+    """One rating a scorecard's components can get."""
+
+    colour: str = RATING_COLOURS[0]
+    """The colour of its badge (one of :data:`RATING_COLOURS`)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Condition:
+    """One condition of a type's rule: ``every`` (or at least one) of ``components`` has one
+    of ``ratings``."""
+
+    every: bool
+    components: tuple[str, ...]
+    ratings: tuple[str, ...]
+
+    def holds(self, rating_of: Mapping[str, str]) -> bool:
+        test = all if self.every else any
+        return test(rating_of[c] in self.ratings for c in self.components)
+
+
+@dataclasses.dataclass(frozen=True)
+class EntryType(Choice):
+    """A kind of rated entry, worked out from its ratings by the rule :attr:`when`."""
+
+    when: tuple[Condition, ...] = ()
+    """The rule: every condition holds. Empty for the last type, which takes every entry the
+    rules of the types before it leave."""
+
+    def fits(self, rating_of: Mapping[str, str]) -> bool:
+        return all(condition.holds(rating_of) for condition in self.when)
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """A column counting, for each rated entry, the components with one of some ratings."""
+
+    title: str
+    counts: tuple[str, ...]
+    """The ids of the ratings it counts."""
+    short: str = ""
+    """A shorter heading, where space is tight; the title if empty."""
+
+    @property
+    def short_title(self) -> str:
+        return self.short or self.title
+
+
+#: The columns of a scorecard's CSV after the entry's id and name (``type`` only when the
+#: scorecard has types).
+SCORECARD_CSV_COLUMNS = ("type", "component", "rating", "reason", "evidence", "reviewed", "url",
+                         "licence")
+
+
+@dataclasses.dataclass(frozen=True)
+class DataNames:
+    """The names the scorecard's data files give a rated entry, the list of them and its
+    summary count, in the site's own terms (``model``, ``models``, ``open_parts``); the rows
+    of the table take the entry's name as their anchor (``#model-llama``)."""
+
+    entry: str = "entry"
+    """A rated entry: the CSV's columns ``<entry>_id`` and ``<entry>`` (its name)."""
+    entries: str = "entries"
+    """The JSON's list of every rated entry."""
+    summary: str = "summary"
+    """The summary count of an entry in the JSON."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Scorecard:
     """A grid of ratings: each rated entry gives every component a rating, a reason and an
     evidence address; one generated page lists every rated entry."""
 
     components: tuple[Choice, ...]
-    ratings: tuple[Choice, ...]
-    """In order, the first being the one the summary column counts."""
+    ratings: tuple[RatingChoice, ...]
+    """In order, best first: sorting by a component puts an entry with the first at the top."""
     field: str = "scorecard"
     """The entry field that holds the ratings."""
+    slug: str = ""
+    """The name of the page of every rated entry and of its data files; the field's name if
+    empty (see :attr:`name`)."""
     title: str = "Scorecard"
     """The title of the page listing every rated entry."""
     heading: str = "Scorecard"
@@ -112,12 +191,38 @@ class Scorecard:
     page of all rated entries."""
     entry_column: str = "Entry"
     """The heading of the page's first column."""
-    summary: str | None = None
-    """The heading of a last column counting the components with the first rating."""
+    summary: Summary | None = None
+    """A last column counting some ratings of each entry; none when None."""
+    types: tuple[EntryType, ...] = ()
+    """The kinds of rated entry, tried in order (see :meth:`type_of`); none when empty."""
     about: str = ""
     """Markdown at the end of the page: how the ratings are made."""
+    framework: str = ""
+    """What the ratings follow, stated in the data files."""
     rated_categories: tuple[str, ...] = ()
     """Only entries in these categories may be rated (any entry when empty)."""
+    data_names: DataNames = DataNames()
+    """What the data files call a rated entry, the list of them and its summary count."""
+
+    @property
+    def name(self) -> str:
+        """The name of the page of every rated entry and of its data files."""
+        return self.slug or self.field
+
+    @property
+    def paths(self) -> ScorecardPaths:
+        """Where its page and data files are."""
+        return ScorecardPaths(self.name)
+
+    def type_of(self, rating_of: Mapping[str, str]) -> EntryType | None:
+        """The first type whose rule holds for an entry with these ratings (by component);
+        None when the scorecard declares no types."""
+        return next((t for t in self.types if t.fits(rating_of)), None)
+
+    def summary_count(self, rating_of: Mapping[str, str]) -> int:
+        """How many components have a rating the summary column counts."""
+        counted = self.summary.counts if self.summary else ()
+        return sum(rating in counted for rating in rating_of.values())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -191,31 +296,49 @@ class Taxonomy:
 
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
     """The taxonomy in the (schema-valid) data of a ``termbook.yml``."""
-    def choices(mapping: dict[str, dict[str, str]], kind: type[Choice] = Choice) -> tuple:
-        return tuple(kind(id=key, title=value["title"], description=value.get("description", ""),
-                          short=value.get("short", ""),
-                          **({"proper_nouns": value.get("proper_nouns") == "true"}
-                             if kind is Category else {}))
-                     for key, value in mapping.items())
-
     scorecard = data.get("scorecard")
     articles = data.get("articles")
     return Taxonomy(
         **({"language": data["language"]} if "language" in data else {}),
-        categories=choices(data.get("categories", {}), Category),
-        scorecard=Scorecard(
-            components=choices(scorecard["components"]), ratings=choices(scorecard["ratings"]),
-            rated_categories=tuple(scorecard.get("rated_categories", ())),
-            **{key: value for key, value in scorecard.items()
-               if key not in ("components", "ratings", "rated_categories")},
-        ) if scorecard else None,
-        articles=Articles(stances=choices(articles["stances"]),
+        categories=tuple(_choice(key, value, Category, proper_nouns=value.get("proper_nouns") == "true")
+                         for key, value in data.get("categories", {}).items()),
+        scorecard=scorecard_from(scorecard) if scorecard else None,
+        articles=Articles(stances=tuple(_choice(*item) for item in articles["stances"].items()),
                           **({"dir": articles["dir"]} if "dir" in articles else {}))
         if articles else None,
         entries=policy_from(data.get("entries", {})),
         labels=tuple(sorted(data.get("labels", {}).items())),
         contributing=Contributing(**data.get("contributing", {})),
     )
+
+
+def _choice(key: str, value: dict[str, Any], kind: type[Choice] = Choice, **fields: Any) -> Any:
+    """A declared value of kind ``kind``, with ``fields`` beyond those every choice has."""
+    return kind(id=key, title=value["title"], description=value.get("description", ""),
+                short=value.get("short", ""), **fields)
+
+
+def scorecard_from(data: dict[str, Any]) -> Scorecard:
+    """The scorecard in the (schema-valid) ``scorecard`` section of a ``termbook.yml``."""
+    ratings = tuple(_choice(key, value, RatingChoice, colour=value.get(
+                        "colour", RATING_COLOURS[index % len(RATING_COLOURS)]))
+                    for index, (key, value) in enumerate(data["ratings"].items()))
+    summary = data.get("summary")
+    return Scorecard(
+        components=tuple(_choice(*item) for item in data["components"].items()),
+        ratings=ratings,
+        summary=Summary(title=summary["title"], short=summary.get("short", ""),
+                        counts=tuple(summary.get("counts", (ratings[0].id,))))
+        if summary else None,
+        types=tuple(_choice(key, value, EntryType, when=tuple(
+                        Condition(every="all" in condition,
+                                  components=tuple(condition.get("all", condition.get("any", ()))),
+                                  ratings=tuple(condition["rated"]))
+                        for condition in value.get("when", ())))
+                    for key, value in data.get("types", {}).items()),
+        rated_categories=tuple(data.get("rated_categories", ())),
+        data_names=DataNames(**data.get("data_names", {})),
+        **{key: value for key, value in data.items() if isinstance(value, str)})
 
 
 def categories_of(entry: dict[str, Any]) -> tuple[str, ...]:

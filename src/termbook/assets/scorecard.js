@@ -1,26 +1,27 @@
-/* termbook: sort, filter and compare the models of the openness table.
+/* termbook: sort, filter and compare the entries of a scorecard's table.
 
    The table is complete without this script (termbook.scorecard writes it). The script reads
-   the table itself (each row's data-model, data-name, data-type and data-open, each cell's
-   data-component, data-rating and data-reason) and adds:
+   the page itself and knows no rating, type or component of its own: each row's data-entry,
+   data-name, data-type and data-summary, each cell's data-component, data-rating and
+   data-reason, each heading's data-sort, and the box's data-scorecard, which lists the
+   ratings (best first) and the types, each with its title. It adds:
    - sort buttons in the column headings (aria-sort tells which column sorts the table, and
      which way) and the same choice in a form above the table, for narrow screens;
-   - filters: the type of model and the rating of each component;
-   - a box in each row to pick two to four models, and a side-by-side view of them with the
+   - filters: the type of entry (when the scorecard has types) and the rating of each component;
+   - a box in each row to pick two to four entries, and a side-by-side view of them with the
      reason and evidence for each rating.
-   The view is kept in the page address (?sort=weights&order=descending&type=open-weight&
-   weights=open&compare=a,b) and applied when the page loads, so a view can be shared. Nothing
-   is fetched: it works from file:// as well. The address is the reader's to type: each of its
-   values is looked up in a Map of the table's own columns, ratings, types and models, never as
-   a property of an object ("?sort=__proto__" names nothing), and anything unknown falls back to
-   the default view. Its words are in the site's language, written by termbook into the
-   box's data-label-* attributes; it shows them as text. */
+   The view is kept in the page address (?sort=<component>&order=descending&type=<type>&
+   <component>=<rating>&compare=a,b) and applied when the page loads, so a view can be shared.
+   Nothing is fetched: it works from file:// as well. The address is the reader's to type: each
+   of its values is looked up in a Map of the page's own columns, ratings, types and entries,
+   never as a property of an object ("?sort=__proto__" names nothing), and anything unknown
+   falls back to the default view. Its words are in the site's language, written by termbook
+   into the box's data-label-* attributes; it shows them, and every title, as text. */
 (function () {
   "use strict";
 
-  var RANK = new Map([["open", 3], ["partial", 2], ["closed", 1], ["unknown", 0]]);
-  var RATINGS = Array.from(RANK.keys());
-  var TYPES = new Map([["open-source", "Open source"], ["open-weight", "Open weights"], ["closed", "Closed"]]);
+  var ENTRY = "entry";      // the sort key of the first column,
+  var SUMMARY = "summary";  // and of the summary column (the others are components)
   var ORDERS = ["ascending", "descending"];
   var MIN_COMPARED = 2;
   var MAX_COMPARED = 4;
@@ -44,11 +45,26 @@
       [element("label", { "for": id, text: label }), field]) };
   }
 
+  // The pairs [id, title] of a list in the box's data-scorecard, as a Map; a list that is
+  // missing or not a list of pairs of texts gives an empty Map.
+  function declared(data, name) {
+    var pairs = data && Array.isArray(data[name]) ? data[name] : [];
+    return new Map(pairs.filter(function (pair) {
+      return Array.isArray(pair) && typeof pair[0] === "string" && typeof pair[1] === "string";
+    }));
+  }
+
   function start() {
-    var box = document.querySelector(".tb-openness");
-    var table = box && box.querySelector("table.tb-openness-table");
+    var box = document.querySelector(".tb-scorecard");
+    var table = box && box.querySelector("table.tb-scorecard-table");
     if (!table || box.hasAttribute("data-ready")) return;
     box.setAttribute("data-ready", "");
+    var data = null;
+    try { data = JSON.parse(box.getAttribute("data-scorecard") || "null"); } catch (error) { data = null; }
+    var RATINGS = declared(data, "ratings");  // rating id -> title, best first
+    var TYPES = declared(data, "types");      // type id -> title
+    var RANK = new Map();                     // rating id -> rank, the best highest
+    Array.from(RATINGS.keys()).forEach(function (id, index) { RANK.set(id, RATINGS.size - index); });
 
     // A label of the page's language, its {placeholders} filled with ``values``.
     function say(name, values) {
@@ -67,15 +83,25 @@
     headings.forEach(function (th) {
       var key = th.getAttribute("data-sort");
       names.set(key, th.querySelector(".tb-col-full").textContent);
-      if (key !== "model" && key !== "open-parts") components.push(key);
+      if (key !== ENTRY && key !== SUMMARY) components.push(key);
     });
     var byId = new Map();
-    rows.forEach(function (row) { byId.set(row.getAttribute("data-model"), row); });
+    rows.forEach(function (row) { byId.set(row.getAttribute("data-entry"), row); });
     var caption = table.caption;
 
+    // Each row's rating cells by component.
+    var cells = new Map();
+    rows.forEach(function (row) {
+      var byComponent = new Map();
+      Array.prototype.forEach.call(row.querySelectorAll("td[data-component]"), function (cell) {
+        byComponent.set(cell.getAttribute("data-component"), cell);
+      });
+      cells.set(row, byComponent);
+    });
+    function cellOf(row, component) { return cells.get(row).get(component) || null; }
     function ratingOf(row, component) {
-      var cell = row.querySelector('td[data-component="' + component + '"]');
-      return cell ? cell.getAttribute("data-rating") : "unknown";
+      var cell = cellOf(row, component);
+      return cell ? cell.getAttribute("data-rating") : "";
     }
 
     // --- the controls ---------------------------------------------------------------------
@@ -85,21 +111,21 @@
     }));
     var order = select("tb-order", say("order"), [["ascending", say("ascending")],
                                                     ["descending", say("descending")]]);
-    var type = select("tb-type", say("type"), [["", say("all-types")]].concat(
-      Array.from(TYPES.entries())));
+    var type = TYPES.size ? select("tb-type", say("type"), [["", say("all-types")]].concat(
+      Array.from(TYPES.entries()))) : null;
     var filters = new Map();  // component id -> its filter's select
     var filterBoxes = components.map(function (component) {
       var control = select("tb-filter-" + component, names.get(component), [["", say("any-rating")]].concat(
-        RATINGS.map(function (r) { return [r, r]; })));
+        Array.from(RATINGS.entries())));
       filters.set(component, control.field);
       return control.box;
     });
     var reset = element("button", { type: "button", "class": "tb-button", text: say("show-all") });
     var compareButton = element("button", { type: "button", "class": "md-button md-button--primary" });
     var status = element("p", { "class": "tb-status", role: "status", "aria-live": "polite" });
-    var form = element("form", { "class": "tb-openness-controls", "aria-label": say("controls") }, [
+    var form = element("form", { "class": "tb-scorecard-controls", "aria-label": say("controls") }, [
       element("fieldset", {}, [element("legend", { text: say("sort") }), sortBy.box, order.box]),
-      element("fieldset", {}, [element("legend", { text: say("filter") }), type.box].concat(filterBoxes)),
+      element("fieldset", {}, [element("legend", { text: say("filter") }), type && type.box].concat(filterBoxes)),
       element("div", { "class": "tb-actions" }, [compareButton, reset, status])
     ]);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -123,9 +149,9 @@
       });
     });
 
-    // A box in each row to pick the model for the side-by-side view.
+    // A box in each row to pick the entry for the side-by-side view.
     rows.forEach(function (row) {
-      var id = row.getAttribute("data-model");
+      var id = row.getAttribute("data-entry");
       var pick = element("input", { type: "checkbox", "class": "tb-pick", id: "tb-pick-" + id, value: id });
       var label = element("label", { "for": "tb-pick-" + id, "class": "tb-pick-label" }, [
         pick, element("span", { "class": "tb-visually-hidden", text: say("pick", { name: row.getAttribute("data-name") }) })]);
@@ -135,7 +161,7 @@
 
     function picked() {
       return rows.filter(function (row) { return row.querySelector(".tb-pick").checked; })
-        .map(function (row) { return row.getAttribute("data-model"); });
+        .map(function (row) { return row.getAttribute("data-entry"); });
     }
 
     function showPicked() {
@@ -148,13 +174,13 @@
       });
     }
 
-    function defaultOrder(key) { return key === "model" ? "ascending" : "descending"; }
+    function defaultOrder(key) { return key === ENTRY ? "ascending" : "descending"; }
 
     // --- the state of the view, kept in the address ----------------------------------------
     function fromAddress() {
       var params = new URLSearchParams(location.search);
       var sort = params.get("sort");
-      var state = { sort: names.has(sort) ? sort : "model",
+      var state = { sort: names.has(sort) ? sort : ENTRY,
                     type: TYPES.has(params.get("type")) ? params.get("type") : "",
                     filters: new Map(), compare: [] };
       state.order = ORDERS.indexOf(params.get("order")) >= 0 ? params.get("order") : defaultOrder(state.sort);
@@ -169,7 +195,7 @@
     }
 
     function read() {
-      var state = { sort: sortBy.field.value, order: order.field.value, type: type.field.value,
+      var state = { sort: sortBy.field.value, order: order.field.value, type: type ? type.field.value : "",
                     filters: new Map(), compare: currentCompare };
       components.forEach(function (c) { if (filters.get(c).value) state.filters.set(c, filters.get(c).value); });
       return state;
@@ -177,7 +203,7 @@
 
     function address(state) {
       var params = new URLSearchParams();
-      if (state.sort !== "model" || state.order !== "ascending") {
+      if (state.sort !== ENTRY || state.order !== "ascending") {
         params.set("sort", state.sort);
         params.set("order", state.order);
       }
@@ -194,7 +220,7 @@
     function show(state, how) {
       sortBy.field.value = state.sort;
       order.field.value = state.order;
-      type.field.value = state.type;
+      if (type) type.field.value = state.type;
       components.forEach(function (c) { filters.get(c).value = state.filters.get(c) || ""; });
       sortRows(state.sort, state.order);
       var shown = filterRows(state);
@@ -203,7 +229,7 @@
                                              order: say(state.order).toLowerCase() });
       currentCompare = state.compare;
       rows.forEach(function (row) {
-        row.querySelector(".tb-pick").checked = state.compare.indexOf(row.getAttribute("data-model")) >= 0;
+        row.querySelector(".tb-pick").checked = state.compare.indexOf(row.getAttribute("data-entry")) >= 0;
       });
       showPicked();
       renderCompare(state.compare);
@@ -214,12 +240,12 @@
     function sortRows(key, direction) {
       var sign = direction === "ascending" ? 1 : -1;
       function value(row) {
-        if (key === "open-parts") return Number(row.getAttribute("data-open"));
+        if (key === SUMMARY) return Number(row.getAttribute("data-summary"));
         return RANK.get(ratingOf(row, key)) || 0;
       }
       var sorted = rows.slice().sort(function (a, b) {
         var byName = a.getAttribute("data-name").localeCompare(b.getAttribute("data-name"));
-        if (key === "model") return sign * byName;
+        if (key === ENTRY) return sign * byName;
         return sign * (value(a) - value(b)) || byName;  // ties stay A-Z
       });
       sorted.forEach(function (row) { tbody.appendChild(row); });
@@ -247,11 +273,12 @@
         compareView.hidden = true;
         return;
       }
-      var models = ids.map(function (id) { return byId.get(id); });
+      var chosen = ids.map(function (id) { return byId.get(id); });
       var title = element("h2", { id: "compare-title", tabindex: "-1",
-        text: say("side-by-side", { names: models.map(function (row) { return row.getAttribute("data-name"); }).join(", ") }) });
-      var close = element("a", { href: address({ sort: sortBy.field.value, order: order.field.value,
-        type: type.field.value, filters: read().filters, compare: [] }), "class": "tb-button", text: say("back") });
+        text: say("side-by-side", { names: chosen.map(function (row) { return row.getAttribute("data-name"); }).join(", ") }) });
+      var back = read();
+      back.compare = [];
+      var close = element("a", { href: address(back), "class": "tb-button", text: say("back") });
       close.addEventListener("click", function (event) {
         event.preventDefault();
         var state = read();
@@ -259,22 +286,23 @@
         show(state, "push");
         table.scrollIntoView();
       });
-      var head = element("tr", {}, [element("th", { scope: "col", text: say("component") })].concat(models.map(function (row) {
+      var head = element("tr", {}, [element("th", { scope: "col", text: say("component") })].concat(chosen.map(function (row) {
         var link = row.cells[0].querySelector("a[href]");
-        return element("th", { scope: "col", "data-model": row.getAttribute("data-model") }, [
+        var kind = row.getAttribute("data-type");
+        return element("th", { scope: "col", "data-entry": row.getAttribute("data-entry") }, [
           element("a", { href: link.getAttribute("href"), text: row.getAttribute("data-name") }),
-          element("span", { "class": "tb-type tb-type--" + row.getAttribute("data-type"),
-                            text: TYPES.get(row.getAttribute("data-type")) || "" }),
-          element("span", { "class": "tb-compare-count",
-                            text: say("open-count", { count: row.getAttribute("data-open"), total: components.length }) })]);
+          TYPES.has(kind) ? element("span", { "class": "tb-type tb-type--" + kind, text: TYPES.get(kind) }) : null,
+          names.has(SUMMARY) ? element("span", { "class": "tb-compare-count", text: say("summary-count", {
+            summary: names.get(SUMMARY), count: row.getAttribute("data-summary"), total: components.length }) }) : null]);
       })));
       var body = components.map(function (component) {
-        return element("tr", {}, [element("th", { scope: "row", text: names.get(component) })].concat(models.map(function (row) {
-          var cell = row.querySelector('td[data-component="' + component + '"]');
-          var rating = cell.getAttribute("data-rating");
+        return element("tr", {}, [element("th", { scope: "row", text: names.get(component) })].concat(chosen.map(function (row) {
+          var cell = cellOf(row, component);
+          if (!cell) return element("td", { "data-label": row.getAttribute("data-name") });
+          var badge = cell.querySelector(".tb-rating");
           var evidence = cell.querySelector("a[href]");
-          return element("td", { "data-label": row.getAttribute("data-name"), "data-rating": rating }, [
-            element("span", { "class": "tb-rating tb-rating--" + rating, text: rating }),
+          return element("td", { "data-label": row.getAttribute("data-name"), "data-rating": cell.getAttribute("data-rating") }, [
+            badge ? badge.cloneNode(true) : null,
             element("span", { "class": "tb-reason", text: " " + cell.getAttribute("data-reason") + " " }),
             evidence ? element("a", { href: evidence.getAttribute("href"), text: say("evidence") }) : null]);
         })));
@@ -294,7 +322,7 @@
       compareView.querySelector("h2").focus({ preventScroll: true });
     });
     reset.addEventListener("click", function () {
-      show({ sort: "model", order: "ascending", type: "", filters: new Map(), compare: currentCompare }, "replace");
+      show({ sort: ENTRY, order: "ascending", type: "", filters: new Map(), compare: currentCompare }, "replace");
     });
     form.addEventListener("change", function (event) {
       if (event.target.tagName !== "SELECT") return;

@@ -17,8 +17,13 @@ from typing import Any
 
 from ..export import CSV_COLUMNS, CSV_LIST_SEPARATOR, FORMULA_START
 from ..model import summary_of
+from ..schema import EXPORT_SCHEMA, load_schema
 from .records import Category, Note, Record, SourceRefused, Text, explicit_text, markdown_text
 from .sources import read_text
+
+#: The fields every term of a termbook glossary.json has: the one more a term can have holds
+#: the ratings of the exporting site's scorecard, named after that site's field.
+_TERM_FIELDS = frozenset(load_schema(EXPORT_SCHEMA)["$defs"]["term"]["properties"])
 
 #: The fields a column can be mapped to; ``source.<field>`` gives each row one source.
 TABLE_FIELDS = ("id", "term", "aliases", "abbreviation", "short", "definition", "category",
@@ -72,8 +77,10 @@ def read_json(path: Path, shown: str) -> tuple[list[Record], list[Note]]:
                     if item.get(key) is not None})
         if isinstance(item.get("proper_noun"), bool):  # JSON's true and false; entries write text
             record.fields["proper_noun"] = "true" if item["proper_noun"] else "false"
-        if isinstance(item.get("openness"), dict):
-            record.fields["scorecard"] = {k: v for k, v in item["openness"].items() if isinstance(v, dict)}
+        ratings = next((value for key, value in item.items()
+                        if key not in _TERM_FIELDS and isinstance(value, dict)), None)
+        if ratings:
+            record.fields["scorecard"] = {k: v for k, v in ratings.items() if isinstance(v, dict)}
         records.append(record)
     return records, notes
 
