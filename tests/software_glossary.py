@@ -6,7 +6,10 @@ most have no sources and no review date, many short definitions run to several s
 hold inline code, definitions link other terms with bare ``[[id]]`` links, the names of API
 kinds keep their capital letter in running text (``proper_noun``), and common words such as
 "object" and "name" are linked only where an entry asks (``link: explicit``). Its
-``termbook.yml`` declares its categories and nothing else.
+``termbook.yml`` declares its categories and nothing else, unless the site is written
+``with_scorecard``: then it also rates how mature ten features are in each of the last four
+releases, a scorecard with components, ratings, colours, types and a summary column of its
+own (:data:`SCORECARD_YML`, :data:`MATURITY`).
 
 :func:`write_site` writes the whole site (MkDocs and Zensical configuration, termbook.yml,
 the entries and a home page) into a folder; ``language`` sets ``theme.language``.
@@ -482,6 +485,81 @@ TERMS: list[tuple[str, str, list[str], str, str, dict]] = [
 ]
 
 
+#: The scorecard of the site written ``with_scorecard``: each rated feature's maturity in each
+#: release. Its page and data files are named by ``slug``, not by the entry field.
+SCORECARD_YML = """
+scorecard:
+  field: maturity
+  slug: feature-maturity
+  title: Feature maturity
+  heading: Maturity
+  description: How mature {count} features are in each of the last four releases.
+  intro: "{count} features, rated release by release."
+  entry_intro: "How mature {term} is in each release ([all rated features]({page})):"
+  entry_column: Feature
+  summary: {title: Stable releases, short: Stable, counts: [stable]}
+  framework: The platform's feature stages, as each release's notes give them
+  data_names: {entry: feature, entries: features, summary: stable_releases}
+  components:
+    v1-30: {title: Release 1.30, short: "1.30"}
+    v1-31: {title: Release 1.31, short: "1.31"}
+    v1-32: {title: Release 1.32, short: "1.32"}
+    v1-33: {title: Release 1.33, short: "1.33"}
+  ratings:
+    stable: {title: stable, description: "On by default; its API no longer changes.", colour: green}
+    beta: {title: beta, description: "On by default, but details may still change.", colour: blue}
+    alpha: {title: alpha, description: "Off by default, behind a feature gate.", colour: amber}
+    deprecated: {title: deprecated, description: "Still served, with a warning; to be removed.", colour: red}
+    removed: {title: removed, description: "No longer served.", colour: grey}
+  types:
+    retiring:
+      title: On its way out
+      description: deprecated or removed in one of the releases
+      when:
+        - any: [v1-30, v1-31, v1-32, v1-33]
+          rated: [deprecated, removed]
+    available:
+      title: Generally available
+      description: stable in the latest release
+      when:
+        - all: [v1-33]
+          rated: [stable]
+    maturing:
+      title: In development
+      description: alpha or beta in the latest release
+"""
+#: The releases the scorecard rates, in order.
+RELEASES = ("v1-30", "v1-31", "v1-32", "v1-33")
+#: Each rated feature's rating in each release, and whether its ratings link the release notes.
+MATURITY: dict[str, tuple[tuple[str, str, str, str], bool]] = {
+    "sidecar-container": (("beta", "beta", "beta", "stable"), True),
+    "pod-security-policy": (("removed", "removed", "removed", "removed"), True),
+    "pod-security-admission": (("stable", "stable", "stable", "stable"), False),
+    "endpoint": (("stable", "stable", "stable", "deprecated"), True),
+    "ephemeral-container": (("stable", "stable", "stable", "stable"), False),
+    "linux-namespace": (("alpha", "beta", "beta", "beta"), True),
+    "gateway-api": (("alpha", "alpha", "beta", "beta"), False),
+    "cronjob": (("stable", "stable", "stable", "stable"), False),
+    "horizontal-pod-autoscaler": (("stable", "stable", "stable", "stable"), True),
+    "vertical-pod-autoscaler": (("alpha", "alpha", "alpha", "alpha"), False),
+}
+#: The reason each rating gives.
+REASONS = {"stable": "Graduated: on by default.", "beta": "Beta: on by default, may change.",
+           "alpha": "Alpha: behind a feature gate.", "deprecated": "Deprecated: served with a warning.",
+           "removed": "Removed: no longer served."}
+
+
+def maturity_yaml(term_id: str) -> str:
+    """The ``maturity`` block of a rated feature's entry."""
+    ratings, linked = MATURITY[term_id]
+    lines = ["maturity:"]
+    for release, rating in zip(RELEASES, ratings):
+        lines += [f"  {release}:", f"    rating: {rating}", f"    reason: {json.dumps(REASONS[rating])}"]
+        if linked:
+            lines.append(f"    evidence: https://platform.invalid/releases/{release}/#{term_id}")
+    return "\n".join(lines) + "\n"
+
+
 def entry_yaml(term_id: str, name: str, categories: list[str], short: str, definition: str,
                more: dict) -> str:
     """The entry as YAML (JSON strings are YAML strings, so every value is quoted safely)."""
@@ -526,17 +604,21 @@ The words of the platform, from [[pod]] to [[gitops]]. Start with [[cluster]], [
 """
 
 
-def write_site(folder: Path, *, language: str = "en") -> Path:
-    """Write the site into ``folder``; return it."""
+def write_site(folder: Path, *, language: str = "en", with_scorecard: bool = False) -> Path:
+    """Write the site into ``folder``; return it. ``with_scorecard``: with the maturity
+    scorecard and its ratings."""
     (folder / "glossary").mkdir(parents=True, exist_ok=True)
     (folder / "docs").mkdir(exist_ok=True)
     categories = "\n".join(f"  {key}: {{title: {title}, description: {json.dumps(description)}}}"
                            for key, (title, description) in CATEGORIES.items())
-    (folder / "termbook.yml").write_text(f"categories:\n{categories}\n", encoding="utf-8")
+    (folder / "termbook.yml").write_text(f"categories:\n{categories}\n"
+                                         + (SCORECARD_YML if with_scorecard else ""), encoding="utf-8")
     (folder / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
     (folder / "zensical.yml").write_text(ZENSICAL_YML, encoding="utf-8")
     (folder / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     for term_id, name, categories_of_term, short, definition, more in TERMS:
+        rated = maturity_yaml(term_id) if with_scorecard and term_id in MATURITY else ""
         (folder / "glossary" / f"{term_id}.yaml").write_text(
-            entry_yaml(term_id, name, categories_of_term, short, definition, more), encoding="utf-8")
+            entry_yaml(term_id, name, categories_of_term, short, definition, more) + rated,
+            encoding="utf-8")
     return folder
