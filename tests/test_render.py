@@ -95,7 +95,7 @@ def test_openness_table_has_every_component(mini: Path):
 
 def test_article_page_attributes_every_claim(mini: Path):
     page = pages_of(mini)["sources/test-article.md"]
-    assert '<div class="tb-claim tb-claim--for-closed-weights" id="closing-weights" markdown>' in page
+    assert '<div class="tb-claim tb-claim--for-closed-weights tb-colour-red" id="closing-weights" markdown>' in page
     assert "The article argues that closing weights protects an investment." in page
     assert "“a short quote” (the article)" in page
     assert "**Context:** Another source disagrees." in page

@@ -99,3 +99,21 @@ def test_narrow_screen_has_a_menu_and_no_sideways_scrolling(new_page, site: Site
     # The wide table scrolls inside its own box; the page itself does not scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     save_screenshot(page, f"{site.name}-narrow-openness")
+
+
+@pytest.mark.parametrize("site", ALL_BUILDS, indirect=True)
+def test_ratings_and_claims_take_the_colours_termbook_yml_gives_them(page, site: Site):
+    """termbook.yml gives the ratings and the stances their colours; the stylesheet knows
+    none of them."""
+    def colour(selector: str, property: str) -> str:
+        return page.locator(selector).first.evaluate(f"e => getComputedStyle(e).{property}")
+
+    page.goto(site.url(first_article(site, page)))
+    assert colour(".tb-claim--for-openness", "borderLeftColor") == "rgb(27, 127, 59)"
+    assert colour(".tb-claim--for-closed-weights", "borderLeftColor") == "rgb(179, 38, 30)"
+    neutral = colour(".tb-claim--neutral", "borderLeftColor")
+    assert neutral not in ("rgb(27, 127, 59)", "rgb(179, 38, 30)", "rgba(0, 0, 0, 0)")
+    page.goto(site.url("openness/"))
+    assert colour(".tb-rating--open", "backgroundColor") == "rgb(27, 127, 59)"
+    assert colour(".tb-rating--partial", "backgroundColor") == "rgb(138, 97, 0)"
+    assert colour(".tb-rating--closed", "backgroundColor") == "rgb(179, 38, 30)"

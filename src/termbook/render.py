@@ -459,7 +459,7 @@ def sources_index(glossary: Glossary, lookups: _Lookups) -> str:
 def article_page(glossary: Glossary, article: Article, lookups: _Lookups) -> str:
     say = lookups.messages
     here = article_path(article.id)
-    stances = {s.id: s.title for s in glossary.taxonomy.articles.stances} if glossary.taxonomy.articles else {}
+    stances = {s.id: s for s in glossary.taxonomy.articles.stances} if glossary.taxonomy.articles else {}
     out = [front_matter(title=article.title,
                         description=say("article_description", title=article.title,
                                         publisher=article.publisher, date=article.date)),
@@ -471,7 +471,8 @@ def article_page(glossary: Glossary, article: Article, lookups: _Lookups) -> str
            heading(say("key_claims"), "key-claims"),
            say("key_claims_intro") + "\n"]
     for number, claim in enumerate(article.claims, 1):
-        block = [f"**{say('claim_number', number=number)}** · {plain(stances[claim.stance])}", "",
+        stance = stances[claim.stance]
+        block = [f"**{say('claim_number', number=number)}** · {plain(stance.title)}", "",
                  plain(claim.claim), ""]
         if claim.quote:
             block += [f"> “{plain(claim.quote)}” {say('quote_attribution')}", ""]
@@ -481,7 +482,8 @@ def article_page(glossary: Glossary, article: Article, lookups: _Lookups) -> str
             block += ["", say("claim_context", note=claim.context_note.strip()), "",
                       _sources_list(claim.context_sources)]
         body = "\n".join(block)
-        out.append(f'<div class="tb-claim tb-claim--{attribute(claim.stance)}" '
+        colour = f" tb-colour-{stance.colour}" if stance.colour else ""
+        out.append(f'<div class="tb-claim tb-claim--{attribute(claim.stance)}{colour}" '
                    f'id="{attribute(claim.id)}" markdown>\n\n'
                    f"{body}\n\n</div>\n")
     out.append(f"{say('meta_reviewed', date=plain(article.reviewed))}\n{{ .tb-meta }}\n")

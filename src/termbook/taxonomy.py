@@ -91,17 +91,17 @@ class Category(Choice):
     ``[[id]]`` writes them inside a sentence ("Llama", not "llama")."""
 
 
-#: The colours a rating's badge can have; without a declared one, the ratings take them in
-#: this order.
-RATING_COLOURS = ("green", "amber", "red", "grey", "blue", "purple")
+#: The colours a site can give its ratings and stances; without a declared one, the ratings
+#: take them in this order.
+COLOURS = ("green", "amber", "red", "grey", "blue", "purple")
 
 
 @dataclasses.dataclass(frozen=True)
-class RatingChoice(Choice):
-    """One rating a scorecard's components can get."""
+class ColouredChoice(Choice):
+    """A declared value shown in a colour: a scorecard's rating, or a claim's stance."""
 
-    colour: str = RATING_COLOURS[0]
-    """The colour of its badge (one of :data:`RATING_COLOURS`)."""
+    colour: str = ""
+    """One of :data:`COLOURS`; none when empty."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -171,7 +171,7 @@ class Scorecard:
     evidence address; one generated page lists every rated entry."""
 
     components: tuple[Choice, ...]
-    ratings: tuple[RatingChoice, ...]
+    ratings: tuple[ColouredChoice, ...]
     """In order, best first: sorting by a component puts an entry with the first at the top."""
     field: str = "scorecard"
     """The entry field that holds the ratings."""
@@ -229,7 +229,7 @@ class Scorecard:
 class Articles:
     """Article summaries with attributed claims, each claim taking one of the stances."""
 
-    stances: tuple[Choice, ...]
+    stances: tuple[ColouredChoice, ...]
     dir: str = "seeds"
     """The folder of the summaries, relative to the project root."""
 
@@ -303,7 +303,9 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         categories=tuple(_choice(key, value, Category, proper_nouns=value.get("proper_nouns") == "true")
                          for key, value in data.get("categories", {}).items()),
         scorecard=scorecard_from(scorecard) if scorecard else None,
-        articles=Articles(stances=tuple(_choice(*item) for item in articles["stances"].items()),
+        articles=Articles(stances=tuple(_choice(key, value, ColouredChoice,
+                                                colour=value.get("colour", ""))
+                                        for key, value in articles["stances"].items()),
                           **({"dir": articles["dir"]} if "dir" in articles else {}))
         if articles else None,
         entries=policy_from(data.get("entries", {})),
@@ -320,8 +322,8 @@ def _choice(key: str, value: dict[str, Any], kind: type[Choice] = Choice, **fiel
 
 def scorecard_from(data: dict[str, Any]) -> Scorecard:
     """The scorecard in the (schema-valid) ``scorecard`` section of a ``termbook.yml``."""
-    ratings = tuple(_choice(key, value, RatingChoice, colour=value.get(
-                        "colour", RATING_COLOURS[index % len(RATING_COLOURS)]))
+    ratings = tuple(_choice(key, value, ColouredChoice,
+                            colour=value.get("colour", COLOURS[index % len(COLOURS)]))
                     for index, (key, value) in enumerate(data["ratings"].items()))
     summary = data.get("summary")
     return Scorecard(
