@@ -24,7 +24,7 @@ ORDER = [
     {"schema"},
     {"readcache", "read"},
     {"check"},
-    {"model"},
+    {"model", "events"},
     {"matcher", "mentions", "linking", "tooltips", "additions", "search"},  # link
     {"render"},
     {"export"},

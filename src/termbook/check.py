@@ -20,9 +20,11 @@ from .labels import collision_key, differences, fold, label_key, look_alike, ske
 from .inline import parse as parse_inline
 from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
-from .markup import check_links
+from .markup import check_links, mask_code
+from .urls import FORMAT as URL_FORMAT, unpinned
 from .read import EntryFile
-from .schema import NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, markdown_fields, value_at
+from .schema import (EVENT_SCHEMA, NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, fields_with, locations,
+                     markdown_fields, value_at)
 from .taxonomy import ShortRules, Taxonomy, categories_of
 from .safety import markdown_findings
 from .yamlfile import Location, text_line
@@ -40,15 +42,18 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]|[。！？](?=\S)")
 def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
                 docs: dict[str, str], *, today: datetime.date,
                 taxonomy: Taxonomy = NO_TAXONOMY, language: str = DEFAULT_LANGUAGE,
-                unreadable: Mapping[str, str] | None = None) -> list[Finding]:
+                unreadable: Mapping[str, str] | None = None,
+                event_files: list[EntryFile] | None = None) -> list[Finding]:
     """Every finding about what was read: each valid file on its own, then across files.
     ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked.
+    ``event_files``: the dated events (:mod:`termbook.events`).
     ``language``: the site's, whose common words an alias may not be.
     ``unreadable``: the ids of entries that could not be read at all; they have findings of
     their own, and a reference to one is not a reference to an unknown id."""
     findings: list[Finding] = []
     valid_terms = [f for f in term_files if f.valid]
     valid_seeds = [f for f in seed_files if f.valid]
+    valid_events = [f for f in event_files or () if f.valid]
     stop_words = words(language, "stop_words")
     for file in valid_terms:
         findings += _check_dates(file, today)
@@ -57,11 +62,15 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     for file in valid_seeds:
         findings += _check_dates(file, today)
         findings += _check_seed_file(file)
+    for file in valid_events:
+        findings += _check_dates(file, today)
+        findings += _check_event_file(file, taxonomy)
     # An entry that could not be read is reported in its own file only: links to it are
     # links to an entry that exists.
     unreadable = unreadable or {}
     ids = {f.id for f in term_files} | set(unreadable)
-    for files, schema_name in ((valid_terms, TERM_SCHEMA), (valid_seeds, SEED_SCHEMA)):
+    checked = ((valid_terms, TERM_SCHEMA), (valid_seeds, SEED_SCHEMA), (valid_events, EVENT_SCHEMA))
+    for files, schema_name in checked:
         for file in files:
             for location in markdown_fields(schema_name, file.data, taxonomy):
                 text = value_at(file.data, location)
@@ -69,10 +78,13 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
                 findings += _check_links(file, location, text, ids)
     for display, text in docs.items():
         findings += check_links(display, text, ids)
+    if taxonomy.links.pinned:
+        findings += _check_pinned(checked, taxonomy)
     findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
     findings += _check_reserved_ids(seed_files, reserved_ids(article_path), "article")
     findings += _check_labels(term_files)
-    findings += _check_references(term_files, seed_files, unreadable)
+    findings += _check_references(term_files, seed_files, unreadable, valid_events)
+    findings += _check_one_date_per_release(valid_events)
     findings += _check_broader_cycles(term_files)
     return findings
 
@@ -247,7 +259,8 @@ def _check_labels(files: list[EntryFile]) -> list[Finding]:
 
 
 def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile],
-                      unreadable: Mapping[str, str]) -> list[Finding]:
+                      unreadable: Mapping[str, str], event_files: list[EntryFile] = ()
+                      ) -> list[Finding]:
     ids = {f.id for f in term_files}
     found = []
 
@@ -276,6 +289,9 @@ def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile],
         for index, claim in enumerate(claims if isinstance(claims, list) else []):
             if isinstance(claim, dict):
                 check_ids(file, ("claims", index, "terms"), claim.get("terms"), True)
+    for file in event_files:
+        check_ids(file, ("terms",), file.data["terms"], True)
+        check_ids(file, ("release", "models"), file.data.get("release", {}).get("models"), True)
     return found
 
 
@@ -339,3 +355,97 @@ def _check_seed_file(file: EntryFile) -> list[Finding]:
                                       "shorten it or say it in your own words", "quote-too-long"))
     return found
 
+
+
+# --- events --------------------------------------------------------------------------------
+
+def _check_event_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
+    """An event's file name starts with its date, and it carries the record its kind
+    declares (a release, a measure) and no other."""
+    data, found = file.data, []
+    if not (file.id == data["date"] or file.id.startswith(data["date"] + "-")):
+        found.append(file.finding(("date",), f"the file name does not start with the date '{data['date']}'",
+                                  f"rename the file to {data['date']}-{file.id.split('-', 3)[-1]}.yaml, "
+                                  "or correct the date", "event-file-name"))
+    kind = taxonomy.events.kind(data["kind"]) if taxonomy.events else None
+    for record in ("release", "measure"):
+        wanted = kind is not None and kind.record == record
+        if wanted and record not in data:
+            found.append(file.finding(("kind",), f"an event of kind '{data['kind']}' needs '{record}'",
+                                      f"add '{record}:' (see the events' format)", "missing-field"))
+        elif record in data and not wanted:
+            kinds = [k.id for k in taxonomy.events.kinds if k.record == record] if taxonomy.events else []
+            found.append(file.finding((record,), f"only events of kind {' or '.join(kinds)} have '{record}'",
+                                      f"remove it, or change 'kind' to {' or '.join(kinds)}",
+                                      "record-of-other-kind"))
+    return found
+
+
+def _check_one_date_per_release(files: list[EntryFile]) -> list[Finding]:
+    """One released thing has one date: no two events name the same model (a term id) or the
+    same release name (compared as labels are). Both events get a finding."""
+    claims: dict[str, list[tuple[EntryFile, Location, str]]] = {}
+    for file in files:
+        release = file.data.get("release")
+        if not isinstance(release, dict):
+            continue
+        for index, model in enumerate(release.get("models", ())):
+            claims.setdefault("id:" + model, []).append((file, ("release", "models", index), model))
+        if "name" in release:
+            key = collision_key(release["name"]) or release["name"]
+            claims.setdefault("name:" + key, []).append((file, ("release", "name"), release["name"]))
+    found = []
+    for owners in claims.values():
+        if len(owners) < 2:
+            continue
+        for file, location, what in owners:
+            others = ", ".join(f"{o.display} ({o.data['date']})" for o, _, _ in owners if o is not file)
+            found.append(file.finding(
+                location, f"'{what}' is released here on {file.data['date']} and also by {others}",
+                "keep one event per release, with the developer's date (say why in 'date_note'); "
+                "a later release of the same thing needs its own name", "release-dated-twice"))
+    return found
+
+
+# --- pinned evidence -----------------------------------------------------------------------
+
+# An address in Markdown text: a link's destination, an autolink or a bare address.
+_ADDRESS = re.compile(r"https?://[^\s<>()\[\]\"'`|]+")
+
+
+def _check_pinned(checked: Iterable[tuple[list[EntryFile], str]], taxonomy: Taxonomy) -> list[Finding]:
+    """Every GitHub and Hugging Face address of an entry, article or event names a commit
+    (:func:`termbook.urls.unpinned`): the address fields and the addresses in Markdown fields.
+    An address termbook.yml lists under ``links.unpinned`` is reported as information, with
+    its reason, so that every exception stays visible."""
+    allowed = dict(taxonomy.links.unpinned)
+    found = []
+    for files, schema_name in checked:
+        address_fields = [pattern for pattern, value in fields_with(schema_name, "format", taxonomy)
+                          if value == URL_FORMAT]
+        for file in files:
+            places = [(location, value_at(file.data, location), 0)
+                      for pattern in address_fields for location in locations(file.data, pattern)]
+            for location in markdown_fields(schema_name, file.data, taxonomy):
+                text = value_at(file.data, location)
+                masked = mask_code(text)
+                places += [(location, match.group(0).rstrip(".,;:!?"),
+                            text.count("\n", 0, match.start()) + 1)
+                           for match in _ADDRESS.finditer(masked)]
+            for location, address, line_in_text in places:
+                problem = unpinned(address)
+                if problem is None:
+                    continue
+                line = (text_line(file.lines, location, value_at(file.data, location)) + line_in_text - 1
+                        if line_in_text else None)
+                finding = file.finding(location, f"'{address}' {problem}",
+                                       "link to a commit (press y on a GitHub file page; on Hugging "
+                                       "Face open the file's history), or list the address under "
+                                       "links.unpinned in termbook.yml with the reason",
+                                       "unpinned-link")
+                if address in allowed:
+                    finding = dataclasses.replace(
+                        finding, message=f"'{address}' {problem}; allowed: {allowed[address]}",
+                        hint="", rule="unpinned-link-allowed", severity=INFO)
+                found.append(finding if line is None else dataclasses.replace(finding, line=line))
+    return found

@@ -9,12 +9,16 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .collation import Collation
 from .markup import EXPLICIT_RE
 from .read import EntryFile
 from .taxonomy import Category, Taxonomy, categories_of
 from .urls import Url, url_or_none
+
+if TYPE_CHECKING:  # events.py builds on this module's records
+    from .events import Timeline
 
 # The records below have slots: a glossary holds tens of thousands of them for a whole build.
 
@@ -108,6 +112,8 @@ class Glossary:
     articles: dict[str, Article]
     taxonomy: Taxonomy = Taxonomy()
     """What the site declares in termbook.yml: categories, scorecard, stances."""
+    timeline: Timeline = dataclasses.field(default_factory=lambda: _no_events())
+    """The site's dated events (:mod:`termbook.events`)."""
     narrower: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     related: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     _collation: Collation | None = dataclasses.field(default=None, init=False, repr=False,
@@ -171,6 +177,11 @@ class Glossary:
 
     def _a_to_z_key(self, term: Term) -> tuple[bytes, str]:
         return self.collation.sort_key(term.sort_as or term.term), term.id
+
+
+def _no_events() -> Timeline:
+    from .events import Timeline  # (events.py imports this module)
+    return Timeline()
 
 
 @functools.cache  # the same names are sorted again on every page that lists them

@@ -4,7 +4,7 @@ Stages, each importing only earlier ones::
 
     read          ->  check  ->  model  ->  link  ->  render  ->  export
     read.py           check.py   model.py   matcher.py       render.py   export.py
-    readcache.py
+    readcache.py                 events.py
                                     mentions.py
                                     linking.py, tooltips.py, additions.py
 
@@ -48,6 +48,7 @@ from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
 from .messages import Messages
+from .events import Timeline, event_from, events_dir, read_events
 from .model import Glossary, article_from, term_from
 from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
@@ -100,6 +101,8 @@ class Project:
     language: str = DEFAULT_LANGUAGE
     """The site's language, a BCP 47 tag: of its entries (the common words an alias may not
     be), of termbook's labels and of the order of names (see :meth:`at`)."""
+    events_dir: Path | None = None
+    """The folder of dated events, when the site declares events."""
 
     @classmethod
     def at(cls, root: Path, *, glossary_dir: Path | None = None, taxonomy_file: Path | None = None,
@@ -116,11 +119,14 @@ class Project:
             articles_dir = root / taxonomy.articles.dir
         language = (taxonomy and taxonomy.language) or site_language or DEFAULT_LANGUAGE
         return cls(root, glossary_dir or root / "glossary", taxonomy_file, taxonomy,
-                   tuple(findings), articles_dir, docs_dir, cache, language)
+                   tuple(findings), articles_dir, docs_dir, cache, language,
+                   events_dir(root, taxonomy) if taxonomy is not None else None)
 
     def entry_folders(self) -> list[Path]:
-        """The folders of entries: the glossary's, and the articles' when there are any."""
-        return [self.glossary_dir, *([self.articles_dir] if self.articles_dir else [])]
+        """The folders of entries: the glossary's, the articles' and the events' when there
+        are any."""
+        return [self.glossary_dir, *([self.articles_dir] if self.articles_dir else []),
+                *([self.events_dir] if self.events_dir else [])]
 
 
 def check(project: Project, *, only: Iterable[Path] | None = None,
@@ -138,9 +144,11 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
     if taxonomy is None:  # nothing else can be checked against it
         return None, sorted(findings)
     term_files, seed_files, unreadable = _read_entries(project, taxonomy, findings)
+    event_files = _read_events(project, taxonomy, findings)
     docs = read_docs(project.docs_dir, project.root, findings) if project.docs_dir else {}
     findings += check_files(term_files, seed_files, docs, today=today or datetime.date.today(),
-                            taxonomy=taxonomy, language=project.language, unreadable=unreadable)
+                            taxonomy=taxonomy, language=project.language, unreadable=unreadable,
+                            event_files=event_files)
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
     has_errors = bool(errors_in(findings))
@@ -153,6 +161,7 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
         terms={f.id: term_from(f, taxonomy) for f in valid_terms},
         articles={f.id: article_from(f) for f in seed_files if f.valid},
         taxonomy=taxonomy,
+        timeline=Timeline(tuple(event_from(f) for f in event_files)),
     )
     if report_unmentioned:
         findings += [f for f in _unmentioned(glossary, valid_terms, docs)
@@ -176,6 +185,13 @@ def _read_entries(project: Project, taxonomy: Taxonomy, findings: list[Finding]
                                 "declare them ('articles:' with 'dir' and 'stances'), or remove "
                                 "the folder", "articles-not-declared"))
     return term_files, seed_files, unreadable
+
+
+def _read_events(project: Project, taxonomy: Taxonomy, findings: list[Finding]) -> list[EntryFile]:
+    """Every event file, parsed and schema-checked, when the site declares events."""
+    if project.events_dir is None:
+        return []
+    return read_events(project.events_dir, project.root, findings, taxonomy, project.cache)
 
 
 def after_check(project: Project) -> None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when an entry has a problem to 
 
 TERM_SCHEMA = "term.schema.json"
 SEED_SCHEMA = "seed.schema.json"
+EVENT_SCHEMA = "event.schema.json"
 TAXONOMY_SCHEMA = "termbook.schema.json"
 #: The JSON Schema of glossary.json, as shipped (:func:`termbook.export.export_schema` adds
 #: what a site's taxonomy declares).
@@ -40,6 +41,8 @@ EXPORT_SCHEMA = "glossary-export.schema.json"
 #: The JSON Schema of a scorecard's ratings as JSON, as shipped
 #: (:func:`termbook.scorecard.ratings_schema_document` adds what the site declares).
 RATINGS_SCHEMA = "scorecard-export.schema.json"
+#: Every schema of the package: they refer to each other.
+SCHEMAS = (TERM_SCHEMA, SEED_SCHEMA, EVENT_SCHEMA, TAXONOMY_SCHEMA)
 #: The taxonomy of a site that declares none.
 NO_TAXONOMY = Taxonomy()
 # jsonschema's test for the "date" format (jsonschema._format.is_date).
@@ -86,6 +89,21 @@ def entry_schema(name: str, taxonomy: Taxonomy = NO_TAXONOMY) -> dict[str, Any]:
     elif name == SEED_SCHEMA and taxonomy.articles:
         stance = schema["properties"]["claims"]["items"]["properties"]["stance"]
         stance["enum"] = [s.id for s in taxonomy.articles.stances]
+    elif name == EVENT_SCHEMA:
+        fields = schema["properties"]
+        if taxonomy.events:
+            fields["kind"]["oneOf"] = [{"const": k.id, "title": k.title, "description": k.description}
+                                       for k in taxonomy.events.kinds]
+        records = {k.record for k in taxonomy.events.kinds} if taxonomy.events else set()
+        for record in ("release", "measure"):
+            if record not in records:  # no kind carries it: an event may not either
+                del fields[record]
+        if "release" in fields:
+            weights = fields["release"]["properties"]["weights"]
+            if taxonomy.scorecard:
+                weights["enum"] = [r.id for r in taxonomy.scorecard.ratings]
+            else:  # no rating scale to judge the weights on
+                del fields["release"]["properties"]["weights"]
     return schema
 
 
@@ -129,7 +147,8 @@ def _apply_short_rules(short: dict[str, Any], rules: ShortRules) -> None:
 def schema_files(taxonomy: Taxonomy) -> dict[str, str]:
     """The schemas a project keeps in ``schemas/`` (``termbook schema`` writes them), by file
     name: its entries' formats for ``taxonomy``, and the format of ``termbook.yml`` itself."""
-    names = [TERM_SCHEMA] + ([SEED_SCHEMA] if taxonomy.articles else []) + [TAXONOMY_SCHEMA]
+    names = ([TERM_SCHEMA] + ([SEED_SCHEMA] if taxonomy.articles else [])
+             + ([EVENT_SCHEMA] if taxonomy.events else []) + [TAXONOMY_SCHEMA])
     return {name: json.dumps(entry_schema(name, taxonomy), indent=2, ensure_ascii=False) + "\n"
             for name in names}
 
@@ -141,7 +160,7 @@ def _validator(name: str, taxonomy: Taxonomy) -> jsonschema.protocols.Validator:
     import jsonschema
     from referencing import Registry, Resource
 
-    schemas = [entry_schema(n, taxonomy) for n in (TERM_SCHEMA, SEED_SCHEMA, TAXONOMY_SCHEMA)]
+    schemas = [entry_schema(n, taxonomy) for n in SCHEMAS]
     registry = Registry().with_resources(
         (schema["$id"], Resource.from_contents(schema)) for schema in schemas)
     schema = entry_schema(name, taxonomy)
@@ -209,7 +228,7 @@ def _resolve(ref: str, base: str, taxonomy: Taxonomy) -> tuple[dict[str, Any], s
     """What the "$ref" ``ref`` in the schema with id ``base`` points to, and the id of the
     schema that holds it."""
     target_id, _, pointer = urllib.parse.urljoin(base, ref).partition("#")
-    target = next(entry_schema(n, taxonomy) for n in (TERM_SCHEMA, SEED_SCHEMA, TAXONOMY_SCHEMA)
+    target = next(entry_schema(n, taxonomy) for n in SCHEMAS
                   if load_schema(n)["$id"] == target_id)
     for part in pointer.split("/")[1:]:  # a JSON pointer; the schemas refer to no list item
         target = target[part.replace("~1", "/").replace("~0", "~")]

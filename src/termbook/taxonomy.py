@@ -1,7 +1,8 @@
 """The taxonomy a site declares in ``termbook.yml``: its categories, its scorecard (a grid of
-ratings per entry, with the types of entry its ratings make), its articles, the rules its
-entries follow (``entries``), the wording of its pages (``labels``) and how contributors check
-and preview an entry (``contributing``).
+ratings per entry, with the types of entry its ratings make), its articles, its dated events
+and their kinds (``events``), the rules of its links (``links``: whether GitHub and Hugging
+Face addresses must name a commit), the rules its entries follow (``entries``), the wording of
+its pages (``labels``) and how contributors check and preview an entry (``contributing``).
 
 Every part is optional. Without ``categories`` entries have no category (and there is no
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
@@ -82,6 +83,12 @@ class Choice:
     @property
     def short_title(self) -> str:
         return self.short or self.title
+
+
+@dataclasses.dataclass(frozen=True)
+class EventKind(Choice):
+    record: str | None = None
+    """The record every event of this kind carries (``release`` or ``measure``), if any."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -234,6 +241,28 @@ class Articles:
     """The folder of the summaries, relative to the project root."""
 
 
+@dataclasses.dataclass(frozen=True)
+class Events:
+    """Dated events, one file each in :attr:`dir`, each of one of the declared kinds."""
+
+    kinds: tuple[EventKind, ...]
+    dir: str = "events"
+    """The folder of the events, relative to the project root."""
+
+    def kind(self, kind_id: str) -> EventKind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+
+@dataclasses.dataclass(frozen=True)
+class Links:
+    """The rules for the addresses of entries, articles and events."""
+
+    pinned: bool = False
+    """Whether GitHub and Hugging Face addresses must name a commit (:func:`termbook.urls.unpinned`)."""
+    unpinned: tuple[tuple[str, str], ...] = ()
+    """The addresses allowed to stay unpinned, each with its reason."""
+
+
 #: The fields an entry policy can require (the name, ``term``, always is).
 REQUIRABLE_FIELDS = ("short", "definition", "category", "sources", "reviewed", "aliases",
                      "abbreviation", "related", "broader", "status")
@@ -288,6 +317,8 @@ class Taxonomy:
     categories: tuple[Category, ...] = ()
     scorecard: Scorecard | None = None
     articles: Articles | None = None
+    events: Events | None = None
+    links: Links = Links()
     entries: EntryPolicy = EntryPolicy()
     labels: tuple[tuple[str, str], ...] = ()
     """The site's own wording of termbook's labels, by message id (:mod:`termbook.messages`)."""
@@ -298,6 +329,8 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
     """The taxonomy in the (schema-valid) data of a ``termbook.yml``."""
     scorecard = data.get("scorecard")
     articles = data.get("articles")
+    events = data.get("events")
+    links = data.get("links", {})
     return Taxonomy(
         **({"language": data["language"]} if "language" in data else {}),
         categories=tuple(_choice(key, value, Category, proper_nouns=value.get("proper_nouns") == "true")
@@ -308,6 +341,12 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
                                         for key, value in articles["stances"].items()),
                           **({"dir": articles["dir"]} if "dir" in articles else {}))
         if articles else None,
+        events=Events(kinds=tuple(_choice(key, value, EventKind, record=value.get("record"))
+                                  for key, value in events["kinds"].items()),
+                      **({"dir": events["dir"]} if "dir" in events else {}))
+        if events else None,
+        links=Links(pinned=links.get("pinned") == "true",
+                    unpinned=tuple((item["url"], item["reason"]) for item in links.get("unpinned", ()))),
         entries=policy_from(data.get("entries", {})),
         labels=tuple(sorted(data.get("labels", {}).items())),
         contributing=Contributing(**data.get("contributing", {})),

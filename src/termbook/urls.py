@@ -105,3 +105,68 @@ def markdown_destination(address: str) -> str:
 def url_or_none(text: str | None) -> Url | None:
     """``text`` as a :class:`Url` (from checked data, where it passed :func:`problem`)."""
     return None if text is None else Url(text)
+
+
+# --- pinned evidence -----------------------------------------------------------------------
+
+#: A commit: 40 hexadecimal digits. A branch or a tag can be moved to other content after it
+#: was cited; a commit cannot.
+_COMMIT = re.compile(r"[0-9a-f]{40}")
+#: GitHub paths after owner/repository that show the repository's files at a reference.
+_GITHUB_AT_REFERENCE = frozenset({"blob", "tree", "raw", "blame", "edit"})
+#: GitHub paths after owner/repository that are records, not the repository's files: an
+#: issue, a pull request, a commit, a release, a discussion.
+_GITHUB_RECORDS = frozenset({"issues", "pull", "commit", "commits", "releases", "discussions",
+                             "compare", "security", "wiki", "actions"})
+#: First path parts of huggingface.co that are not an owner's name (its papers, blog, docs).
+_HUGGING_FACE_PAGES = frozenset({"papers", "blog", "docs", "learn", "posts", "collections",
+                                 "organizations", "tasks", "chat", "join", "login", "pricing",
+                                 "settings", "search", "models", "enterprise", "changelog"})
+#: Hugging Face paths after the repository that show its files at a revision.
+_HUGGING_FACE_AT_REVISION = frozenset({"blob", "tree", "resolve", "raw", "commits"})
+#: Hugging Face paths after the repository that are records: a discussion, a commit.
+_HUGGING_FACE_RECORDS = frozenset({"discussions", "commit"})
+
+
+def unpinned(address: str) -> str | None:
+    """What makes ``address`` move with a branch, when it is a GitHub or Hugging Face address
+    of a repository's content that names no commit; None when it names one, or is not such an
+    address (an issue, a pull request, a release, a paper page, any other host).
+
+    A tag is not a commit here: it can be moved, and the evidence with it."""
+    parts = urllib.parse.urlsplit(address)
+    host = (parts.hostname or "").lower()
+    path = [part for part in parts.path.split("/") if part]
+    if host in ("github.com", "www.github.com"):
+        return _unpinned_repository(path, _GITHUB_AT_REFERENCE, _GITHUB_RECORDS, "GitHub")
+    if host == "raw.githubusercontent.com":  # owner/repository/reference/path
+        if len(path) >= 3 and not _COMMIT.fullmatch(path[2]):
+            return f"names '{path[2]}', a branch or tag, not a commit"
+        return None
+    if host in ("huggingface.co", "www.huggingface.co"):
+        if path[:1] in (["datasets"], ["spaces"]):
+            path = path[1:]
+        elif not path or path[0] in _HUGGING_FACE_PAGES:
+            return None
+        return _unpinned_repository(path, _HUGGING_FACE_AT_REVISION, _HUGGING_FACE_RECORDS,
+                                    "Hugging Face")
+    return None
+
+
+def _unpinned_repository(path: list[str], at_reference: frozenset[str], records: frozenset[str],
+                         host: str) -> str | None:
+    """:func:`unpinned` for the parts of a path that start with owner/repository."""
+    if len(path) < 2:
+        return None  # an owner's page: not a repository's content
+    if len(path) == 2:
+        return f"is a {host} repository's front page, which shows its default branch"
+    view = path[2]
+    if view in records:
+        return None
+    if view in at_reference:
+        if len(path) < 4:
+            return "names no commit"
+        if not _COMMIT.fullmatch(path[3]):
+            return f"names '{path[3]}', a branch or tag, not a commit"
+        return None
+    return f"shows the repository's default branch ('{view}' names no commit)"
