@@ -20,7 +20,7 @@ from .labels import collision_key, differences, fold, label_key, look_alike, ske
 from .inline import parse as parse_inline
 from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
-from .markup import check_links, mask_code
+from .markup import check_links, embeds, mask_code
 from .urls import FORMAT as URL_FORMAT, unpinned
 from .read import EntryFile
 from .schema import (EVENT_SCHEMA, NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, fields_with, locations,
@@ -78,6 +78,7 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
                 findings += _check_links(file, location, text, ids)
     for display, text in docs.items():
         findings += check_links(display, text, ids)
+        findings += check_embeds(display, text, ids, taxonomy)
     if taxonomy.links.pinned:
         findings += _check_pinned(checked, taxonomy)
     findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
@@ -378,6 +379,32 @@ def _check_event_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
             found.append(file.finding((record,), f"only events of kind {' or '.join(kinds)} have '{record}'",
                                       f"remove it, or change 'kind' to {' or '.join(kinds)}",
                                       "record-of-other-kind"))
+    return found
+
+
+def check_embeds(display: str, text: str, ids: set[str], taxonomy: Taxonomy) -> list[Finding]:
+    """Each list of events a hand-written page embeds selects by options it has, kinds the
+    site declares and terms that exist."""
+    found = []
+    kinds = [k.id for k in taxonomy.events.kinds] if taxonomy.events else []
+    for embed in embeds(text):
+        def at(message: str, hint: str, rule: str = "embed-option") -> None:
+            found.append(Finding(display, embed.line, "termbook:events", message, hint, rule))
+
+        if not taxonomy.events:
+            at("lists events, but the site declares none", "declare them in termbook.yml ('events:')",
+               "events-not-declared")
+            continue
+        for problem in embed.problems:
+            at(problem, "see the page on using termbook, 'Lists of events in a page'")
+        for kind in embed.kinds:
+            if kind not in kinds:
+                at(f"kind={kind} is not a kind termbook.yml declares",
+                   did_you_mean(kind, kinds) or f"the kinds: {', '.join(kinds)}", "unknown-kind")
+        for term_id in embed.terms:
+            if term_id not in ids:
+                at(f"term={term_id} is not a term id", did_you_mean(term_id, ids) or
+                   "see glossary/ for the ids", "unknown-term")
     return found
 
 

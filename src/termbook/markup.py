@@ -126,3 +126,62 @@ def unknown_link(path: str, line: int, term_id: str, ids: Iterable[str],
     return Finding(path, line, field, f"unknown term id '{term_id}' in [[{term_id}]]",
                    did_you_mean(term_id, ids) or "see glossary/ for the ids", "unknown-term", ERROR)
 
+
+
+# --- lists of events in a hand-written page ----------------------------------------------
+
+#: A list of dated events in a hand-written page, on a line of its own: an HTML comment, so
+#: that a Markdown reader without termbook shows nothing rather than a stray instruction.
+#: ``<!-- termbook:events kind=release term=llama since=2025 until=2026-06 as=table -->``
+EMBED_RE = re.compile(r"^[ \t]*<!--[ \t]*termbook:events\b(?P<options>[^\n]*?)-->[ \t]*$", re.MULTILINE)
+#: What an embed may say, and what each option holds.
+EMBED_OPTIONS = {"kind": "kinds, separated by commas", "term": "term ids, separated by commas",
+                 "since": "a date, YYYY, YYYY-MM or YYYY-MM-DD", "until": "a date, as for since",
+                 "as": "list or table"}
+EMBED_STYLES = ("list", "table")
+_EMBED_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+@dataclasses.dataclass(frozen=True)
+class Embed:
+    """One ``<!-- termbook:events ... -->`` line: where it is and what it selects."""
+
+    start: int
+    end: int
+    """Where the line is in the text (offsets)."""
+    line: int
+    kinds: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    style: str = "list"
+    problems: tuple[str, ...] = ()
+    """What is wrong with its options, each saying how to write it."""
+
+
+def embeds(text: str) -> list[Embed]:
+    """Every list of events that ``text`` (Markdown) embeds, outside code."""
+    if "termbook:events" not in text:
+        return []
+    found = []
+    for match in EMBED_RE.finditer(mask_code(text)):
+        options: dict[str, str] = {}
+        problems = []
+        for word in match.group("options").split():
+            name, equals, value = word.partition("=")
+            if name not in EMBED_OPTIONS or not equals or not value:
+                problems.append(f"'{word}' is not an option: write name=value, with name one of "
+                                + ", ".join(EMBED_OPTIONS))
+            else:
+                options[name] = value
+        for name in ("since", "until"):
+            if name in options and not _EMBED_DATE.fullmatch(options[name]):
+                problems.append(f"{name}={options[name]} is not {EMBED_OPTIONS[name]}")
+        if options.get("as", "list") not in EMBED_STYLES:
+            problems.append(f"as={options['as']} is not {EMBED_OPTIONS['as']}")
+        split = lambda name: tuple(v for v in options.get(name, "").split(",") if v)  # noqa: E731
+        found.append(Embed(match.start(), match.end(), text.count("\n", 0, match.start()) + 1,
+                           kinds=split("kind"), terms=split("term"), since=options.get("since"),
+                           until=options.get("until"), style=options.get("as", "list"),
+                           problems=tuple(problems)))
+    return found

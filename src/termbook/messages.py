@@ -78,6 +78,11 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "key_claims_intro": "Each claim is the article's, not ours. Where other sources disagree, "
                         "the note under the claim says so.",
     "claim_number": "Claim {number}",
+    # Dated events
+    "history": "History",
+    "events_date": "Date",
+    "events_what": "What happened",
+    "events_none": "No events.",
     "quote_attribution": "(the article)",
     "claim_terms": "Terms: {links}",
     "claim_context": "**Context:** {note}",
@@ -177,6 +182,24 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
+@functools.cache  # a timeline writes the same few hundred dates on many pages
+def _date(language: str, value: str) -> str:
+    import datetime
+
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_skeleton
+
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return value
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale.parse("en")
+    day = datetime.date(*(parts + [1] * (3 - len(parts))))
+    return format_skeleton("yMMMd" if len(parts) == 3 else "yMMM", day, locale=locale)
+
+
 def _script(tag: str) -> str | None:
     """The script a language tag is written in, as CLDR's likely subtags give it ("zh_TW":
     Hant, "zh": Hans); None for a tag Babel does not know."""
@@ -215,6 +238,11 @@ class Messages:
             return self._catalogue.pgettext(message_id, english_text)
         singular, plural = english_text
         return self._catalogue.npgettext(message_id, singular, plural, 1 if count is None else count)
+
+    def date(self, value: str) -> str:
+        """A date of any precision (``2025``, ``2025-12``, ``2025-12-01``) as the site's
+        language writes it, no more precise than it is ("Dec 2025", never an invented day)."""
+        return _date(self.language, value)
 
     def join(self, items: Iterable[str]) -> str:
         """Items listed in running text (", " in English, "、" in Japanese)."""

@@ -21,7 +21,8 @@ from . import inline, search
 from .collation import OTHER
 from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_DIR, GLOSSARY_INDEX, SEARCH_SCRIPT,
                      SOURCES_CLASS, SOURCES_DIR, SOURCES_INDEX, article_path, rel, term_path)
-from .markup import inert_html
+from .events import Event
+from .markup import Embed, embeds, inert_html
 from .messages import Messages
 from .model import Article, Claim, Glossary, Source, Term
 from .taxonomy import Choice, Scorecard, fill
@@ -251,6 +252,10 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard, say))
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
+    history = glossary.timeline.about(term.id)
+    if history:
+        out.append(heading(say("history"), "history"))
+        out.append(event_list(glossary, history, say))
     if claims:
         out.append(heading(say("in_the_articles"), "in-the-articles"))
         out.append("\n".join(
@@ -488,3 +493,69 @@ def article_page(glossary: Glossary, article: Article, lookups: _Lookups) -> str
                    f"{body}\n\n</div>\n")
     out.append(f"{say('meta_reviewed', date=plain(article.reviewed))}\n{{ .tb-meta }}\n")
     return "\n".join(out)
+
+
+# --- Dated events -------------------------------------------------------------------------
+
+#: The class of a list or table of events, which the site's styles may address.
+EVENTS_CLASS = "tb-events"
+
+
+def _event_sources(event: Event) -> str:
+    """The event's sources as links, each titled, with its publisher."""
+    return "; ".join(f"[{plain(s.title)}]({s.url.markdown()}) ({plain(s.publisher)})" if s.url
+                     else f"{plain(s.title)} ({plain(s.publisher)})" for s in event.sources)
+
+
+def _event_text(event: Event) -> str:
+    """The event's Markdown text on one line, as a list item or table cell holds it."""
+    return " ".join(event.text.split())
+
+
+def event_list(glossary: Glossary, events: Iterable[Event], say: Messages) -> str:
+    """Events as a list, in date order: the date as precise as it is known, the kind, the
+    title, the text and the sources."""
+    kinds = glossary.taxonomy.events
+    items = []
+    for event in events:
+        kind = kinds.kind(event.kind) if kinds else None
+        items.append(f"- **{plain(say.date(event.date))}** · {plain(kind.title if kind else event.kind)} · "
+                     f"**{plain(event.title)}**  \n  {_event_text(event)}  \n  "
+                     f"{plain(say('sources'))}: {_event_sources(event)}")
+    body = "\n".join(items) if items else plain(say("events_none"))
+    return f'<div class="{EVENTS_CLASS}" markdown>\n\n{body}\n\n</div>\n'
+
+
+def event_table(glossary: Glossary, events: Iterable[Event], say: Messages) -> str:
+    """Events as a table of three columns: date, what happened, sources."""
+    def cell(markdown: str) -> str:  # a pipe ends a cell; [[id|text]] is written [[id\\|text]]
+        return markdown.replace("\\|", "|").replace("|", "\\|")
+
+    columns = [say("events_date"), say("events_what"), say("sources")]
+    lines = [f"| {' | '.join(plain(c) for c in columns)} |", "| --- | --- | --- |"]
+    lines += [f"| {plain(say.date(e.date))} | **{plain(e.title)}**<br>{cell(_event_text(e))} "
+              f"| {cell(_event_sources(e))} |" for e in events]
+    if len(lines) == 2:
+        return plain(say("events_none")) + "\n"
+    return f'<div class="{EVENTS_CLASS}" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
+def embedded_events(glossary: Glossary, embed: Embed, say: Messages) -> str:
+    """The Markdown of one ``<!-- termbook:events ... -->`` line (:func:`termbook.markup.embeds`)."""
+    events = glossary.timeline.select(kinds=embed.kinds, terms=embed.terms, since=embed.since,
+                                      until=embed.until)
+    return (event_table if embed.style == "table" else event_list)(glossary, events, say)
+
+
+def expand_events(markdown: str, glossary: Glossary, say: Messages) -> str:
+    """A hand-written page's Markdown with each list of events it embeds written out; the
+    front ends call this before converting the page, so that every front end shows the same
+    lists. The options were checked with the page (:func:`termbook.check.check_files`)."""
+    found = embeds(markdown)
+    if not found:
+        return markdown
+    out, last = [], 0
+    for embed in found:
+        out += [markdown[last:embed.start], "\n", embedded_events(glossary, embed, say)]
+        last = embed.end
+    return "".join(out + [markdown[last:]])
