@@ -31,8 +31,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .layout import (CATEGORY_INDEX, CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR, GLOSSARY_INDEX,
-                     JSON_PATH, TURTLE_PATH, relative_path, site_path, term_path)
+from .events import Event
+from .layout import (CATEGORY_INDEX, CSV_PATH, EVENTS_CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR,
+                     GLOSSARY_INDEX, JSON_PATH, TURTLE_PATH, relative_path, site_path, term_path)
 from .model import Glossary, Rating, Source, Term
 from .read import display_prefix
 from .schema import EXPORT_SCHEMA, add_rating_choices, load_schema, ratings_schema
@@ -143,7 +144,7 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
 
     It is the SHA-256 of the listing ``sha256sum`` prints for those files sorted by their path
     relative to ``root`` (one ``<hex>  <path>`` line each), so anyone can recompute it from a
-    checkout: ``LC_ALL=C sha256sum glossary/*.yaml seeds/*.yaml | sha256sum``.
+    checkout: ``LC_ALL=C sha256sum glossary/*.yaml seeds/*.yaml events/*.yaml | sha256sum``.
     """
     files = []
     for folder in folders:
@@ -252,11 +253,17 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     }
     # Compact: indentation would make the file a fifth larger (and Python's JSON encoder
     # indents in Python, not C, ten times slower); any JSON viewer spaces it out again.
-    # The terms are the document's last field, written after the others one by one.
+    # The terms are written after the other fields one by one, then the events, if any.
     yield _COMPACT_JSON.encode(document)[:-1] + ',"terms":['
     for index, term in enumerate(glossary.terms.values()):
         yield ("," if index else "") + _COMPACT_JSON.encode(_term_record(glossary, term, urls))
-    yield "]}\n"
+    kinds = glossary.taxonomy.events
+    if kinds is None:
+        yield "]}\n"
+        return
+    yield "]," + _COMPACT_JSON.encode({
+        "event_kinds": [{"id": k.id, "title": k.title, "description": k.description} for k in kinds.kinds],
+        "events": [_event_record(event, urls) for event in glossary.timeline.events]})[1:] + "\n"
 
 
 def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[str, Any]:
@@ -292,6 +299,55 @@ def ratings_record(ratings: tuple[Rating, ...]) -> dict[str, dict[str, str | Non
     """An entry's ratings as the data files give them, by component; None when it has none."""
     return {r.component: {"rating": r.rating, "reason": r.reason, "evidence": r.evidence}
             for r in ratings} or None
+
+
+def _event_record(event: Event, urls: dict[str, str]) -> dict[str, Any]:
+    """``event`` as glossary.json lists it."""
+    def links(ids: Iterable[str]) -> list[dict[str, str]]:
+        return [{"id": i, "url": urls[i]} for i in ids]
+
+    release, measure = event.release, event.measure
+    return {
+        "id": event.id, "date": event.date, "precision": event.precision,
+        "date_note": event.date_note, "kind": event.kind, "title": event.title, "text": event.text,
+        "terms": links(event.terms),
+        "release": {"models": links(release.models), "name": release.name,
+                    "weights": release.weights, "licence": release.licence} if release else None,
+        "measure": {"quantity": measure.quantity, "method": measure.method, "period": measure.period,
+                    "values": [{"value": _number(v.value), "unit": v.unit, "approximate": v.approximate,
+                                "low": _number(v.low), "high": _number(v.high), "bounds": v.bounds}
+                               for v in measure.values]} if measure else None,
+        "sources": [_source_record(s) for s in event.sources],
+    }
+
+
+def _number(text: str | None) -> int | float | None:
+    """A number as the event file writes it ("3.5", "7"), as a JSON number."""
+    if text is None:
+        return None
+    return float(text) if "." in text else int(text)
+
+
+# --- events.csv ---------------------------------------------------------------------------
+
+EVENTS_CSV_COLUMNS = ("date", "precision", "kind", "title", "text", "terms", "sources", "id")
+
+
+def event_files(glossary: Glossary) -> dict[str, bytes]:
+    """``events.csv`` for the site root: one row per event, in date order (RFC 4180, UTF-8,
+    cells that a spreadsheet would run as a formula made inert); none for a site without
+    events. The sources' addresses share one cell, separated by "; "."""
+    if glossary.taxonomy.events is None:
+        return {}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EVENTS_CSV_COLUMNS)
+    for event in glossary.timeline.events:
+        row = (event.date, event.precision, event.kind, event.title, " ".join(event.text.split()),
+               CSV_LIST_SEPARATOR.join(event.terms),
+               CSV_LIST_SEPARATOR.join(s.url or s.title for s in event.sources), event.id)
+        writer.writerow([inert_cell(cell) for cell in row])
+    return {EVENTS_CSV_PATH: buffer.getvalue().encode("utf-8")}
 
 
 def _source_record(source: Source) -> dict[str, str | None]:

@@ -38,6 +38,8 @@ TOOLTIP_DATA_PATH = "assets/termbook/terms.js"
 JSON_PATH = "glossary.json"
 TURTLE_PATH = "glossary.ttl"
 CSV_PATH = "glossary.csv"
+#: The dated events, one row each, for a site that has them (glossary.json holds them too).
+EVENTS_CSV_PATH = "events.csv"
 EXPORT_SCHEMA_PATH = "schemas/glossary.schema.json"
 
 #: The folder of the data files' JSON Schemas.

@@ -42,7 +42,7 @@ from typing import Any
 from . import schema
 from .check import check_files
 from .collation import Collation
-from .export import Publication, head_html, write_exports
+from .export import Publication, event_files, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
@@ -243,9 +243,10 @@ class SiteOutput:
     pages: list[Page]
     """The Markdown pages, by their path relative to the docs directory."""
     files: dict[str, bytes]
-    """The other, small files by their path in the built site: the assets, the tooltips' data
-    and the scorecard's data (:data:`termbook.layout.ASSETS`,
-    :data:`~termbook.layout.TOOLTIP_DATA_PATH`, :func:`termbook.scorecard.scorecard_files`)."""
+    """The other, small files by their path in the built site: the assets, the tooltips' data,
+    the scorecard's data and the events' (:data:`termbook.layout.ASSETS`,
+    :data:`~termbook.layout.TOOLTIP_DATA_PATH`, :func:`termbook.scorecard.scorecard_files`,
+    :func:`termbook.export.event_files`)."""
     head_html: Mapping[str, str]
     """HTML for the head of generated pages (their JSON-LD), by docs path."""
     glossary: Glossary
@@ -265,6 +266,6 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
     files = {**assets(publication.language), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
-             **scorecard_files(glossary, publication)}
+             **scorecard_files(glossary, publication), **event_files(glossary)}
     return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
                       head_html(glossary, publication), glossary, publication, messages)
