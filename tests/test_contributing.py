@@ -93,7 +93,8 @@ def test_new_prints_the_path_and_the_next_steps(mini: Path):
     # The project had no schemas/: the entry's first line names the one written now.
     assert result.stderr.splitlines() == [
         f"wrote schemas/{name} (the entry's first line names it)"
-        for name in ("term.schema.json", "seed.schema.json", "termbook.schema.json")]
+        for name in ("term.schema.json", "seed.schema.json", "event.schema.json",
+                     "termbook.schema.json")]
     assert run_termbook(mini, "new", "Another one").stderr == ""
 
 

@@ -434,7 +434,8 @@ def test_inputs_digest_is_what_sha256sum_gives(mini: Path):
 
 def test_build_states_the_digest_of_its_inputs(mini_site: Path):
     document = json.loads((mini_site / "glossary.json").read_text(encoding="utf-8"))
-    assert document["inputs_digest"] == inputs_digest(MINI, [MINI / "glossary", MINI / "seeds"])
+    assert document["inputs_digest"] == inputs_digest(MINI, [MINI / "glossary", MINI / "seeds",
+                                                             MINI / "events"])
     turtle = (mini_site / "glossary.ttl").read_text(encoding="utf-8")
     assert f"# Built from inputs {document['inputs_digest']}." in turtle
 

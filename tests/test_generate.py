@@ -46,11 +46,17 @@ def test_writes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):
             "glossary/open-weights.md", "sources/index.md", "sources/test-article.md",
             "openness.md", "assets/termbook/termbook.css", "assets/termbook/tooltips.js",
             "assets/termbook/terms.js", "glossary.json", "glossary.ttl", "glossary.csv",
-            STATE_FILE} <= files
+            "events.csv", STATE_FILE} <= files
     assert f"added glossary/weights.md" in result.stdout.splitlines()
     assert "generated" in result.stderr
-    # The docs page is copied byte for byte; nothing is written into docs/.
-    assert (out / "index.md").read_bytes() == (mini / "docs/index.md").read_bytes()
+    # The docs page is copied byte for byte, but for the list of events it embeds, which is
+    # written out; nothing is written into docs/.
+    source = (mini / "docs/index.md").read_text(encoding="utf-8")
+    marker = "<!-- termbook:events as=table -->"
+    copied = (out / "index.md").read_text(encoding="utf-8")
+    assert marker in source and marker not in copied
+    assert copied.startswith(source.split(marker)[0])
+    assert '<div class="tb-events" markdown>' in copied and "The example model is released" in copied
     assert sorted(p.name for p in (mini / "docs").iterdir()) == ["index.md"]
 
 
@@ -92,6 +98,7 @@ def test_a_second_run_rewrites_only_what_changed(mini: Path, tmp_path: Path):
     assert {path: (out / path).stat().st_mtime_ns for path in digests(out)} == before
 
     (mini / "glossary/example-model.yaml").unlink()
+    (mini / "events/2025-04-05-example-model.yaml").unlink()  # it is about the model
     (mini / "docs/more.md").write_text("# More\n\nAbout weights.\n", encoding="utf-8")
     (out / "notes.md").write_text("someone's own file\n", encoding="utf-8")
     third = generate(mini, out)

@@ -27,7 +27,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git's history)."""
     folder = tmp_path_factory.mktemp("plugins") / "site"
     folder.mkdir()
-    for name in ("mkdocs.yml", "termbook.yml", "docs", "glossary", "seeds", "overrides"):
+    for name in ("mkdocs.yml", "termbook.yml", "docs", "glossary", "seeds", "events", "overrides"):
         source = ROOT / name
         (shutil.copytree(source, folder / name) if source.is_dir() else shutil.copy(source, folder / name))
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]

@@ -55,7 +55,7 @@ def generated_pages(site: Path) -> list[Path]:
 def data_text(project: Path) -> str:
     """Everything the site's own files say (entries, articles, pages, termbook.yml): a label
     found there may be the site's, not termbook's."""
-    files = [p for folder in ("glossary", "seeds", "docs") if (project / folder).exists()
+    files = [p for folder in ("glossary", "seeds", "events", "docs") if (project / folder).exists()
              for p in (project / folder).rglob("*.*")]
     return " ".join(p.read_text("utf-8") for p in [*files, project / "termbook.yml"] if p.exists())
 

@@ -65,7 +65,7 @@ def not_web_addresses(root: Path) -> list[str]:
     """Source addresses in data that are not absolute http(s) URLs with a host, and links in
     pages that name another scheme. Relative links between pages are not sources."""
     problems = [f"{path.relative_to(root)}: {url}"
-                for folder in ("glossary", "seeds") for path, url in source_urls(root / folder)
+                for folder in ("glossary", "seeds", "events") for path, url in source_urls(root / folder)
                 if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc]
     problems += [f"{path.relative_to(root)}: {target}"
                  for path, target in page_links(root / "docs")
@@ -94,7 +94,7 @@ def index_record_ref(url: str) -> str | None:
 
 def moving_index_links(root: Path) -> list[str]:
     """Links to Index records that name a branch (main, master, HEAD...) instead of a commit."""
-    links = [(path, url) for folder in ("glossary", "seeds") for path, url in source_urls(root / folder)]
+    links = [(path, url) for folder in ("glossary", "seeds", "events") for path, url in source_urls(root / folder)]
     links += list(page_links(root / "docs"))
     return [f"{path.relative_to(root)}: {url}" for path, url in links
             if (ref := index_record_ref(url)) is not None and not COMMIT.match(ref)]
@@ -208,7 +208,7 @@ def project(tmp_path: Path) -> Path:
     copy.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     shutil.copy(ROOT / "termbook.yml", copy / "termbook.yml")
-    for folder in ("docs", "glossary", "seeds", "overrides"):
+    for folder in ("docs", "glossary", "seeds", "events", "overrides"):
         shutil.copytree(ROOT / folder, copy / folder)
     return copy
 

@@ -70,7 +70,7 @@ def test_head_tags_and_not_found_page(zensical_site: Path):
 def zensical_project(tmp_path: Path) -> Path:
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "termbook.yml", "zensical.yml", "docs", "glossary", "seeds",
+    for name in ("mkdocs.yml", "termbook.yml", "zensical.yml", "docs", "glossary", "seeds", "events",
                  "overrides", "overrides-zensical"):
         source = ROOT / name
         if source.is_dir():
