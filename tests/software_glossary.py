@@ -622,3 +622,61 @@ def write_site(folder: Path, *, language: str = "en", with_scorecard: bool = Fal
             entry_yaml(term_id, name, categories_of_term, short, definition, more) + rated,
             encoding="utf-8")
     return folder
+
+
+# --- dated events, of this field's own kinds -------------------------------------------------
+
+EVENT_KINDS = """events:
+  kinds:
+    version: {title: Version, description: "A version of the platform is published.", record: release}
+    deprecation: {title: Deprecation, description: "An API or feature is marked for removal."}
+    advisory: {title: Security advisory}
+"""
+
+EVENTS = {
+    "2015-07-21-version-1-0": """date: "2015-07-21"
+kind: version
+title: Version 1.0 of the platform
+text: The first stable version serves [[pod|pods]], [[service|services]] and [[node|nodes]].
+terms: [pod, service, node]
+release: {name: Version 1.0}
+sources:
+  - {title: Release notes 1.0, publisher: The platform project, date: "2015-07-21", url: "https://github.com/example/platform/blob/0123456789abcdef0123456789abcdef01234567/CHANGELOG.md"}
+""",
+    "2019-09-deprecated-extensions": """date: "2019-09"
+date_note: The notes give the month only.
+kind: deprecation
+title: Old API groups of workloads are removed
+text: Workloads such as a [[deployment]] must use the `apps/v1` group from this version on.
+terms: [deployment]
+sources:
+  - {title: Deprecated APIs removed, publisher: The platform blog, date: "2019-07-18", url: "https://blog.example.invalid/deprecated-apis"}
+""",
+    "2021-advisory": """date: "2021"
+kind: advisory
+title: An advisory on container escapes
+text: A flaw let a [[pod]] write outside its volumes; the fix came in the same year.
+terms: [pod]
+sources:
+  - {title: Advisory, publisher: The platform security team, date: "2021", url: "https://security.example.invalid/advisory"}
+""",
+}
+
+CHANGES_PAGE = """# What changed
+
+Every deprecation, from the events:
+
+<!-- termbook:events kind=deprecation -->
+"""
+
+
+def add_events(folder: Path) -> Path:
+    """Give the site written by :func:`write_site` its own kinds of event, three events and a
+    page that embeds the deprecations."""
+    with (folder / "termbook.yml").open("a", encoding="utf-8") as config:
+        config.write(EVENT_KINDS)
+    (folder / "events").mkdir(exist_ok=True)
+    for event_id, text in EVENTS.items():
+        (folder / "events" / f"{event_id}.yaml").write_text(text, encoding="utf-8")
+    (folder / "docs" / "changes.md").write_text(CHANGES_PAGE, encoding="utf-8")
+    return folder
