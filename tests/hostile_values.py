@@ -1,6 +1,6 @@
 """Hostile values for every text field of every schema, derived from the schemas themselves.
 
-Each schema (a term, an article, termbook.yml, as the site's taxonomy makes them) is walked
+Each schema (a term, an article, an event, termbook.yml, as the site's taxonomy makes them) is walked
 for every field whose value is text (``"type": "string"``, after following "$ref"), so a field
 added to a schema is planted the day it is added. Each field gets each payload of
 :data:`PAYLOADS` (tags, event handlers, ``javascript:`` and entity-encoded schemes, ``>)``
@@ -58,7 +58,13 @@ URL_PREFIX = "https://a.invalid/"
 #: How a payload is planted: after a field's valid text, or as an address would carry it.
 SHAPES = ("text", "address")
 URL_FORMAT = "http-url"
-TERM, ARTICLE, CONFIG = schema.TERM_SCHEMA, schema.SEED_SCHEMA, schema.TAXONOMY_SCHEMA
+TERM, ARTICLE, EVENT, CONFIG = (schema.TERM_SCHEMA, schema.SEED_SCHEMA, schema.EVENT_SCHEMA,
+                                schema.TAXONOMY_SCHEMA)
+#: The schemas of the files a site is made of, in the order they are planted.
+SCHEMAS = (TERM, ARTICLE, EVENT, CONFIG)
+#: Where the planted file ``number`` of each schema goes (an event's name starts with its date).
+PLANTED_PATHS = {TERM: "glossary/planted-{}.yaml", ARTICLE: "seeds/planted-{}.yaml",
+                 EVENT: "events/2025-01-02-planted-{}.yaml", CONFIG: "planted-{}.yml"}
 
 #: A valid term and article with every optional field, for the values to be planted into.
 #: (A field the schemas gain is planted all the same; one inside a part these lack makes
@@ -85,6 +91,30 @@ BASE_ARTICLE: dict[str, Any] = {
                                          "note": "Page 3."}]}}],
     "reviewed": "2026-11-20",
 }
+#: A valid event of the mini site's release kind, with every optional field; its other forms,
+#: for the fields only they have, are :data:`EVENT_FORMS`.
+BASE_EVENT: dict[str, Any] = {
+    "date": "2025-01-02", "date_note": "The developer's date.", "kind": "release",
+    "title": "A planted release", "text": "The release of [[example-model]] with [[weights]].\n",
+    "terms": ["weights"],
+    "release": {"name": "Planted release", "weights": "open", "licence": "A licence"},
+    "sources": [{"title": "Release notes", "publisher": "A lab", "date": "2025-01-02",
+                 "url": "https://example.org/notes", "note": "The first line."}],
+}
+#: An event takes one record, and a release names models or a name: the field a value is
+#: planted into picks the form of the event it goes into, by the start of its place.
+EVENT_FORMS: dict[tuple[str, ...], dict[str, Any]] = {
+    ("release", "models"): {"release": {"models": ["weights"]}},
+    ("measure",): {"kind": "measurement", "release": None, "measure": {
+        "quantity": "A planted lag", "method": "A method", "period": "2023 to 2025",
+        "values": [{"value": "3.5", "unit": "months", "approximate": "true", "low": "1.1",
+                    "high": "5.3", "bounds": "90% interval"}]}},
+}
+
+
+def event_form(pattern: Pattern) -> tuple[str, ...]:
+    """The key of :data:`EVENT_FORMS` that a value planted at ``pattern`` needs, or ()."""
+    return next((key for key in EVENT_FORMS if tuple(pattern[:len(key)]) == key), ())
 
 
 @functools.cache
@@ -95,12 +125,21 @@ def site_taxonomy() -> termbook.Taxonomy:
     return found
 
 
-def base_document(schema_name: str, number: int) -> dict[str, Any]:
+def base_document(schema_name: str, number: int, form: tuple[str, ...] = ()) -> dict[str, Any]:
     """A valid document of ``schema_name``; a term gets names of its own (``number``), so that
-    many planted terms can sit side by side, and is rated on every component."""
-    if schema_name == CONFIG:  # the mini site's, with a label of its own wording
+    many planted terms can sit side by side, and is rated on every component; an event is of
+    the ``form`` (:func:`event_form`) and releases a thing of its own."""
+    if schema_name == EVENT:
+        event = copy.deepcopy(BASE_EVENT)
+        event["release"]["name"] = f"Planted release {number}"
+        event |= copy.deepcopy(EVENT_FORMS.get(form, {}))
+        return {key: value for key, value in event.items() if value is not None}
+    if schema_name == CONFIG:  # the mini site's, with a label of its own wording and a link
+        # it lets stay unpinned
         return yaml.safe_load((MINI / "termbook.yml").read_text(encoding="utf-8")) | {
-            "labels": {"mentioned_in": "Pages that mention it"}}
+            "labels": {"mentioned_in": "Pages that mention it"},
+            "links": {"pinned": "true", "unpinned": [
+                {"url": "https://github.com/example/gone", "reason": "The repository is gone."}]}}
     if schema_name == ARTICLE:
         return copy.deepcopy(BASE_ARTICLE)
     term = copy.deepcopy(BASE_TERM) | {"term": f"Planted {number}", "abbreviation": f"P{number}",
@@ -138,8 +177,7 @@ class Field:
 
 def text_fields(schema_name: str) -> list[Field]:
     """Every field of ``schema_name`` whose value is text, as the schema says."""
-    schemas = {s["$id"]: s for s in (schema.entry_schema(n, site_taxonomy())
-                                     for n in (TERM, ARTICLE, CONFIG))}
+    schemas = {s["$id"]: s for s in (schema.entry_schema(n, site_taxonomy()) for n in SCHEMAS)}
     top = schema.entry_schema(schema_name, site_taxonomy())
     found, pending = [], [(top, top["$id"], ())]
     while pending:  # a schema walker of the tests' own, to check the engine's reading of them
@@ -249,7 +287,7 @@ def plant(project: Path, schema_name: str) -> list[Planted]:
     for field in text_fields(schema_name):
         for (family, payload), shape in itertools.product(PAYLOADS.items(), SHAPES):
             number = next(_NUMBERS)
-            data = base_document(schema_name, number)
+            data = base_document(schema_name, number, event_form(field.pattern))
             place = location(data, field.pattern)
             parent = at(data, place[:-1])
             valid = parent.get(place[-1]) if isinstance(parent, dict) else parent[place[-1]]
@@ -257,8 +295,7 @@ def plant(project: Path, schema_name: str) -> list[Planted]:
             if value is None:
                 continue
             put(data, place, value)
-            path = {TERM: f"glossary/planted-{number}.yaml", ARTICLE: f"seeds/planted-{number}.yaml",
-                    CONFIG: f"planted-{number}.yml"}[schema_name]
+            path = PLANTED_PATHS[schema_name].format(number)
             write_yaml(project / path, data)
             planted.append(Planted(field, family, shape, place, value, path, number))
     # Entries are checked all at once; termbook.yml as the check reads it, one file at a time.
@@ -276,13 +313,20 @@ def write_yaml(path: Path, data: Any) -> None:
                     encoding="utf-8")
 
 
-def combine(accepted: Iterable[Planted], number: int) -> dict[str, Any]:
-    """One document holding every accepted value of ``accepted`` (all of one schema)."""
-    accepted = list(accepted)
-    data = base_document(accepted[0].field.schema, number)
+def combine(accepted: Iterable[Planted], number: int) -> list[dict[str, Any]]:
+    """Documents holding every accepted value of ``accepted`` (all of one schema): one, but for
+    events, which take one document per form (:data:`EVENT_FORMS`)."""
+    forms: dict[tuple[str, ...], list[Planted]] = {}
     for item in accepted:
-        data = with_value(data, item)
-    return data
+        forms.setdefault(event_form(item.field.pattern) if item.field.schema == EVENT else (),
+                         []).append(item)
+    documents = []
+    for index, (form, items) in enumerate(forms.items()):
+        data = base_document(items[0].field.schema, number * 10 + index, form)
+        for item in items:
+            data = with_value(data, item)
+        documents.append(data)
+    return documents
 
 
 def with_value(data: dict[str, Any], item: Planted) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 offline build from file://, and the Zensical build.
 
 Every value that the check accepts of those :mod:`tests.hostile_values` plants into every text
-field of every schema (a term, an article, termbook.yml) is built into one small site, each
-front end building it once, next to a term and an article whose plain fields carry markup of
-every family (``fixtures/planted``). The test types into the search box, hovers and focuses
+field of every schema (a term, an article, an event, termbook.yml) is built into one small
+site, each front end building it once, next to a term and an article whose plain fields carry
+markup of every family (``fixtures/planted``); the events show on the term pages they are
+about and in the table the home page embeds. The test types into the search box, hovers and focuses
 every result, opens a tooltip, visits every page, and asserts that no element or attribute
 from the data exists in the DOM, that no link leads to ``javascript:``, and that no dialog
 ever opens.
@@ -56,7 +57,7 @@ FIND_PLANTED_MARKUP = """() => {
   return found;
 }"""
 
-ENTRY_FOLDERS = {hostile.TERM: "glossary", hostile.ARTICLE: "seeds"}
+ENTRY_FOLDERS = {hostile.TERM: "glossary", hostile.ARTICLE: "seeds", hostile.EVENT: "events"}
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +67,7 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     each payload and shape holding every value of it that the check accepts, and a
     termbook.yml holding an accepted value in every field it can."""
     scratch = hostile.fresh_project(tmp_path_factory.mktemp("planting"))
-    planted = [item for name in (hostile.TERM, hostile.ARTICLE, hostile.CONFIG)
-               for item in hostile.plant(scratch, name)]
+    planted = [item for name in hostile.SCHEMAS for item in hostile.plant(scratch, name)]
     accepted = [item for item in planted if not item.refused]
 
     project = hostile.fresh_project(tmp_path_factory.mktemp("hostile"))
@@ -93,14 +93,16 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
              for name in ENTRY_FOLDERS), start=1):
         mine = [item for item in accepted
                 if (item.family, item.shape) == (family, shape) and item.field.schema == name]
-        if mine:
-            hostile.write_yaml(project / ENTRY_FOLDERS[name] / f"planted-{family}-{shape}.yaml",
-                               hostile.combine(mine, number))
+        for index, document in enumerate(hostile.combine(mine, number) if mine else ()):
+            prefix = "2025-01-02-" if name == hostile.EVENT else ""
+            hostile.write_yaml(project / ENTRY_FOLDERS[name] / f"{prefix}planted-{family}-{shape}-{index}.yaml",
+                               document)
     glossary = termbook.load(termbook.Project.at(project))
-    counts = (len(glossary.terms), len(glossary.articles))
+    counts = (len(glossary.terms), len(glossary.articles), len(glossary.timeline.events))
 
     # termbook.yml: each field takes the accepted values in turn, one family after another,
-    # and keeps one that leaves the site whole (a planted folder name would hide the articles).
+    # and keeps one that leaves the site whole (a planted folder name would hide the articles
+    # or the events).
     config = hostile.base_document(hostile.CONFIG, 0)
     offers = [item for item in accepted if item.field.schema == hostile.CONFIG]
     patterns = sorted({item.field.pattern for item in offers}, key=str)
@@ -110,7 +112,8 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             candidate = hostile.with_value(config, item)
             hostile.write_yaml(project / "termbook.yml", candidate)
             found, _ = termbook.check(termbook.Project.at(project))
-            if found is not None and (len(found.terms), len(found.articles)) == counts:
+            if found is not None and (len(found.terms), len(found.articles),
+                                      len(found.timeline.events)) == counts:
                 config = candidate
                 break
     hostile.write_yaml(project / "termbook.yml", config)

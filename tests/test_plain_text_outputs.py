@@ -1,12 +1,13 @@
 """Text from the data never becomes markup, in any output the engine makes.
 
 Two kinds of test. The first plants hostile values into every text field of every schema
-(:mod:`tests.hostile_values`: a term, an article, termbook.yml, fields found in the schemas)
+(:mod:`tests.hostile_values`: a term, an article, an event, termbook.yml, fields found in
+the schemas)
 and accepts exactly two outcomes for each: the check refuses it with a finding that names the
 file and the field, or every output shows it as typed, with no element or attribute of its
 own: the pages (Markdown rendered to HTML with the site's extensions), page titles and search
 keywords (front matter), the tooltip data (terms.js), the JSON-LD, and every data file
-(glossary.json, .ttl, .csv, openness.json, .csv). The second feeds random mixes of markup
+(glossary.json, .ttl, .csv, openness.json, .csv, events.csv). The second feeds random mixes of markup
 through the plain-text fields (property-based).
 """
 
@@ -28,7 +29,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import termbook
-from termbook.export import Publication, export_files, head_html
+from termbook.export import Publication, event_files, export_files, head_html
 from termbook import inline
 from termbook.taxonomy import EntryPolicy
 from termbook.tooltips import tooltip_data
@@ -80,17 +81,23 @@ def markup_in(page_html: str) -> list[str]:
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> list[hostile.Planted]:
     project = hostile.fresh_project(tmp_path_factory.mktemp("planted"))
-    return [item for name in (hostile.TERM, hostile.ARTICLE, hostile.CONFIG)
-            for item in hostile.plant(project, name)]
+    return [item for name in hostile.SCHEMAS for item in hostile.plant(project, name)]
 
 
 def test_every_field_of_every_schema_is_planted(planted: list[hostile.Planted]):
     fields = {(item.field.schema, item.field.pattern) for item in planted}
-    for name in (hostile.TERM, hostile.ARTICLE, hostile.CONFIG):
+    for name in hostile.SCHEMAS:
         assert {(name, f.pattern) for f in hostile.text_fields(name)} <= fields
     # Address fields and Markdown fields are found from the schemas too.
     assert {f.pattern for f in hostile.text_fields(hostile.TERM) if f.is_url} >= {
         ("sources", None, "url"), ("openness", "weights", "evidence")}
+    # Every text and address field of an event, its records' included.
+    assert {f.pattern for f in hostile.text_fields(hostile.EVENT)} >= {
+        ("title",), ("text",), ("date_note",), ("release", "name"), ("release", "licence"),
+        ("measure", "quantity"), ("measure", "values", None, "unit"), ("sources", None, "title"),
+        ("sources", None, "publisher")}
+    assert {f.pattern for f in hostile.text_fields(hostile.EVENT) if f.is_url} == {("sources", None, "url")}
+    assert {f.pattern for f in hostile.text_fields(hostile.EVENT) if f.is_markdown} == {("text",)}
     assert {f.pattern for f in hostile.text_fields(hostile.CONFIG) if f.is_markdown} == {
         ("scorecard", "intro"), ("scorecard", "entry_intro"), ("scorecard", "about"),
         ("labels", None)}
@@ -119,11 +126,12 @@ def test_an_accepted_value_shows_as_typed_in_every_output(planted: list[hostile.
     accepted = [item for item in planted
                 if item.family == family and item.shape == shape and not item.refused]
     project = hostile.fresh_project(tmp_path)
-    for name, path in ((hostile.TERM, "glossary/planted.yaml"), (hostile.ARTICLE, "seeds/planted.yaml"),
-                       (hostile.CONFIG, "termbook.yml")):
+    for name, path in ((hostile.TERM, "glossary/planted{}.yaml"), (hostile.ARTICLE, "seeds/planted{}.yaml"),
+                       (hostile.EVENT, "events/2025-01-02-planted{}.yaml"), (hostile.CONFIG, "termbook.yml")):
         mine = [item for item in accepted if item.field.schema == name]
         if mine:
-            hostile.write_yaml(project / path, hostile.combine(mine, 0))
+            for index, document in enumerate(hostile.combine(mine, 0)):
+                hostile.write_yaml(project / path.format(f"-{index}" if index else ""), document)
     glossary, findings = termbook.check(termbook.Project.at(project))
     assert glossary is not None, [str(f) for f in findings]
 
@@ -150,7 +158,8 @@ def test_an_accepted_value_shows_as_typed_in_every_output(planted: list[hostile.
         elif not item.field.is_markdown and mark in shown_text:
             assert shown(item.value) in shown_text, (item.field_name, item.value)
 
-    data_files = {**export_files(glossary, PUBLICATION), **scorecard_files(glossary, PUBLICATION)}
+    data_files = {**export_files(glossary, PUBLICATION), **scorecard_files(glossary, PUBLICATION),
+                  **event_files(glossary)}
     strings = set()
     for path, content in data_files.items():
         text = content.decode("utf-8")

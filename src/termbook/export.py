@@ -343,7 +343,7 @@ def event_files(glossary: Glossary) -> dict[str, bytes]:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(EVENTS_CSV_COLUMNS)
     for event in glossary.timeline.events:
-        row = (event.date, event.precision, event.kind, event.title, " ".join(event.text.split()),
+        row = (event.date, event.precision, event.kind, event.title, event.text,
                CSV_LIST_SEPARATOR.join(event.terms),
                CSV_LIST_SEPARATOR.join(s.url or s.title for s in event.sources), event.id)
         writer.writerow([inert_cell(cell) for cell in row])
