@@ -9,8 +9,8 @@ from pathlib import Path
 
 import termbook
 from termbook.export import Publication
-from termbook.layout import (ASSETS, CSV_PATH, EXPORT_SCHEMA_PATH, JSON_PATH, TOOLTIP_DATA_PATH,
-                            TURTLE_PATH, ScorecardPaths)
+from termbook.layout import (ASSETS, CSV_PATH, EVENTS_CSV_PATH, EXPORT_SCHEMA_PATH, JSON_PATH,
+                            TOOLTIP_DATA_PATH, TURTLE_PATH, ScorecardPaths)
 
 from .conftest import ROOT
 
@@ -131,7 +131,7 @@ def test_generate_makes_every_page_asset_and_data_file(mini: Path, tmp_path: Pat
             "sources/index.md", "sources/test-article.md", "openness.md"} <= paths
     scorecard = ScorecardPaths("openness")  # the mini site's scorecard field
     assert set(output.files) == {*ASSETS, TOOLTIP_DATA_PATH, scorecard.csv, scorecard.json,
-                                 scorecard.schema}
+                                 scorecard.schema, EVENTS_CSV_PATH}
     output.write_exports(tmp_path / "site")
     assert {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*")
             if p.is_file()} == {

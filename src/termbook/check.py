@@ -260,7 +260,7 @@ def _check_labels(files: list[EntryFile]) -> list[Finding]:
 
 
 def _check_references(term_files: list[EntryFile], seed_files: list[EntryFile],
-                      unreadable: Mapping[str, str], event_files: list[EntryFile] = ()
+                      unreadable: Mapping[str, str], event_files: Iterable[EntryFile] = ()
                       ) -> list[Finding]:
     ids = {f.id for f in term_files}
     found = []
@@ -357,8 +357,11 @@ def _check_seed_file(file: EntryFile) -> list[Finding]:
     return found
 
 
-
 # --- events --------------------------------------------------------------------------------
+
+# The date an event's file name starts with ("2025-12-01-"), before its words.
+_LEADING_DATE = re.compile(r"^[0-9]{4}(?:-[0-9]{2}){0,2}-")
+
 
 def _check_event_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     """An event's file name starts with its date, and it carries the record its kind
@@ -366,7 +369,7 @@ def _check_event_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     data, found = file.data, []
     if not (file.id == data["date"] or file.id.startswith(data["date"] + "-")):
         found.append(file.finding(("date",), f"the file name does not start with the date '{data['date']}'",
-                                  f"rename the file to {data['date']}-{file.id.split('-', 3)[-1]}.yaml, "
+                                  f"rename the file to {data['date']}-{_LEADING_DATE.sub('', file.id)}.yaml, "
                                   "or correct the date", "event-file-name"))
     kind = taxonomy.events.kind(data["kind"]) if taxonomy.events else None
     for record in ("release", "measure"):
@@ -396,7 +399,7 @@ def check_embeds(display: str, text: str, ids: set[str], taxonomy: Taxonomy) -> 
                "events-not-declared")
             continue
         for problem in embed.problems:
-            at(problem, "see the page on using termbook, 'Lists of events in a page'")
+            at(problem, "see 'Dated events' on the page on using termbook")
         for kind in embed.kinds:
             if kind not in kinds:
                 at(f"kind={kind} is not a kind termbook.yml declares",

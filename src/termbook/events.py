@@ -125,9 +125,14 @@ class Timeline:
     """Every event of a site, in date order."""
 
     events: tuple[Event, ...] = ()
+    _about: dict[str, list[Event]] = dataclasses.field(default_factory=dict, init=False, repr=False,
+                                                       compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "events", tuple(sorted(self.events, key=lambda e: e.sort_key)))
+        for event in self.events:  # every term page asks for its own: indexed once
+            for term_id in event.terms:
+                self._about.setdefault(term_id, []).append(event)
 
     def __bool__(self) -> bool:
         return bool(self.events)
@@ -142,8 +147,8 @@ class Timeline:
                 and date_in(e.date, since, until)]
 
     def about(self, term_id: str) -> list[Event]:
-        """The events about one term: its History."""
-        return [e for e in self.events if term_id in e.terms]
+        """The events about one term, in date order: its History."""
+        return list(self._about.get(term_id, ()))
 
     def releases_of(self, term_id: str) -> list[Event]:
         """The events that release the term (``release.models``)."""

@@ -502,9 +502,10 @@ EVENTS_CLASS = "tb-events"
 
 
 def _event_sources(event: Event) -> str:
-    """The event's sources as links, each titled, with its publisher."""
-    return "; ".join(f"[{plain(s.title)}]({s.url.markdown()}) ({plain(s.publisher)})" if s.url
-                     else f"{plain(s.title)} ({plain(s.publisher)})" for s in event.sources)
+    """The event's sources as links (an event's sources all have an address), each titled,
+    with its publisher."""
+    return "; ".join(f"[{plain(s.title)}]({s.url.markdown()}) ({plain(s.publisher)})"
+                     for s in event.sources if s.url)
 
 
 def _event_text(event: Event) -> str:
