@@ -351,3 +351,12 @@ def test_another_fields_site_declares_its_own_kinds_and_builds_with_both_front_e
         assert listed[0].css_first("code").text() == "apps/v1"
     schema = json.loads((software / "site/glossary.json").read_text("utf-8"))
     assert [k["id"] for k in schema["event_kinds"]] == ["version", "deprecation", "advisory"]
+
+
+def test_an_attribute_list_that_would_land_on_a_table_cell_is_refused(mini: Path):
+    """In a paragraph, an attribute list after the text is text; at the end of a table cell,
+    where the timeline puts an event's text, it would become the cell's attributes."""
+    hostile = RELEASE.replace("text: The [[example-model]] again, with [[weights]].",
+                              """text: 'The [[example-model]] again. {: onclick="alert(1)" }'""")
+    _, findings = check(mini, {"events/2025-06-01-planted.yaml": hostile})
+    assert found(findings, "unsafe-attribute") == ["events/2025-06-01-planted.yaml:4: text"]

@@ -269,6 +269,7 @@ def test_generate_removes_only_what_it_wrote(mini: Path, tmp_path: Path):
     assert "glossary/example-model.md" in listed and MANIFEST not in listed
     (out / "CNAME").write_text("glossary.example.org\n")
     (mini / "glossary/example-model.yaml").unlink()
+    (mini / "events/2025-04-05-example-model.yaml").unlink()  # it is about the model
     result = run_termbook(mini, "generate", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "removed glossary/example-model.md" in result.stdout
@@ -289,6 +290,7 @@ def test_a_folder_from_an_older_termbook_is_taken_over_or_explained_once(mini: P
     assert (out / MANIFEST).is_file()
     (out / MANIFEST).unlink()
     (mini / "glossary/example-model.yaml").unlink()  # its page is now unaccounted for
+    (mini / "events/2025-04-05-example-model.yaml").unlink()  # it is about the model
     before = tree_digest(out)
     result = run_termbook(mini, "generate", "--out", str(out))
     assert result.returncode == 2

@@ -369,6 +369,7 @@ def test_term_pages_list_the_pages_that_mention_them(built):
     assert [(a.text(), a.attributes["href"]) for a in section.css("a")] == [
         ("A guide to weights", "../../guides/guide/"),
         ("A test article about open weights", "../../sources/test-article/"),
+        ("Example model", "../example-model/"),  # in its History, an event about both
         ("Test site", "../../"),
         ("Weights", "../weights/"),
     ]
@@ -407,6 +408,7 @@ def test_unknown_explicit_link_fails_the_strict_build_with_file_and_line(mini: P
 
 def test_link_mentions_option(mini: Path, tmp_path: Path):
     (mini / "docs/index.md").write_text("# Home\n\nWeights, weights and [[weights|more]].\n")
+    (mini / "events/2025-04-05-example-model.yaml").unlink()  # its text links the model
     config = mini / "mkdocs.yml"
     base = config.read_text()
     for mode, expected in [("all", ["Weights", "weights", "more"]), ("none", ["more"])]:

@@ -57,7 +57,7 @@ def test_a_second_check_parses_nothing_and_finds_the_same(mini: Path, cache_dir:
                                                           parsed: list[str]):
     uncached = checked(mini, None)
     first = checked(mini, ReadCache.for_project(mini))
-    entries = len(list((mini / "glossary").glob("*.yaml")) + list((mini / "seeds").glob("*.yaml")))
+    entries = sum(len(list((mini / folder).glob("*.yaml"))) for folder in ("glossary", "seeds", "events"))
     assert len(parsed) == 2 * entries  # without the cache, then to fill it
     parsed.clear()
     second = checked(mini, ReadCache.for_project(mini))
@@ -159,8 +159,8 @@ def test_the_check_command_uses_the_cache_and_no_cache_leaves_it(mini: Path, cac
     result = run_termbook(mini, "check")
     assert result.returncode == 0, result.stderr
     [stored] = cache_dir.iterdir()
-    assert len(json.loads(stored.read_text(encoding="utf-8"))["entries"]) == len(
-        list((mini / "glossary").glob("*.yaml")) + list((mini / "seeds").glob("*.yaml")))
+    assert len(json.loads(stored.read_text(encoding="utf-8"))["entries"]) == sum(
+        len(list((mini / folder).glob("*.yaml"))) for folder in ("glossary", "seeds", "events"))
 
 
 @pytest.mark.parametrize("entries", [{}, {"a1": {"term": "Weights", "aliases": ["é", "\"x\""]},

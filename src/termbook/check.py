@@ -26,7 +26,7 @@ from .read import EntryFile
 from .schema import (EVENT_SCHEMA, NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, fields_with, locations,
                      markdown_fields, value_at)
 from .taxonomy import ShortRules, Taxonomy, categories_of
-from .safety import markdown_findings
+from .safety import markdown_findings, unsafe_markdown
 from .yamlfile import Location, text_line
 
 MAX_QUOTE_WORDS = 25
@@ -371,6 +371,12 @@ def _check_event_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
         found.append(file.finding(("date",), f"the file name does not start with the date '{data['date']}'",
                                   f"rename the file to {data['date']}-{_LEADING_DATE.sub('', file.id)}.yaml, "
                                   "or correct the date", "event-file-name"))
+    # The text is shown on one line in a table cell, where an attribute list at its end
+    # ("{: onclick=...}") would become the cell's attributes: checked as it is placed there.
+    # (What the text holds anywhere is reported where the text's Markdown is checked.)
+    if not unsafe_markdown(data["text"]):
+        in_cell = f"| x |\n| --- |\n| {' '.join(data['text'].split())} |\n"
+        found += [file.finding(("text",), u.message, u.hint, u.rule) for u in unsafe_markdown(in_cell)]
     kind = taxonomy.events.kind(data["kind"]) if taxonomy.events else None
     for record in ("release", "measure"):
         wanted = kind is not None and kind.record == record
