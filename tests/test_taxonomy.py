@@ -87,6 +87,8 @@ def test_an_undeclared_rating_or_stance_has_did_you_mean(mini: Path):
 def test_a_site_without_termbook_yml_or_categories_passes(mini: Path):
     (mini / "termbook.yml").unlink()
     shutil.rmtree(mini / "seeds")
+    home = mini / "docs/index.md"  # without events declared, a list of them is refused
+    home.write_text(home.read_text(encoding="utf-8").split("What happened")[0], encoding="utf-8")
     for path in (mini / "glossary").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         text = "\n".join(line for line in text.split("\n") if not line.startswith("category:"))
