@@ -26,7 +26,7 @@ ORDER = [
     {"check"},
     {"model", "events"},
     {"matcher", "mentions", "linking", "tooltips", "additions", "search"},  # link
-    {"render"},
+    {"render", "charts"},
     {"export"},
     {"scorecard"},
     {"pipeline"},

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import importlib.util
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -20,12 +21,12 @@ from .labels import collision_key, differences, fold, label_key, look_alike, ske
 from .inline import parse as parse_inline
 from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
-from .markup import check_links, embeds, mask_code
+from .markup import check_charts, check_links, embeds, mask_code
 from .urls import FORMAT as URL_FORMAT, unpinned
 from .read import EntryFile
 from .schema import (EVENT_SCHEMA, NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, fields_with, locations,
                      markdown_fields, value_at)
-from .taxonomy import ShortRules, Taxonomy, categories_of
+from .taxonomy import CONFIG_FILE, ShortRules, Taxonomy, categories_of
 from .safety import markdown_findings, unsafe_markdown
 from .yamlfile import Location, text_line
 
@@ -86,6 +87,7 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     findings += _check_labels(term_files)
     findings += _check_references(term_files, seed_files, unreadable, valid_events)
     findings += _check_one_date_per_release(valid_events)
+    findings += _check_charts(taxonomy, ids)
     findings += _check_broader_cycles(term_files)
     return findings
 
@@ -391,10 +393,40 @@ def _check_event_file(file: EntryFile, taxonomy: Taxonomy) -> list[Finding]:
     return found
 
 
+def _check_charts(taxonomy: Taxonomy, ids: set[str]) -> list[Finding]:
+    """Each chart termbook.yml declares draws from events the site declares, by kinds and
+    terms that exist, with Matplotlib installed to draw it."""
+    if not taxonomy.charts:
+        return []
+    found = []
+
+    def at(chart: str, field: str, message: str, hint: str, rule: str) -> None:
+        found.append(Finding(CONFIG_FILE, 1, f"charts.{chart}{field}", message, hint, rule))
+
+    if importlib.util.find_spec("matplotlib") is None:
+        at(taxonomy.charts[0].id, "", "charts are declared, but Matplotlib, which draws them, is "
+           "not installed", "pip install 'termbook[charts]'", "charts-need-matplotlib")
+    kinds = [k.id for k in taxonomy.events.kinds] if taxonomy.events else []
+    for chart in taxonomy.charts:
+        if not taxonomy.events:
+            at(chart.id, "", "a chart draws events, but the site declares none",
+               "declare them in termbook.yml ('events:')", "events-not-declared")
+            continue
+        for kind in chart.kinds:
+            if kind not in kinds:
+                at(chart.id, ".kinds", f"{kind} is not a kind termbook.yml declares",
+                   did_you_mean(kind, kinds) or f"the kinds: {', '.join(kinds)}", "unknown-kind")
+        for term_id in chart.terms:
+            if term_id not in ids:
+                at(chart.id, ".terms", f"{term_id} is not a term id",
+                   did_you_mean(term_id, ids) or "see glossary/ for the ids", "unknown-term")
+    return found
+
+
 def check_embeds(display: str, text: str, ids: set[str], taxonomy: Taxonomy) -> list[Finding]:
     """Each list of events a hand-written page embeds selects by options it has, kinds the
-    site declares and terms that exist."""
-    found = []
+    site declares and terms that exist; each chart it shows is one the site declares."""
+    found = check_charts(display, text, [chart.id for chart in taxonomy.charts])
     kinds = [k.id for k in taxonomy.events.kinds] if taxonomy.events else []
     for embed in embeds(text):
         def at(message: str, hint: str, rule: str = "embed-option") -> None:

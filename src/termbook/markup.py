@@ -185,3 +185,26 @@ def embeds(text: str) -> list[Embed]:
                            until=options.get("until"), style=options.get("as", "list"),
                            problems=tuple(problems)))
     return found
+
+
+# --- charts in a hand-written page -------------------------------------------------------
+
+#: A chart that termbook.yml declares, shown in a hand-written page on a line of its own, as
+#: a list of events is (:data:`EMBED_RE`): ``<!-- termbook:chart capability-gap -->``
+#: (:func:`termbook.charts.embed`).
+CHART_EMBED_RE = re.compile(r"^[ \t]*<!--[ \t]*termbook:chart[ \t]+(?P<id>[^\s>]+)[ \t]*-->[ \t]*$",
+                            re.MULTILINE)
+
+
+def check_charts(path: str, text: str, charts: Collection[str]) -> list[Finding]:
+    """An error for each chart line, outside code, naming a chart the site does not declare
+    (``charts``)."""
+    if "termbook:chart" not in text:
+        return []
+    masked = mask_code(text)
+    return [Finding(path, masked.count("\n", 0, m.start()) + 1, "termbook:chart",
+                    f"'{m.group('id')}' is not a chart termbook.yml declares",
+                    did_you_mean(m.group("id"), charts)
+                    or (f"the charts: {', '.join(charts)}" if charts else
+                        "declare the chart under 'charts:' in termbook.yml"), "unknown-chart", ERROR)
+            for m in CHART_EMBED_RE.finditer(masked) if m.group("id") not in charts]

@@ -128,6 +128,16 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "scorecard_ui_side_by_side": "Side by side: {names}",
     "scorecard_ui_back": "Back to the table",
     "scorecard_ui_summary_count": "{summary}: {count} of {total}",
+    # Charts (termbook.charts): the table of each chart's numbers
+    "chart_numbers": "The numbers",
+    "chart_date": "Date",
+    "chart_year": "Year",
+    "chart_release": "Release",
+    "chart_method": "Method",
+    "chart_value": "Value",
+    "chart_range": "Range",
+    "chart_total": "Total",
+    "chart_approximate": "about {value}",
 }
 
 #: The labels the scorecard page's script writes, by the name of the attribute of the table's

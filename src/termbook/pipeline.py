@@ -4,7 +4,7 @@ Stages, each importing only earlier ones::
 
     read          ->  check  ->  model  ->  link  ->  render  ->  export
     read.py           check.py   model.py   matcher.py       render.py   export.py
-    readcache.py                 events.py
+    readcache.py                 events.py                        charts.py
                                     mentions.py
                                     linking.py, tooltips.py, additions.py
 
@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .charts import embed as embed_charts, figures as chart_figures
 from .check import check_files
 from .collation import Collation
 from .export import Publication, event_files, head_html, write_exports
@@ -52,7 +53,7 @@ from .events import Timeline, event_from, events_dir, read_events
 from .model import Glossary, article_from, term_from
 from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
-from .render import Page, assets, render_pages
+from .render import Page, assets, expand_events, render_pages
 from .scorecard import scorecard_files, scorecard_pages
 from .taxonomy import CONFIG_FILE, Taxonomy
 from .tooltips import tooltip_data
@@ -253,6 +254,14 @@ class SiteOutput:
     publication: Publication
     messages: Messages
     """The site's labels, in its language: for what a front end adds to pages ("Mentioned in")."""
+    charts: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The HTML figure of each chart the site declares, by its id (see :meth:`written_out`)."""
+
+    def written_out(self, markdown: str) -> str:
+        """A hand-written page's Markdown with the lists of events and the charts it embeds
+        written out; every front end calls this before converting the page, so that every
+        front end shows the same."""
+        return embed_charts(expand_events(markdown, self.glossary, self.messages), self.charts)
 
     def write_exports(self, folder: Path) -> None:
         """Write the data exports (:data:`termbook.export.EXPORT_PATHS`) into ``folder``."""
@@ -260,12 +269,14 @@ class SiteOutput:
 
 
 def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
-    """Every generated page, asset and data file of the site, without converting anything:
-    the pages are Markdown, to be converted with :class:`termbook.linking.LinkerExtension`
-    among the site's extensions. A pure function of its arguments."""
+    """Every generated page, asset and data file of the site, and its charts, without
+    converting anything: the pages are Markdown, to be converted with
+    :class:`termbook.linking.LinkerExtension` among the site's extensions. A pure function of
+    its arguments."""
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
     files = {**assets(publication.language), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication), **event_files(glossary)}
     return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
-                      head_html(glossary, publication), glossary, publication, messages)
+                      head_html(glossary, publication), glossary, publication, messages,
+                      chart_figures(glossary, messages))

@@ -8,7 +8,8 @@ Every part is optional. Without ``categories`` entries have no category (and the
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
 article summaries; without ``entries`` an entry needs only its name and a short definition or
 a definition (:class:`EntryPolicy`); without ``labels`` the pages use termbook's wording in
-the site's language (:mod:`termbook.messages`). The entry schemas are generated from the taxonomy
+the site's language (:mod:`termbook.messages`); without ``charts`` no page shows a chart
+(:mod:`termbook.charts`). The entry schemas are generated from the taxonomy
 (:func:`termbook.schema.entry_schema`), so an undeclared category, component, rating or
 stance is reported like any other value the schema refuses, with its line and a "did you
 mean". The file itself is read by :func:`termbook.read.read_taxonomy`; its format is
@@ -310,6 +311,28 @@ class Contributing:
 
 
 @dataclasses.dataclass(frozen=True)
+class Chart:
+    """A chart drawn from the site's events (:mod:`termbook.charts`), and which events feed it."""
+
+    id: str
+    type: str
+    """``releases``, ``release-counts`` or ``measurements`` (:data:`termbook.charts.CHART_TYPES`)."""
+    title: str
+    description: str
+    kinds: tuple[str, ...] = ()
+    """Only events of these kinds; any kind that carries what the chart shows when empty."""
+    terms: tuple[str, ...] = ()
+    """Only events about every one of these terms."""
+    quantities: tuple[str, ...] = ()
+    """Only measurements of these quantities; any when empty."""
+    unit: str | None = None
+    """The unit of the measurements drawn."""
+    since: str | None = None
+    until: str | None = None
+    """Only events dated in this range (each end as precise as its text: "2026" ends with 2026)."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Taxonomy:
     language: str | None = None
     """The site's language (a BCP 47 tag) as termbook.yml declares it; when it declares none,
@@ -323,6 +346,8 @@ class Taxonomy:
     labels: tuple[tuple[str, str], ...] = ()
     """The site's own wording of termbook's labels, by message id (:mod:`termbook.messages`)."""
     contributing: Contributing = Contributing()
+    charts: tuple[Chart, ...] = ()
+    """The charts a hand-written page can show, in the order termbook.yml declares them."""
 
 
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
@@ -350,6 +375,9 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         entries=policy_from(data.get("entries", {})),
         labels=tuple(sorted(data.get("labels", {}).items())),
         contributing=Contributing(**data.get("contributing", {})),
+        charts=tuple(Chart(id=key, **{name: tuple(value) if isinstance(value, list) else value
+                                      for name, value in chart.items()})
+                     for key, chart in data.get("charts", {}).items()),
     )
 
 

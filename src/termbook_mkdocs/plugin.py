@@ -25,7 +25,6 @@ from termbook.findings import ERROR, errors_in
 from termbook.linking import Linker, LinkerExtension
 from termbook.check import check_embeds
 from termbook.read import display_path
-from termbook.render import expand_events
 from termbook.pipeline import check_in_process
 
 from .backlinks import Backlinks
@@ -77,6 +76,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.converter = SharedConverter()  # one per build: the Markdown extensions may change
         self.added = add_output(files, config, output, self.project, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
+        self.output = output
         self.head_html = output.head_html
         self.backlinks = Backlinks(output.messages)
         return files
@@ -109,16 +109,16 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         """Tell the linker which page it converts next: links are relative to it, and a term
-        page never links its own term. Write out the lists of events a hand-written page
-        embeds."""
+        page never links its own term. Write out the lists of events and the charts a
+        hand-written page embeds."""
         path = page.file.src_uri
         self.links.page = self.linker.page(path, auto_link=path not in self.not_linked,
                                            term_url=term_url(page, config))
-        if page.file.generated_by is None:  # a hand-written page: its lists of events
+        if page.file.generated_by is None:  # a hand-written page: its lists of events, charts
             shown = display_path(Path(page.file.abs_src_path or path), self.project.root)
             for finding in check_embeds(shown, markdown, set(self.glossary.terms), self.glossary.taxonomy):
                 log.warning(str(finding))
-            markdown = expand_events(markdown, self.glossary, self.backlinks.messages)
+            markdown = self.output.written_out(markdown)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
