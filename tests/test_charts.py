@@ -73,6 +73,7 @@ def test_the_table_holds_the_numbers_drawn():
     assert rows_of(figure(RELEASES, "")) == [["2023-02-24", "Alpha", "partial"],
                                              ["2024-07", "Beta", "partial"],
                                              ["2026", "Gamma", "closed"]]
+    assert [th.text() for th in HTMLParser(figure(RELEASES, "")).css("tbody th")] == ["Alpha", "Beta", "Gamma"]
     # Every year from the first to the last, empty ones too; only the ratings that occur.
     assert table_rows(COUNTS)[0] == ["Year", "open", "partial", "closed", "Total"]
     assert rows_of(figure(COUNTS, "")) == [["2023", "0", "1", "0", "1"], ["2024", "1", "1", "0", "2"],

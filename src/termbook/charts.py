@@ -179,9 +179,10 @@ _RC = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 12,
        "xtick.color": _FOREGROUND, "ytick.color": _FOREGROUND, "grid.color": _GRID,
        "axes.facecolor": "none", "figure.facecolor": "none", "savefig.facecolor": "none",
        "legend.frameon": False, "axes.spines.top": False, "axes.spines.right": False}
-# Inches at 72 points each: 461 CSS pixels before the page scales it, so that a phone's
-# column (about 360 pixels) still shows the text at three quarters of its size.
-_WIDTH = 6.4
+# Inches at 72 points each: 403 CSS pixels. termbook.css lets a chart grow to 540 pixels,
+# where its text is as large as the page's, and a phone's column (about 360 pixels) shows it
+# at nine tenths of its size.
+_WIDTH = 5.6
 
 
 def draw(data: ChartData) -> str:
@@ -239,7 +240,7 @@ class _ReleaseCounts:
             if not any(heights):
                 continue
             axes.bar(years, heights, bottom=bottom, width=0.6, color=_SERIES[n % len(_SERIES)],
-                     hatch=(None, "//", "..", "xx", "\\\\", "++")[n % 6], edgecolor=_FOREGROUND,
+                     hatch=(None, "//", "xx", "\\\\", "--", "++")[n % 6], edgecolor=_FOREGROUND,
                      linewidth=0.6, label=rating.title)
             bottom = [b + h for b, h in zip(bottom, heights)]
         for year, total in zip(years, bottom):
@@ -393,9 +394,11 @@ def figure(data: ChartData, svg: str) -> str:
     description, and the numbers as a table (in a ``<details>`` that anyone can open)."""
     chart = data.chart
     headings, rows = table_rows(data)
+    # What a row is about heads it: the release, else the year or the date.
+    named = 1 if chart.type == "releases" else 0
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
     body = "\n".join("<tr>" + "".join(
-        (f'<th scope="row">{html.escape(cell)}</th>' if n == 0 else f"<td>{html.escape(cell)}</td>")
+        (f'<th scope="row">{html.escape(cell)}</th>' if n == named else f"<td>{html.escape(cell)}</td>")
         for n, cell in enumerate(row)) + "</tr>" for row in rows)
     return (f'<figure class="tb-chart" id="chart-{chart.id}">\n'
             f'<div class="tb-chart-drawing">\n{svg}\n</div>\n'
