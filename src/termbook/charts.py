@@ -174,7 +174,7 @@ _CSS_COLOURS = {_FOREGROUND: "currentColor", _GRID: "var(--tb-chart-grid)",
                 **{colour: f"var(--tb-chart-{n + 1})" for n, colour in enumerate(_SERIES)}}
 # One marker shape per series or rating, so no value is told by colour alone.
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
-_RC = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 12,
+_RC = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 12, "text.parse_math": False,
        "axes.edgecolor": _FOREGROUND, "axes.labelcolor": _FOREGROUND, "text.color": _FOREGROUND,
        "xtick.color": _FOREGROUND, "ytick.color": _FOREGROUND, "grid.color": _GRID,
        "axes.facecolor": "none", "figure.facecolor": "none", "savefig.facecolor": "none",
@@ -220,7 +220,7 @@ class _Releases:
             axes.annotate(_rating_title(data, release.rating), (date_position(release.date), row),
                           xytext=(9, 0), textcoords="offset points", va="center", fontsize=11)
         axes.set_yticks(list(rows), [r.name for r in releases])
-        axes.set_ylim(len(releases) - 0.5, -0.5)
+        axes.set_ylim(max(len(releases), 1) - 0.5, -0.5)
         axes.grid(axis="y", linewidth=0.6)
         # Each mark is labelled with its rating: no legend is needed.
         _year_axis(axes, [date_position(r.date) for r in releases], room_right=0.6)
@@ -251,8 +251,9 @@ class _ReleaseCounts:
         axes.yaxis.get_major_locator().set_params(integer=True)
         axes.grid(axis="y", linewidth=0.6)
         axes.set_axisbelow(True)
-        axes.legend(title=data.labels.rating, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                    ncols=len(data.ratings))
+        if data.releases:
+            axes.legend(title=data.labels.rating, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                        ncols=len(data.ratings))
 
 
 class _Measurements:
@@ -283,8 +284,8 @@ class _Measurements:
         axes.set_ylim(0, max((p.high or p.value for p in data.measurements), default=1) * 1.2)
         axes.grid(axis="y", linewidth=0.6)
         _year_axis(axes, [date_position(p.date) for p in data.measurements], room_right=0.6)
-        axes.legend(title=data.labels.series, loc="upper center", bbox_to_anchor=(0.5, -0.12),
-                    ncols=1)
+        if series:
+            axes.legend(title=data.labels.series, loc="upper center", bbox_to_anchor=(0.5, -0.12))
 
 
 _DRAWERS = {"releases": _Releases, "release-counts": _ReleaseCounts, "measurements": _Measurements}
