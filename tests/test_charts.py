@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from termbook.charts import ChartData, Measurement, Release, draw, figure, table_rows
+import markdown
+
+from termbook.charts import ChartData, Measurement, Release, draw, embed, figure, table_rows
 from termbook.taxonomy import Chart, Choice
 
 from .conftest import ROOT, run_mkdocs, run_termbook, run_zensical
@@ -83,13 +85,19 @@ def test_the_table_holds_the_numbers_drawn():
                                         ["2026-05-29", "Method B", "4", ""]]
 
 
-def test_text_from_termbook_yml_is_escaped_everywhere():
-    hostile = Chart("x", "releases", "<script>alert(1)</script>", 'A "quote" & <b>tag</b>')
-    data = ChartData(hostile, RATINGS, releases=(Release("2024", "<img src=x onerror=alert(1)>", "open"),))
-    html = figure(data, draw(data))
-    tree = HTMLParser(html)
+def test_text_from_termbook_yml_and_the_events_stays_text_in_one_block_of_html():
+    hostile = Chart("x", "releases", "<script>alert(1)</script> $\\frac{",
+                    'A "quote" & <b>tag</b>\n\nafter a blank line')
+    data = ChartData(hostile, RATINGS, releases=(Release("2024", "<img src=x onerror=alert(1)>\n\nx", "open"),
+                                                 Release("2025", "$x$ {y}", "closed")))
+    page = markdown.markdown(embed("Before.\n\n<!-- termbook:chart x -->\n\nAfter.\n",
+                                   {"x": figure(data, draw(data))}), extensions=["md_in_html"])
+    tree = HTMLParser(page)
     assert not tree.css("script, img, b")
-    assert tree.css_first("figcaption").text().startswith("<script>alert(1)</script>")
+    assert len(tree.css("figure")) == 1 and tree.css_first("figure table tbody")  # one block
+    assert tree.css_first("figcaption").text().startswith("<script>alert(1)</script> $\\frac{")
+    assert "after a blank line" in tree.css_first("figcaption").text()
+    assert [t.text() for t in tree.css("svg text")].count("$x$ {y}") == 1  # not read as mathematics
 
 
 # --- this site, built --------------------------------------------------------------------
@@ -200,6 +208,7 @@ def air_quality_site(folder: Path) -> Path:
         short: Particles in the air of 2.5 micrometres across or less.
         """), encoding="utf-8")
     (folder / "termbook.yml").write_text(AIR_TERMBOOK, encoding="utf-8")
+    shutil.rmtree(folder / "events")
     (folder / "events").mkdir()
     for event_id, (kind, record) in AIR_EVENTS.items():
         (folder / "events" / f"{event_id}.yaml").write_text(

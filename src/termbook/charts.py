@@ -359,16 +359,21 @@ def _themed(svg: str, chart: Chart) -> str:
     title_id, desc_id = f"tb-chart-{chart.id}-title", f"tb-chart-{chart.id}-desc"
     svg = _SIZE.sub("", svg, count=1).replace(
         "<svg ", f'<svg role="img" aria-labelledby="{title_id}" aria-describedby="{desc_id}" '
-                
-                'class="tb-chart-svg" stroke-linejoin="round" stroke-linecap="butt" ', 1)
-    head = (f'<title id="{title_id}">{html.escape(chart.title)}</title>'
-            f'<desc id="{desc_id}">{html.escape(chart.description)}</desc>')
+                 'class="tb-chart-svg" stroke-linejoin="round" stroke-linecap="butt" ', 1)
+    head = (f'<title id="{title_id}">{_text(chart.title)}</title>'
+            f'<desc id="{desc_id}">{_text(chart.description)}</desc>')
     svg = re.sub(r"(<svg\b[^>]*>)", lambda m: m.group(1) + head, svg, count=1)
     # No blank line inside: Markdown would end the raw HTML block there.
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
 # --- the figure: chart, caption and table --------------------------------------------------
+
+
+def _text(value: str) -> str:
+    """Text for the figure's HTML: escaped, on one line (a blank line would end the block of
+    raw HTML that Markdown passes through)."""
+    return html.escape(" ".join(value.split()))
 
 
 def table_rows(data: ChartData) -> tuple[list[str], list[list[str]]]:
@@ -397,27 +402,28 @@ def figure(data: ChartData, svg: str) -> str:
     headings, rows = table_rows(data)
     # What a row is about heads it: the release, else the year or the date.
     named = 1 if chart.type == "releases" else 0
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headings)
+    head = "".join(f'<th scope="col">{_text(h)}</th>' for h in headings)
     body = "\n".join("<tr>" + "".join(
-        (f'<th scope="row">{html.escape(cell)}</th>' if n == named else f"<td>{html.escape(cell)}</td>")
+        (f'<th scope="row">{_text(cell)}</th>' if n == named else f"<td>{_text(cell)}</td>")
         for n, cell in enumerate(row)) + "</tr>" for row in rows)
     return (f'<figure class="tb-chart" id="chart-{chart.id}">\n'
             f'<div class="tb-chart-drawing">\n{svg}\n</div>\n'
-            f'<figcaption><strong class="tb-chart-title">{html.escape(chart.title)}</strong> '
-            f'<span class="tb-chart-description">{html.escape(chart.description)}</span></figcaption>\n'
-            f'<details class="tb-chart-numbers"><summary>{html.escape(data.labels.numbers)}</summary>\n'
-            f'<table>\n<caption>{html.escape(chart.title)}</caption>\n'
+            f'<figcaption><strong class="tb-chart-title">{_text(chart.title)}</strong> '
+            f'<span class="tb-chart-description">{_text(chart.description)}</span></figcaption>\n'
+            f'<details class="tb-chart-numbers"><summary>{_text(data.labels.numbers)}</summary>\n'
+            f'<table>\n<caption>{_text(chart.title)}</caption>\n'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</details>\n"
             "</figure>")
 
 
 def labels_of(messages: Messages, glossary: Glossary) -> Labels:
     """The words of the charts in the site's language; the ratings' column is named after
-    the scorecard's weights component."""
+    the scorecard's weights component, else after the scorecard."""
     scorecard = glossary.taxonomy.scorecard
-    weights = next((c.title for c in scorecard.components if c.id == WEIGHTS), None) if scorecard else None
+    rating = scorecard and next((c.title for c in scorecard.components if c.id == WEIGHTS),
+                                scorecard.heading)
     return Labels(date=messages("chart_date"), year=messages("chart_year"),
-                  name=messages("chart_release"), rating=weights or messages("chart_release"),
+                  name=messages("chart_release"), rating=rating or "",
                   series=messages("chart_method"), value=messages("chart_value"),
                   range=messages("chart_range"), total=messages("chart_total"),
                   numbers=messages("chart_numbers"), approximate=messages.text("chart_approximate"))
