@@ -271,8 +271,11 @@ def generate(project: Path, n: int, seed: int = 9) -> None:
         write_yaml(project / "glossary" / f"{term.id}.yaml", entry(rng, terms, index))
     for number in range(1, ARTICLES + 1):
         write_yaml(project / "seeds" / f"article-{number}.yaml", article(rng, terms, number))
-    # The categories, openness components and stances the entries use are this site's.
-    shutil.copyfile(ROOT / CONFIG_FILE, project / CONFIG_FILE)
+    # The categories, openness components and stances the entries use are this site's; its
+    # charts are not: they draw this site's events, about terms the synthetic glossary lacks.
+    config = yaml.safe_load((ROOT / CONFIG_FILE).read_text(encoding="utf-8"))
+    config.pop("charts", None)
+    write_yaml(project / CONFIG_FILE, config)
     (project / "docs" / "index.md").write_text(
         "# Benchmark site\n\nA synthetic glossary for timing builds. See the "
         "[glossary](glossary/index.md).\n", encoding="utf-8")

@@ -18,13 +18,13 @@ EXAMPLE = ROOT / "examples" / "version-control"
 
 @pytest.fixture(scope="module")
 def fresh(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new virtual environment with only the wheel and what its ``mkdocs`` extra needs
+    """A new virtual environment with only the wheel and what its ``mkdocs`` and ``charts`` extras need
     (Material, from the package index); returns its bin folder."""
     folder = tmp_path_factory.mktemp("fresh") / "venv"
     venv.create(folder, with_pip=True)
     bin_dir = folder / "bin"
     run(bin_dir / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        f"termbook[mkdocs] @ {wheel.as_uri()}", cwd=folder)
+        f"termbook[mkdocs,charts] @ {wheel.as_uri()}", cwd=folder)
     return bin_dir
 
 
