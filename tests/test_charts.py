@@ -22,10 +22,12 @@ from .conftest import ROOT, run_mkdocs, run_termbook, run_zensical
 
 RATINGS = (Choice("open", "open"), Choice("partial", "partial"), Choice("closed", "closed"))
 RELEASES = ChartData(
-    Chart("some-releases", "releases", "Some releases", "Two partial, one closed."), RATINGS,
+    Chart("some-releases", "releases", "Some releases", "Two partial, one closed.",
+          component="weights"), RATINGS,
     releases=(Release("2023-02-24", "Alpha", "partial"), Release("2024-07", "Beta", "partial"),
               Release("2026", "Gamma", "closed")))
-COUNTS = ChartData(Chart("per-year", "release-counts", "Per year", "Counted by year."), RATINGS,
+COUNTS = ChartData(Chart("per-year", "release-counts", "Per year", "Counted by year.",
+                         component="weights"), RATINGS,
                    releases=RELEASES.releases + (Release("2024-01-02", "Delta", "open"),))
 GAP = ChartData(
     Chart("gap", "measurements", "A gap", "Months behind.", unit="months"), unit="months",
@@ -146,12 +148,15 @@ def test_the_check_reports_a_chart_drawn_from_a_term_or_kind_that_does_not_exist
     project = air_quality_site(tmp_path / "air")
     config = project / "termbook.yml"
     config.write_text(config.read_text("utf-8").replace("kinds: [survey]", "kinds: [surveys]\n"
-                                                        "    terms: [pm10]"), encoding="utf-8")
+                                                        "    terms: [pm10]")
+                      .replace("component: weights", "component: weight"), encoding="utf-8")
     result = run_termbook(project, "check")
     assert result.returncode == 1
     assert ("termbook.yml:1: charts.pm25.kinds: surveys is not a kind termbook.yml declares; "
             "did you mean 'survey'?") in result.stdout
     assert "termbook.yml:1: charts.pm25.terms: pm10 is not a term id" in result.stdout
+    assert ("termbook.yml:1: charts.datasets.component: weight is not a component of the "
+            "scorecard; did you mean 'weights'?") in result.stdout
 
 
 # --- a second site, of another field -----------------------------------------------------
@@ -171,6 +176,7 @@ events:
 charts:
   datasets:
     type: release-counts
+    component: weights
     title: Air-quality datasets by year
     description: How many datasets came out each year, free or for a fee.
   pm25:

@@ -37,10 +37,6 @@ from .messages import Messages
 from .model import Glossary
 from .taxonomy import Chart, Choice
 
-#: The scorecard component whose rating says how open a release was: the events' own field
-#: for a release named without an entry (``release.weights``) is this one.
-WEIGHTS = "weights"
-
 # --- the data a chart shows ----------------------------------------------------------------
 
 
@@ -136,10 +132,11 @@ def gather(chart: Chart, glossary: Glossary, labels: Labels = Labels()) -> Chart
         if release.models:
             for model in release.models:
                 term = glossary.terms[model]
-                rating = next((r.rating for r in term.openness if r.component == WEIGHTS), "")
+                rating = next((r.rating for r in term.ratings if r.component == chart.component), "")
                 releases.append(Release(event.date, term.term, rating))
         else:
-            releases.append(Release(event.date, release.name or "", release.weights or ""))
+            releases.append(Release(event.date, release.name or "",
+                                    (chart.component and release.weights) or ""))
     return ChartData(chart, ratings, releases=tuple(releases), labels=labels)
 
 
@@ -416,11 +413,11 @@ def figure(data: ChartData, svg: str) -> str:
             "</figure>")
 
 
-def labels_of(messages: Messages, glossary: Glossary) -> Labels:
-    """The words of the charts in the site's language; the ratings' column is named after
-    the scorecard's weights component, else after the scorecard."""
+def labels_of(messages: Messages, glossary: Glossary, chart: Chart) -> Labels:
+    """The words of ``chart`` in the site's language; the ratings' column is named after the
+    scorecard component the chart marks releases by, else after the scorecard."""
     scorecard = glossary.taxonomy.scorecard
-    rating = scorecard and next((c.title for c in scorecard.components if c.id == WEIGHTS),
+    rating = scorecard and next((c.title for c in scorecard.components if c.id == chart.component),
                                 scorecard.heading)
     return Labels(date=messages("chart_date"), year=messages("chart_year"),
                   name=messages("chart_release"), rating=rating or "",
@@ -431,10 +428,9 @@ def labels_of(messages: Messages, glossary: Glossary) -> Labels:
 
 def figures(glossary: Glossary, messages: Messages) -> dict[str, str]:
     """Every chart the site declares, as the HTML of its figure, by the chart's id."""
-    labels = labels_of(messages, glossary)
     found = {}
     for chart in glossary.taxonomy.charts:
-        data = gather(chart, glossary, labels)
+        data = gather(chart, glossary, labels_of(messages, glossary, chart))
         dates = {r.date for r in data.releases} | {m.date for m in data.measurements}
         data = dataclasses.replace(data, date_text={d: messages.date(d) for d in sorted(dates)})
         found[chart.id] = figure(data, draw(data))

@@ -420,6 +420,13 @@ def _check_charts(taxonomy: Taxonomy, ids: set[str]) -> list[Finding]:
             if term_id not in ids:
                 at(chart.id, ".terms", f"{term_id} is not a term id",
                    did_you_mean(term_id, ids) or "see glossary/ for the ids", "unknown-term")
+        components = [c.id for c in taxonomy.scorecard.components] if taxonomy.scorecard else []
+        if chart.component is not None and chart.component not in components:
+            at(chart.id, ".component", f"{chart.component} is not a component of the scorecard",
+               did_you_mean(chart.component, components)
+               or (f"the components: {', '.join(components)}" if components
+                   else "declare a scorecard in termbook.yml, or leave the component out"),
+               "unknown-component")
     return found
 
 

@@ -330,6 +330,9 @@ class Chart:
     since: str | None = None
     until: str | None = None
     """Only events dated in this range (each end as precise as its text: "2026" ends with 2026)."""
+    component: str | None = None
+    """Releases: the scorecard component whose rating marks each release (a release of rated
+    entries takes each entry's rating of it; a release named without an entry gives its own)."""
 
 
 @dataclasses.dataclass(frozen=True)
