@@ -22,6 +22,8 @@ converted, and collects what it found (:class:`PageLinks`): the terms each page 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -186,6 +188,15 @@ class Linker:
                 page.linked.add(term_id)
                 chosen.append((start, end, term_id))
         return chosen
+
+
+def labels_digest(glossary: Glossary) -> str:
+    """Changes when a term is added or removed, or its names, categories or links change:
+    whatever decides which text on a page is linked, and how."""
+    names = [(t.id, t.term, list(t.aliases), t.abbreviation, list(t.categories), t.auto_link,
+              t.proper_noun)
+             for t in glossary.terms.values()]
+    return hashlib.sha256(json.dumps(sorted(names, key=lambda n: n[0])).encode()).hexdigest()
 
 
 def _is_skipped(element: etree.Element) -> bool:

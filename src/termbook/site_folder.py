@@ -23,7 +23,6 @@ term's name, alias or abbreviation changed (then every page, since any may menti
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import html
 import json
 import os
@@ -40,7 +39,7 @@ import yaml
 from .export import EXPORT_PATHS, Publication, inputs_digest
 from .findings import ERROR, Finding
 from .layout import term_path
-from .linking import MODES, Linker, LinkerExtension
+from .linking import MODES, Linker, LinkerExtension, labels_digest
 from .model import Glossary
 from .pipeline import Project, SiteOutput, check_in_process, generate
 from .read import display_path
@@ -68,7 +67,7 @@ class GeneratedState:
     """The contents of :data:`STATE_FILE`."""
 
     labels: str
-    """Changes when a term's names change (:func:`_labels_digest`)."""
+    """Changes when a term's names change (:func:`termbook.linking.labels_digest`)."""
     project_dir: str
     glossary_dir: str
     taxonomy_file: str
@@ -357,7 +356,7 @@ class Generator:
     def _mentioned_in(self, glossary: Glossary, pages: list[Page], markdown_of: dict[str, str],
                       hand_written: dict[str, bytes]) -> dict[str, list[tuple[str, str]]]:
         """For each term page that some page mentions: (title, docs path) of those pages."""
-        labels = _labels_digest(glossary)
+        labels = labels_digest(glossary)
         if labels != self._labels:  # any page may mention a term by a new name
             self._labels, self._mentions = labels, {}
             linker = Linker(glossary, mode=self.settings.link_mentions)
@@ -400,14 +399,6 @@ class Generator:
             title = heading.group(1) if heading else path
         self._mentions[path] = (text, title, term_ids)
         return title, term_ids
-
-
-def _labels_digest(glossary: Glossary) -> str:
-    """Changes when a term is added or removed, or its names, categories or links change."""
-    names = [(t.id, t.term, list(t.aliases), t.abbreviation, list(t.categories), t.auto_link,
-              t.proper_noun)
-             for t in glossary.terms.values()]
-    return hashlib.sha256(json.dumps(sorted(names, key=lambda n: n[0])).encode()).hexdigest()
 
 
 _TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.MULTILINE)

@@ -8,6 +8,7 @@ Zensical; this module knows MkDocs' pages and URLs.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -26,12 +27,21 @@ class Backlinks:
 
     def __init__(self, messages: Messages) -> None:
         self.messages = messages  # the site's labels, in its language
+        self.mentions: dict[str, set[str]] = {}  # docs path -> the terms its page mentions
         self.mentioned_in: dict[str, list[Page]] = {}  # term id -> pages that mention it
         self.url_from_term_pages: dict[str, str] = {}  # docs path -> its URL from a term page
 
     def record(self, page: Page, term_ids: set[str]) -> None:
-        for term_id in term_ids:
-            self.mentioned_in.setdefault(term_id, []).append(page)
+        self.mentions[page.file.src_uri] = term_ids
+
+    def arrange(self, pages: Iterable[Page], mentions: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Once every page is converted: list the pages that mention each term in the order
+        of ``pages`` (the order MkDocs converts them in), from what each page mentions (by
+        default, what :meth:`record` noted)."""
+        mentions = self.mentions if mentions is None else mentions
+        for page in pages:
+            for term_id in mentions.get(page.file.src_uri, ()):
+                self.mentioned_in.setdefault(term_id, []).append(page)
 
     def add_to(self, page: Page, term_id: str, config: MkDocsConfig) -> None:
         """Add the "Mentioned in" section to the term page ``page`` (converted, with its

@@ -138,6 +138,9 @@ class RenderedFile(File):
     """
 
     _render: Callable[[], str | bytes | None]
+    changed = True
+    """Whether a dirty build converts and writes the page (see :mod:`termbook_mkdocs.preview`);
+    MkDocs asks only in a dirty build."""
 
     @classmethod
     def rendered(cls, config: MkDocsConfig, path: str, render: Callable[[], str], *,
@@ -153,3 +156,6 @@ class RenderedFile(File):
     @_content.setter
     def _content(self, value: str | bytes | None) -> None:
         self._render = lambda: value
+
+    def is_modified(self) -> bool:
+        return self.changed

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 import termbook
 from termbook.additions import add_to_head
 from termbook.findings import ERROR, errors_in
+from termbook.layout import term_path
 from termbook.linking import Linker, LinkerExtension
 from termbook.check import check_embeds
 from termbook.read import display_path
@@ -33,6 +34,7 @@ from .generated import (add_output, publication, put_back, register_assets, set_
                         unknown_links)
 from .nav import arrange
 from .pages import GeneratedPage, SharedConverter
+from .preview import DirtyPreview, documentation_pages, forget_previous_index, search_entries, site_key
 
 if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
     from mkdocs.livereload import LiveReloadServer
@@ -45,6 +47,16 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.hosted_directory_urls = True  # the URL style mkdocs.yml gives the hosted site
         self.head_html: Mapping[str, str] = {}  # HTML for the head of generated pages, by docs path
         self.not_linked: set[str] = set()  # docs paths of pages whose mentions are not linked
+        self.preview: DirtyPreview | None = None  # under `mkdocs serve --dirty`
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under ``mkdocs serve --dirty``, keep what each build made for the next to compare
+        with (see :mod:`termbook_mkdocs.preview`). Defining this event also has MkDocs keep
+        the plugin from one build of the preview to the next."""
+        self.preview = DirtyPreview() if command == "serve" and dirty else None
+
+    def on_shutdown(self) -> None:
+        self.preview = None
 
     # Before other plugins' on_config, to see the URL style as configured (see on_files).
     @event_priority(50)
@@ -79,6 +91,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         self.output = output
         self.head_html = output.head_html
         self.backlinks = Backlinks(output.messages)
+        if self.preview is not None:
+            pages = [file.src_uri for file in files.documentation_pages()]
+            key = site_key(output, config, self.project.taxonomy_file, self.config.link_mentions, pages)
+            self.preview.files_added(files, self.added, output, config, key)
         return files
 
     # A plugin may rebuild the site's files from docs/, as static-i18n does as the last of
@@ -95,13 +111,21 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     @event_priority(10)  # before the plugins that read the navigation's pages
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        return arrange(nav, files, self.glossary, self.backlinks.messages,
-                       from_folders=config.nav is None, term_pages=self.config.term_pages_in_nav)
+        self.nav = arrange(nav, files, self.glossary, self.backlinks.messages,
+                           from_folders=config.nav is None, term_pages=self.config.term_pages_in_nav)
+        return self.nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs has converted every page when it sets up the templates, before it writes
         any: the linker's tables of labels are not needed for the rest of the build, and the
         last page converted can be held like the others (see GeneratedPage)."""
+        pages = documentation_pages(files)
+        if self.preview is not None:  # converts the pages a change reaches beyond its own
+            self.preview.before_writing(config, files, nav=self.nav, term_page=term_path)
+            self.backlinks.arrange(pages, self.preview.mentions(files))
+        else:
+            self.backlinks.arrange(pages)
+        self.files = files
         self.linker.release()
         self.converter.hold_last_converted()
         return env
@@ -127,6 +151,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         found, self.links.page = self.links.page, None
         if found is not None:
             self.backlinks.record(page, found.mentioned)
+            if self.preview is not None:
+                self.preview.converted(page, found.mentioned)
             for finding in unknown_links(self.linker, found, page, self.project.root):
                 log.warning(str(finding))
         return html
@@ -140,7 +166,19 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         term_id = self.linker.term_at(page.file.src_uri)
         if term_id:
             self.backlinks.add_to(page, term_id, config)
+        if self.preview is not None:
+            self.preview.indexed(page, search_entries(config))
         return context
+
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None:
+            self.preview.finish(config, self.files, search_entries(config))
+            forget_previous_index(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.failed()
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Add the page's head data (JSON-LD) to the head of generated pages, and hold a
