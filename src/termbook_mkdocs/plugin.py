@@ -68,12 +68,18 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
             cache=termbook.ReadCache.for_project(root) if self.config.cache else None,
             site_language=config.theme.get("language"))
         glossary, findings = check_in_process(project)
-        self.project = replace(project, cache=None)  # the cache's data, saved, is not needed again
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
-        if glossary is None:
-            raise PluginError(f"termbook: {len(errors_in(findings))} problem(s) in the glossary data; "
-                              "fix them (see the lines above) and build again")
+        problems = f"termbook: {len(errors_in(findings))} problem(s) in the glossary data"
+        if glossary is None and self.preview is not None and self.preview.last is not None:
+            # MkDocs' server holds every request while a build fails: the preview goes on
+            # serving the pages of the last good data instead, with the problems shown.
+            log.error(f"{problems}; the preview shows the glossary as it was before them until "
+                      "they are fixed (see the lines above)")
+            glossary, project = self.glossary, self.project
+        elif glossary is None:
+            raise PluginError(f"{problems}; fix them (see the lines above) and build again")
+        self.project = replace(project, cache=None)  # the cache's data, saved, is not needed again
         self.glossary = glossary
         register_assets(config)
         # One Markdown extension links every page; on_page_markdown tells it which page.

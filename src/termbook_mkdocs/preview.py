@@ -233,6 +233,10 @@ class DirtyPreview:
             site = Path(config.site_dir)
             for gone in sorted(last.written - current.written):
                 (site / gone).unlink(missing_ok=True)
+                folder = (site / gone).parent
+                while folder != site and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
         log.info(f"{'every page' if self.wide else 'only the pages that changed'} converted "
                  f"and written again: {len(self.converted_pages)} of {len(documentation)}")
         self.last, self.current, self._site_touched = current, None, False
