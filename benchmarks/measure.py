@@ -8,6 +8,7 @@ import os
 import shutil
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -136,16 +137,33 @@ HOOK_NAMES = {
     "on_files": "render the pages, data exports and JSON-LD (on_files)",
     "linking": "link mentions and `[[id]]` links (Markdown extension)",
     "on_page_context": "\"Mentioned in\" on term pages (on_page_context)",
-    "other events": "other events (on_page_markdown, on_page_content, on_post_page; on_nav, on_env)",
+    "other events": ("other events (on_page_markdown, on_page_content, on_post_page; on_nav, "
+                     "on_env, on_post_build; on_startup, on_shutdown, on_build_error)"),
 }
 
 
-def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, float]:
+def time_preview_hooks(config_file: Path, site: Path, entry: Path) -> dict[str, float]:
+    """Where the time of one rebuild of ``mkdocs serve --dirty`` goes, after an edit of
+    ``entry``'s definition: see :func:`hook_times`."""
+    return in_fresh_process(hook_times, config_file, site, empty_cache(site.with_suffix(".cache")),
+                            entry)
+
+
+#: The address a preview built in :func:`hook_times` is served at.
+PREVIEW_URL = "http://127.0.0.1:8000/"
+
+
+def hook_times(config_file: Path, site: Path, env: dict[str, str],
+               edited: Path | None = None) -> dict[str, float]:
     """Build ``config_file`` in this process and measure the CPU time spent in termbook: in
     each of the plugin's events, and in the Markdown extension's processors while MkDocs
     converts the pages. The rest of the build is MkDocs and Material, including their work
     on what termbook adds (links, larger pages). Run it in a fresh process: it changes the
-    plugin's class to time it."""
+    plugin's class to time it.
+
+    With ``edited``, the build measured is a rebuild of ``mkdocs serve --dirty``: the site is
+    built once as the preview starts, ``edited``'s definition changed, and the site built
+    again as the preview does after a change (the edit is undone afterwards)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.plugins import CombinedEvent
@@ -184,15 +202,49 @@ def hook_times(config_file: Path, site: Path, env: dict[str, str]) -> dict[str, 
                     setattr(processor, method, timed(getattr(processor, method), "linking"))
 
     LinkerExtension.extendMarkdown = extend_and_time
-    config = load_config(str(config_file), site_dir=str(site), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-    start = time.process_time()
+
+    def built() -> None:
+        config = load_config(str(config_file), site_dir=str(site), strict=edited is None)
+        if edited is None:
+            mkdocs_build(config)
+        else:  # as `mkdocs serve --dirty` builds
+            config.site_url = PREVIEW_URL
+            mkdocs_build(config, serve_url=PREVIEW_URL, dirty=True)
+
+    startup = load_config(str(config_file), site_dir=str(site))
+    # As `mkdocs build` and `mkdocs serve --dirty` start.
+    startup.plugins.on_startup(command="build" if edited is None else "serve", dirty=edited is not None)
+    undo = None
     try:
-        mkdocs_build(config)
+        if edited is not None:
+            built()
+            spent.update(dict.fromkeys(spent, 0.0))
+            undo = edit_definition(edited, "Edited for the preview's timing.")
+        start = time.process_time()
+        built()
+        spent["whole build"] = time.process_time() - start
     finally:
-        config.plugins.on_shutdown()
-    spent["whole build"] = time.process_time() - start
+        if undo is not None:
+            undo()
+        startup.plugins.on_shutdown()
     return spent
+
+
+def generator_seconds(config_file: Path, entry: Path) -> float:
+    """Wall seconds that ``termbook generate --watch``, the Zensical preview's generator, takes
+    to write what an edit of ``entry``'s definition changes (run it in a fresh process)."""
+    from termbook.site_folder import Generator, read_settings
+
+    with tempfile.TemporaryDirectory() as out:
+        generator = Generator(read_settings(config_file), Path(out) / "generated")
+        generator.run()
+        undo = edit_definition(entry, "Edited for the preview's timing.")
+        try:
+            start = time.perf_counter()
+            generator.run()
+            return time.perf_counter() - start
+        finally:
+            undo()
 
 
 def time_check(project: Path, runs: int) -> dict[str, float]:
@@ -249,6 +301,13 @@ def measure_size(project: Project, runs: int, engine: dict, preview_runs: int | 
                                                       project.folder / "site-hooks")
     if "preview" not in without:
         optional["preview_seconds"] = preview.measure(project, preview_runs, preview_engines)
+        entry = min((project.folder / "glossary").glob("*.yaml"))
+        if "hooks" not in without:
+            print(f"N={n}: where the preview's time goes...", file=sys.stderr, flush=True)
+            optional["preview_termbook_cpu_seconds"] = time_preview_hooks(
+                project.configs["ours"]["mkdocs"], project.folder / "site-preview-hooks", entry)
+            optional["generator_seconds"] = in_fresh_process(
+                generator_seconds, project.configs["ours"]["mkdocs"], entry)
     summary = {side: _summarise(results) for side, results in builds.items()}
     ratios = {key: summary["ours"][key] / summary["baseline"][key]
               for key in ("seconds", "cpu_seconds", "peak_rss", "site_bytes", "search_index_bytes")}

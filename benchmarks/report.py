@@ -128,8 +128,9 @@ def plot_svg(sizes: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
-def time_rows(sizes: list[dict]) -> list[list[str]]:
-    """Where termbook's time goes, per size: CPU seconds and share of the whole build."""
+def time_rows(sizes: list[dict], key_of_size: str = "termbook_cpu_seconds") -> list[list[str]]:
+    """Where termbook's time goes, per size: CPU seconds and share of the whole build (or,
+    with ``preview_termbook_cpu_seconds``, of a rebuild of the MkDocs preview)."""
     def cell(seconds: float, whole: float) -> str:
         return f"{seconds:.2f} ({seconds / whole:.1%})"
 
@@ -138,7 +139,7 @@ def time_rows(sizes: list[dict]) -> list[list[str]]:
                        ("rest", "MkDocs and Material")]:
         row = [label]
         for size in sizes:
-            spent = size["termbook_cpu_seconds"]
+            spent = size[key_of_size]
             ours = sum(spent[name] for name in HOOK_NAMES)
             seconds = {"termbook": ours, "rest": spent["whole build"] - ours}.get(key, spent.get(key))
             row.append(cell(seconds, spent["whole build"]))
@@ -300,6 +301,21 @@ def preview_notes(sizes: list[dict]) -> str:
     return "\n\n".join(notes)
 
 
+def preview_time_notes(sizes: list[dict]) -> str:
+    """How much of the Zensical preview's latency is termbook's generator, in words."""
+    notes = []
+    for size in sizes:
+        generator = size.get("generator_seconds")
+        zensical = size.get("preview_seconds", {}).get("Zensical preview", {}).get("ours", {})
+        if generator is None or "seconds" not in zensical:
+            continue
+        notes.append(f"At N={size['n']:,}, `termbook generate --watch` took {generator:.2f} s to "
+                     f"write what the edit changed, of the {zensical['seconds']:.2f} s the "
+                     "Zensical preview took to serve it; the rest is Zensical noticing the "
+                     "files and rebuilding their pages, and the server's polling.")
+    return "\n\n".join(notes) or "Not measured in this run."
+
+
 def time_notes(size: dict) -> str:
     """What the difference in build CPU time at one size is made of, in words."""
     spent = size["termbook_cpu_seconds"]
@@ -327,6 +343,7 @@ def results_page(results: dict, plot_path: str) -> str:
                            for side in sides.values() if "all_seconds" in side})
     largest = max(sizes, key=lambda s: s["n"])
     timed = [s for s in sizes if "termbook_cpu_seconds" in s]  # not left out of the run
+    preview_timed = [s for s in sizes if "preview_termbook_cpu_seconds" in s]
     fields = {
         "smallest": f"{min(s['n'] for s in sizes):,}", "largest": f"{largest['n']:,}",
         "articles": ARTICLES, "long_pages": LONG_PAGES, "date": results["date"],
@@ -345,6 +362,10 @@ def results_page(results: dict, plot_path: str) -> str:
                          f"the median of {' or '.join(map(str, preview_runs))} edits per site and size"),
         "preview_table": markdown_table(PREVIEW_HEADER, preview_rows(sizes)),
         "preview_notes": preview_notes(sizes),
+        "preview_time_table": markdown_table(
+            ["", *(f"N={s['n']:,}" for s in preview_timed)],
+            time_rows(preview_timed, "preview_termbook_cpu_seconds")) if preview_timed else "",
+        "preview_time_notes": preview_time_notes(sizes),
         "time_table": markdown_table(["", *(f"N={s['n']:,}" for s in timed)], time_rows(timed)),
         "time_notes": " ".join([time_notes(max(timed, key=lambda s: s["n"]))] if timed else []) + "".join(
             f" At N={s['n']:,} this was not measured in this run." for s in sizes if s not in timed),

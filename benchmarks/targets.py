@@ -69,6 +69,19 @@ def _engine_growth(sizes: Sizes, n: int) -> float | None:
     return sizes[n]["engine"]["seconds"] / sizes[n // 10]["engine"]["seconds"]
 
 
+def _preview(engine: str, *, against_baseline: bool = False) -> Callable[[Sizes, int], float | None]:
+    """The seconds ``engine`` took to serve an edit of our site at a size, or that divided by
+    the baseline's."""
+    def measured(sizes: Sizes, n: int) -> float | None:
+        sides = sizes[n].get("preview_seconds", {}).get(engine) if n in sizes else None
+        ours = sides and sides["ours"].get("seconds")
+        if not against_baseline or ours is None:
+            return ours
+        base = sides["baseline"].get("seconds")
+        return None if base is None else ours / base
+    return measured
+
+
 GOALS = (
     Goal("whole build time", "× baseline", 1.10, (1000, 10000), _ratio("seconds")),
     Goal("peak memory of the whole build", "× baseline", 1.10, (1000, 10000), _ratio("peak_rss")),
@@ -80,6 +93,11 @@ GOALS = (
          _measured("check_edited_seconds")),
     Goal("engine time for ten times the terms", "× the time at a tenth", 11.0, (1000, 10000),
          _engine_growth),
+    Goal("MkDocs preview (mkdocs serve --dirty)", "s", 2.0, (1000,), _preview("mkdocs serve --dirty")),
+    Goal("MkDocs preview (mkdocs serve --dirty)", "s", 10.0, (10000,), _preview("mkdocs serve --dirty")),
+    Goal("Zensical preview", "s", 1.0, (1000,), _preview("Zensical preview")),
+    Goal("Zensical preview", "× baseline", 1.10, (10000,),
+         _preview("Zensical preview", against_baseline=True)),
 )
 
 

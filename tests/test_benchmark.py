@@ -65,7 +65,7 @@ def test_results_file_holds_every_measurement(run: Path):
     assert size["yardstick_seconds"] > 0
     # The preview: from saving an entry (a page, for the baseline) to the page served with it,
     # by each preview server.
-    assert set(size["preview_seconds"]) == {"mkdocs serve", "Zensical preview"}
+    assert set(size["preview_seconds"]) == {"mkdocs serve --dirty", "Zensical preview"}
     for engine, sides in size["preview_seconds"].items():
         assert set(sides) == {"ours", "baseline"}, engine
         for preview in sides.values():
@@ -88,6 +88,11 @@ def test_results_file_holds_every_measurement(run: Path):
     assert set(spent) == {"on_config", "on_files", "linking", "on_page_context", "other events",
                           "whole build"}
     assert all(seconds > 0 for seconds in spent.values())
+    # And in one rebuild of the MkDocs preview after an edit, and the Zensical preview's
+    # generator after one.
+    rebuild = size["preview_termbook_cpu_seconds"]
+    assert set(rebuild) == set(spent) and 0 < rebuild["on_config"] < rebuild["whole build"]
+    assert 0 < size["generator_seconds"]
     assert sum(v for k, v in spent.items() if k != "whole build") < spent["whole build"]
     # The targets are at N=1,000 and 10,000: with only N=20, each is listed, not measured.
     assert results["targets"] and all(t["value"] is None and t["status"] == "not measured"

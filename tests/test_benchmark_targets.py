@@ -161,17 +161,17 @@ def test_a_preview_server_that_failed_is_reported_as_not_measured():
     result = size(10000)
     result["build"] = {"ours": {"seconds": 100.0}}
     result["preview_seconds"] = {
-        "mkdocs serve": {"ours": {"seconds": 150.0, "all_seconds": [150.0]},
+        "mkdocs serve --dirty": {"ours": {"seconds": 150.0, "all_seconds": [150.0]},
                          "baseline": {"seconds": 120.0, "all_seconds": [120.0]}},
         "Zensical preview": {"ours": {"seconds": 2.0, "all_seconds": [2.0]},
                              "baseline": {"failed": "the server stopped (exit code 1)"}}}
-    assert preview_rows([result]) == [["10,000", "mkdocs serve", "150.00", "120.00", "1.25"],
+    assert preview_rows([result]) == [["10,000", "mkdocs serve --dirty", "150.00", "120.00", "1.25"],
                                       ["10,000", "Zensical preview", "2.00", "not measured", "–"]]
     notes = preview_notes([result])
     assert ("At N=10,000, Zensical preview of the baseline was not measured: the server stopped "
             "(exit code 1)") in notes
     assert "Zensical preview served the change 2.0 s after the save" in notes
-    assert "mkdocs serve served the change 150.0 s after the save" in notes
+    assert "mkdocs serve --dirty served the change 150.0 s after the save" in notes
 
 
 def test_the_build_time_note_gives_each_sites_builds_and_a_ratio_over_the_limit_in_cpu_time():
