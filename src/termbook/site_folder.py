@@ -243,13 +243,14 @@ def sync(out: Path, files: dict[str, bytes], known: dict[str, str] | None = None
         (out / path).unlink(missing_ok=True)
         del known[path]
         changes.removed.append(path)
-        _remove_empty_folders((out / path).parent, out)
+        remove_empty_folders((out / path).parent, out)
     if listed != set(files):
         write_if_changed(out / MANIFEST, manifest_bytes(files))
     return changes
 
 
-def _remove_empty_folders(folder: Path, top: Path) -> None:
+def remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and the folders above it, up to ``top``, while they are empty."""
     while folder != top and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent

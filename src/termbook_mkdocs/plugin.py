@@ -100,7 +100,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if self.preview is not None:
             pages = [file.src_uri for file in files.documentation_pages()]
             key = site_key(output, config, self.project.taxonomy_file, self.config.link_mentions, pages)
-            self.preview.files_added(files, self.added, output, config, key)
+            self.preview.files_added(files, self.added, output, key)
         return files
 
     # A plugin may rebuild the site's files from docs/, as static-i18n does as the last of
@@ -127,8 +127,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         last page converted can be held like the others (see GeneratedPage)."""
         pages = documentation_pages(files)
         if self.preview is not None:  # converts the pages a change reaches beyond its own
-            self.preview.before_writing(config, files, nav=self.nav, term_page=term_path)
-            self.backlinks.arrange(pages, self.preview.mentions(files))
+            self.backlinks.arrange(pages, self.preview.before_writing(config, files, nav=self.nav,
+                                                                      term_page=term_path))
         else:
             self.backlinks.arrange(pages)
         self.files = files

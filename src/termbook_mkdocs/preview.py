@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 
 from termbook import SiteOutput
 from termbook.linking import labels_digest
+from termbook.site_folder import remove_empty_folders
 
 from .pages import RenderedFile
 
@@ -93,7 +94,7 @@ class DirtyPreview:
     """The state of ``mkdocs serve --dirty`` across its builds; see the module's docstring.
 
     The plugin calls :meth:`files_added` from ``on_files``, :meth:`converted` for each page
-    it sees converted, :meth:`before_writing` from ``on_env``, :meth:`written` for each page
+    it sees converted, :meth:`before_writing` from ``on_env``, :meth:`indexed` for each page
     written, and :meth:`finish` from ``on_post_build`` (:meth:`failed` when a build fails)."""
 
     def __init__(self) -> None:
@@ -106,8 +107,7 @@ class DirtyPreview:
 
     # --- on_files ---
 
-    def files_added(self, files: Files, added: list[File], output: SiteOutput,
-                    config: MkDocsConfig, key: str) -> None:
+    def files_added(self, files: Files, added: list[File], output: SiteOutput, key: str) -> None:
         """Mark each generated page changed or not; on a wide rebuild, every page."""
         head = output.head_html
         linked = {page.path: page.link_mentions for page in output.pages}
@@ -122,7 +122,7 @@ class DirtyPreview:
         self._site_touched = True
         for file in added:
             if isinstance(file, RenderedFile):
-                file.changed = self.wide or last is None or last.digests.get(file.src_uri) != digests[file.src_uri]
+                file.changed = self.wide or last.digests.get(file.src_uri) != digests[file.src_uri]
         if self.wide:
             for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
                 _force_rebuild(file)
@@ -137,22 +137,24 @@ class DirtyPreview:
     # --- on_env ---
 
     def before_writing(self, config: MkDocsConfig, files: Files, nav: Navigation,
-                       term_page: Callable[[str], str]) -> None:
+                       term_page: Callable[[str], str]) -> dict[str, frozenset[str]]:
         """Convert the pages a change reaches beyond its own (see the module's docstring),
-        then give every page left as it was its title and mentions from the build before."""
+        then give every page left as it was its title and mentions from the build before.
+        Returns the terms each page mentions, by docs path."""
         current, last = self.current, self.last
         assert current is not None
         pages = documentation_pages(files)
         self._note_titles(pages)
-        if last is None or self.wide:
-            return
         in_nav = {page.file.src_uri for page in nav.pages}
-        if any(current.titles[path] != last.titles.get(path) for path in self.converted_pages & in_nav):
+        if last is not None and not self.wide and any(
+                current.titles[path] != last.titles.get(path) for path in self.converted_pages & in_nav):
             self.wide = True  # the navigation, on every page, changed
             self._convert([page for page in pages if page.file.src_uri not in self.converted_pages],
                           config, files)
             self._note_titles(pages)
-            return
+        if last is None or self.wide:
+            current.mentioned_in = self._mentioned_in(pages)
+            return current.mentions
         for page in pages:
             path = page.file.src_uri
             if path not in self.converted_pages:
@@ -166,12 +168,8 @@ class DirtyPreview:
         for page in pages:
             if page.file.src_uri not in self.converted_pages:
                 self._as_before(page, config, in_nav)
-
-    def mentions(self, files: Files) -> dict[str, frozenset[str]]:
-        """The terms each page mentions, by docs path, once :meth:`before_writing` is done."""
-        assert self.current is not None
-        self.current.mentioned_in = self._mentioned_in(documentation_pages(files))
-        return self.current.mentions
+        current.mentioned_in = mentioned_in  # the pages converted here mention what they did
+        return current.mentions
 
     def _note_titles(self, pages: list[Page]) -> None:
         assert self.current is not None
@@ -233,10 +231,7 @@ class DirtyPreview:
             site = Path(config.site_dir)
             for gone in sorted(last.written - current.written):
                 (site / gone).unlink(missing_ok=True)
-                folder = (site / gone).parent
-                while folder != site and folder.is_dir() and not any(folder.iterdir()):
-                    folder.rmdir()
-                    folder = folder.parent
+                remove_empty_folders((site / gone).parent, site)
         log.info(f"{'every page' if self.wide else 'only the pages that changed'} converted "
                  f"and written again: {len(self.converted_pages)} of {len(documentation)}")
         self.last, self.current, self._site_touched = current, None, False
