@@ -185,6 +185,18 @@ def target_rows(found: list[dict]) -> list[list[str]]:
              f"**{t['status']}**" if t["status"] == MISSED else t["status"]] for t in found]
 
 
+def dates_note(sizes: list[dict]) -> str:
+    """Which sizes were measured on which day, when the results merge runs of several days."""
+    days: dict[str, list[str]] = {}
+    for size in sizes:
+        if "date" in size:
+            days.setdefault(size["date"], []).append(f"N={size['n']:,}")
+    if len(days) < 2:
+        return ""
+    return " These results merge runs of several days: " + "; ".join(
+        f"{' and '.join(names)} measured on {day}" for day, names in sorted(days.items())) + "."
+
+
 def load_note(machine: dict) -> str:
     load = machine["load_average"]
     note = (f"Load average (processes wanting a processor): {load['start']:.2f} at the start, "
@@ -301,10 +313,23 @@ def preview_notes(sizes: list[dict]) -> str:
     return "\n\n".join(notes)
 
 
-def preview_time_notes(sizes: list[dict]) -> str:
-    """How much of the Zensical preview's latency is termbook's generator, in words."""
+def preview_time_notes(sizes: list[dict], machine: dict) -> str:
+    """How much of each preview's latency is the work of a rebuild, and how much of it
+    termbook's, in words."""
     notes = []
+    loaded = max(machine["load_average"].values()) > machine["cores"]
     for size in sizes:
+        spent = size.get("preview_termbook_cpu_seconds")
+        mkdocs = size.get("preview_seconds", {}).get("mkdocs serve --dirty", {}).get("ours", {})
+        if spent is not None and "seconds" in mkdocs:
+            ours = sum(spent[name] for name in HOOK_NAMES)
+            notes.append(
+                f"At N={size['n']:,}, one rebuild of `mkdocs serve --dirty` took "
+                f"{spent['whole build']:.2f} CPU seconds measured alone, {ours:.2f} s of them "
+                f"termbook's, against the {mkdocs['seconds']:.2f} s the preview took to serve the "
+                "change: the rest is the server noticing the change and reloading"
+                + (", and waiting for a processor on a machine loaded beyond its cores." if loaded
+                   else "."))
         generator = size.get("generator_seconds")
         zensical = size.get("preview_seconds", {}).get("Zensical preview", {}).get("ours", {})
         if generator is None or "seconds" not in zensical:
@@ -350,6 +375,7 @@ def results_page(results: dict, plot_path: str) -> str:
         "cpu": machine["cpu"], "cores": machine["cores"], "python": machine["python"],
         "mkdocs": machine["mkdocs"], "material": machine["material"],
         "load_note": load_note(machine),
+        "dates_note": dates_note(sizes),
         "runs": ", ".join(f"{s['runs']} at N={s['n']:,}" for s in sizes),
         "plot": plot_path,
         "targets_table": markdown_table(["target", "measured", "limit", ""],
@@ -365,7 +391,7 @@ def results_page(results: dict, plot_path: str) -> str:
         "preview_time_table": markdown_table(
             ["", *(f"N={s['n']:,}" for s in preview_timed)],
             time_rows(preview_timed, "preview_termbook_cpu_seconds")) if preview_timed else "",
-        "preview_time_notes": preview_time_notes(sizes),
+        "preview_time_notes": preview_time_notes(sizes, machine),
         "time_table": markdown_table(["", *(f"N={s['n']:,}" for s in timed)], time_rows(timed)),
         "time_notes": " ".join([time_notes(max(timed, key=lambda s: s["n"]))] if timed else []) + "".join(
             f" At N={s['n']:,} this was not measured in this run." for s in sizes if s not in timed),
@@ -405,7 +431,9 @@ def merge(runs: list[dict]) -> dict:
     """One set of results from runs of different sizes, on the same machine: each size as
     its run measured it, the targets judged again on them all, and the highest load average
     any run saw at its start and at its end."""
-    sizes = {size["n"]: size for run in runs for size in run["sizes"]}
+    # Each size keeps the date of the run that measured it.
+    sizes = {size["n"]: {**size, "date": size.get("date", run["date"])}
+             for run in runs for size in run["sizes"]}
     machine = {**runs[0]["machine"],
                "load_average": {moment: max(run["machine"]["load_average"][moment] for run in runs)
                                 for moment in ("start", "end")}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.report import merge, preview_notes, preview_rows, target_notes, target_rows
+from benchmarks.report import dates_note, merge, preview_notes, preview_rows, target_notes, target_rows
 from benchmarks.targets import GOALS, MET, MISSED, NOT_MEASURED, Goal, Target, targets
 
 
@@ -142,6 +142,12 @@ def test_runs_of_different_sizes_merge_into_one_set_of_results():
     assert status["peak memory of the whole build at N=1,000"] == MET
     assert status["peak memory of the whole build at N=10,000"] == MISSED
     assert status["engine time for ten times the terms at N=10,000"] == MET
+    # Each size keeps the day it was measured, and the page says which.
+    assert [s["date"] for s in merged["sizes"]] == ["2026-01-01", "2026-01-01", "2026-01-02"]
+    assert dates_note(merged["sizes"]) == (" These results merge runs of several days: N=100 and "
+                                           "N=1,000 measured on 2026-01-01; N=10,000 measured on "
+                                           "2026-01-02.")
+    assert dates_note(merged["sizes"][:2]) == ""
 
 
 def test_the_memory_note_says_how_far_over_the_limit_the_peak_was():
