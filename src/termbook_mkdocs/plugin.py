@@ -123,8 +123,10 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs has converted every page when it sets up the templates, before it writes
-        any: the linker's tables of labels are not needed for the rest of the build, and the
-        last page converted can be held like the others (see GeneratedPage)."""
+        any: what each page mentions is known, for "Mentioned in" (in a dirty preview, after
+        converting the term pages whose list changed: see termbook_mkdocs.preview); the
+        linker's tables of labels are not needed for the rest of the build, and the last page
+        converted can be held like the others (see GeneratedPage)."""
         pages = documentation_pages(files)
         if self.preview is not None:  # converts the pages a change reaches beyond its own
             self.backlinks.arrange(pages, self.preview.before_writing(config, files, nav=self.nav,
