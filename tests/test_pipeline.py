@@ -102,6 +102,15 @@ def test_each_front_end_imports_its_own_site_generator_only():
             assert not imported & forbidden, f"{package}/{module.name}: {sorted(imported & forbidden)}"
 
 
+def test_the_mkdocs_plugin_class_only_hands_events_to_modules():
+    """The plugin stays small, as mkdocs-gen-files keeps its own: the class hands MkDocs'
+    events to the modules beside it, which do the work."""
+    plugin = SRC / "termbook_mkdocs" / "plugin.py"
+    lines = plugin.read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 150, f"{plugin.name} has {len(lines)} lines: hand the work to a module"
+    assert [number for number, line in enumerate(lines, 1) if len(line) > 110] == []
+
+
 def test_the_import_check_sees_every_form_of_import(tmp_path: Path):
     """Absolute imports, the package root and imports inside functions count."""
     module = tmp_path / "termbook" / "render.py"

@@ -1,10 +1,13 @@
-"""What termbook generates, handed to MkDocs: its assets in the theme's lists, its pages and
-files among the site's files (in memory, marked ``generated_by``), and what the plugin works
-out from MkDocs' configuration and pages for the engine."""
+"""What termbook generates, handed to MkDocs: its assets in the theme's lists, its linker among
+the Markdown extensions, its pages and files among the site's files (in memory, marked
+``generated_by``), its inputs among the files ``mkdocs serve`` watches, and what the plugin
+works out from MkDocs' configuration and pages for the engine (the project, where the site is
+published)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -12,14 +15,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from termbook import Glossary, Project, SiteOutput
+from termbook import Glossary, Project, ReadCache, SiteOutput
+from termbook.check import check_embeds
 from termbook.export import EXPORT_PATHS, Publication, inputs_digest
 from termbook.findings import Finding
 from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, article_path, term_path
-from termbook.linking import Linker, PageLinks
+from termbook.linking import Linker, LinkerExtension, PageLinks
 from termbook.read import display_path
 
+from .config import TermbookConfig
 from .pages import GeneratedPage, RenderedFile, SharedConverter
+
+if TYPE_CHECKING:  # only `mkdocs serve` loads the live-reload server: a build need not import it
+    from mkdocs.livereload import LiveReloadServer
 
 
 def register_assets(config: MkDocsConfig) -> None:
@@ -35,6 +43,22 @@ def register_assets(config: MkDocsConfig) -> None:
             config.extra_css.append(path)
         elif path.endswith(".js") and path not in map(str, config.extra_javascript):
             config.extra_javascript.append(path)
+
+
+def add_linker(config: MkDocsConfig, glossary: Glossary, mode: str) -> tuple[Linker, LinkerExtension]:
+    """The linker of ``glossary``'s mentions, and its Markdown extension, listed in the
+    configuration: the one extension links every page, told which page it converts."""
+    linker = Linker(glossary, mode=mode)
+    links = linker.extension()
+    config.markdown_extensions.append(links)
+    return linker, links
+
+
+def watch_inputs(server: LiveReloadServer, project: Project) -> None:
+    """Have ``mkdocs serve`` rebuild the site when an entry or termbook.yml changes."""
+    for watched in [*project.entry_folders(), project.taxonomy_file]:
+        if watched.exists():
+            server.watch(str(watched))
 
 
 def add_output(files: Files, config: MkDocsConfig, output: SiteOutput, project: Project,
@@ -102,6 +126,16 @@ def _refuse_hand_written(files: Files, config: MkDocsConfig, path: str, kind: st
                           "the glossary; remove the hand-written file")
 
 
+def project_of(config: MkDocsConfig, options: TermbookConfig) -> Project:
+    """The termbook project of the site: its folders as the plugin's options name them,
+    relative to mkdocs.yml, and the language of its theme."""
+    root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+    return Project.at(
+        root, glossary_dir=root / options.glossary_dir, taxonomy_file=root / options.config_file,
+        cache=ReadCache.for_project(root) if options.cache else None,
+        site_language=config.theme.get("language"))
+
+
 def publication(config: MkDocsConfig, project: Project, hosted_directory_urls: bool,
                 licence: str | None) -> Publication:
     """Where and how the site is published, for the data files and the head data.
@@ -123,6 +157,16 @@ def term_url(page: Page, config: MkDocsConfig) -> tuple[str, str]:
     to_glossary = get_relative_url(GLOSSARY_DIR + "/", page.file.url)
     return ("" if to_glossary == "./" else to_glossary,
             "/" if config.use_directory_urls else ".html")
+
+
+def embeds_written_out(markdown: str, page: Page, output: SiteOutput,
+                       root: Path) -> tuple[str, list[Finding]]:
+    """The Markdown of a hand-written page with the lists of events and the charts it embeds
+    written out, and a finding for each embed that names what the site does not declare."""
+    shown = display_path(Path(page.file.abs_src_path or page.file.src_uri), root)
+    glossary = output.glossary
+    return output.written_out(markdown), check_embeds(shown, markdown, set(glossary.terms),
+                                                      glossary.taxonomy)
 
 
 def unknown_links(linker: Linker, found: PageLinks, page: Page, root: Path) -> list[Finding]:

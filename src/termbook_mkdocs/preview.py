@@ -22,25 +22,32 @@ gets the entries of the pages written in this build and keeps every other page's
 order of a clean build. Files that a page or termbook no longer makes are removed.
 
 When a build fails, the site of the last good build stays served; the next build compares
-with that one.
+with that one. When the glossary's data has errors, the preview goes on with the last good
+glossary and shows the errors.
+
+The plugin hands its events to a :class:`CleanBuild`, which does nothing with them, or to a
+:class:`DirtyPreview` under ``mkdocs serve --dirty``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import _populate_page
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from termbook import SiteOutput
+from termbook import Glossary, Project, SiteOutput
+from termbook.findings import Finding, errors_in
+from termbook.layout import term_path
 from termbook.linking import labels_digest
 from termbook.site_folder import remove_empty_folders
 
@@ -90,25 +97,84 @@ def site_key(output: SiteOutput, config: MkDocsConfig, taxonomy_file: Path, link
     return digest.hexdigest()
 
 
-class DirtyPreview:
-    """The state of ``mkdocs serve --dirty`` across its builds; see the module's docstring.
+class CleanBuild:
+    """The events a preview follows, in a build that keeps nothing for the next: ``mkdocs
+    build``, or ``mkdocs serve`` without ``--dirty``. Each does nothing, save :meth:`checked`.
 
-    The plugin calls :meth:`files_added` from ``on_files``, :meth:`converted` for each page
-    it sees converted, :meth:`before_writing` from ``on_env``, :meth:`indexed` for each page
-    written, and :meth:`finish` from ``on_post_build`` (:meth:`failed` when a build fails)."""
+    The plugin calls :meth:`checked` from ``on_config``, :meth:`files_added` from
+    ``on_files``, :meth:`converted` for each page it sees converted, :meth:`before_writing`
+    from ``on_env``, :meth:`indexed` for each page written, and :meth:`finish` from
+    ``on_post_build`` (:meth:`failed` when a build fails)."""
+
+    def checked(self, glossary: Glossary | None, project: Project,
+                findings: list[Finding]) -> tuple[Glossary, Project]:
+        """The glossary the build goes on with, and its project; the build stops when the
+        glossary's data has errors (``glossary`` is None)."""
+        if glossary is None:
+            raise PluginError(f"{_problems(findings)}; fix them (see the lines above) and build again")
+        return glossary, project
+
+    def files_added(self, files: Files, added: list[File], output: SiteOutput, config: MkDocsConfig,
+                    project: Project, link_mode: str) -> None:
+        pass
+
+    def converted(self, page: Page, mentioned: Iterable[str]) -> None:
+        pass
+
+    def before_writing(self, pages: list[Page], config: MkDocsConfig, files: Files,
+                       nav: Navigation) -> dict[str, frozenset[str]] | None:
+        """The terms each page mentions, by docs path, when they are not what the plugin
+        noted as MkDocs converted the pages (None)."""
+        return None
+
+    def indexed(self, page: Page, config: MkDocsConfig) -> None:
+        pass
+
+    def finish(self, config: MkDocsConfig) -> None:
+        pass
+
+    def failed(self) -> None:
+        pass
+
+
+def _problems(findings: list[Finding]) -> str:
+    return f"termbook: {len(errors_in(findings))} problem(s) in the glossary data"
+
+
+class DirtyPreview(CleanBuild):
+    """The state of ``mkdocs serve --dirty`` across its builds; see the module's docstring."""
 
     def __init__(self) -> None:
+        self.good: tuple[Glossary, Project] | None = None  # the last glossary without errors
         self.last: BuildState | None = None
         self.current: BuildState | None = None
         self.wide = True  # every page is rebuilt
         self.converted_pages: set[str] = set()
         self._indexed = 0  # entries of the search index already noted
+        self._files: Files | None = None  # the files of the build, once every page is converted
         self._site_touched = False
+
+    # --- on_config ---
+
+    def checked(self, glossary: Glossary | None, project: Project,
+                findings: list[Finding]) -> tuple[Glossary, Project]:
+        if glossary is not None:
+            self.good = glossary, project
+        elif self.last is not None and self.good is not None:
+            # MkDocs' server holds every request while a build fails: the preview goes on
+            # serving the pages of the last good data instead, with the problems shown.
+            log.error(f"{_problems(findings)}; the preview shows the glossary as it was before them "
+                      "until they are fixed (see the lines above)")
+            return self.good
+        return super().checked(glossary, project, findings)
 
     # --- on_files ---
 
-    def files_added(self, files: Files, added: list[File], output: SiteOutput, key: str) -> None:
+    def files_added(self, files: Files, added: list[File], output: SiteOutput, config: MkDocsConfig,
+                    project: Project, link_mode: str) -> None:
         """Mark each generated page changed or not; on a wide rebuild, every page."""
+        key = site_key(output, config, project.taxonomy_file, link_mode,
+                       [file.src_uri for file in files.documentation_pages()])
         head = output.head_html
         linked = {page.path: page.link_mentions for page in output.pages}
         digests = {file.src_uri: page_digest(file.content_string, head.get(file.src_uri),
@@ -136,14 +202,15 @@ class DirtyPreview:
 
     # --- on_env ---
 
-    def before_writing(self, config: MkDocsConfig, files: Files, nav: Navigation,
-                       term_page: Callable[[str], str]) -> dict[str, frozenset[str]]:
+    def before_writing(self, pages: list[Page], config: MkDocsConfig, files: Files,
+                       nav: Navigation) -> dict[str, frozenset[str]]:
         """Convert the pages a change reaches beyond its own (see the module's docstring),
         then give every page left as it was its title and mentions from the build before.
-        Returns the terms each page mentions, by docs path."""
+        Returns the terms each page mentions, by docs path; ``pages`` are the
+        :func:`documentation_pages`."""
         current, last = self.current, self.last
         assert current is not None
-        pages = documentation_pages(files)
+        self._files = files
         self._note_titles(pages)
         in_nav = {page.file.src_uri for page in nav.pages}
         if last is not None and not self.wide and any(
@@ -161,7 +228,7 @@ class DirtyPreview:
                 current.titles[path] = last.titles.get(path)
                 current.mentions[path] = last.mentions.get(path, frozenset())
         mentioned_in = self._mentioned_in(pages)
-        changed = {term_page(term_id) for term_id in mentioned_in.keys() | last.mentioned_in.keys()
+        changed = {term_path(term_id) for term_id in mentioned_in.keys() | last.mentioned_in.keys()
                    if mentioned_in.get(term_id) != last.mentioned_in.get(term_id)}
         self._convert([page for page in pages if page.file.src_uri in changed
                        and page.file.src_uri not in self.converted_pages], config, files)
@@ -201,22 +268,24 @@ class DirtyPreview:
                 found.setdefault(term_id, []).append((self.current.titles.get(path), path))
         return {term_id: tuple(listed) for term_id, listed in found.items()}
 
-    def indexed(self, page: Page, search_index: list[Any] | None) -> None:
+    def indexed(self, page: Page, config: MkDocsConfig) -> None:
         """Note the search index's entries of ``page``, just written (the search plugin adds
         them to its list as it writes each page)."""
         assert self.current is not None
+        search_index = search_entries(config)
         if search_index is not None:
             self.current.search_entries[page.file.src_uri] = search_index[self._indexed:]
             self._indexed = len(search_index)
 
     # --- on_post_build ---
 
-    def finish(self, config: MkDocsConfig, files: Files, search_index: list[Any] | None) -> None:
+    def finish(self, config: MkDocsConfig) -> None:
         """Give the search index the entries of every page, in a clean build's order; remove
         what the build before wrote and this one no longer makes; keep this build for the
         next to compare with."""
-        current, last = self.current, self.last
-        assert current is not None
+        current, last, files = self.current, self.last, self._files
+        assert current is not None and files is not None
+        search_index = search_entries(config)
         documentation = [page.file.src_uri for page in documentation_pages(files)]
         if last is not None:
             for path in documentation:
@@ -234,14 +303,15 @@ class DirtyPreview:
                 remove_empty_folders((site / gone).parent, site)
         log.info(f"{'every page' if self.wide else 'only the pages that changed'} converted "
                  f"and written again: {len(self.converted_pages)} of {len(documentation)}")
-        self.last, self.current, self._site_touched = current, None, False
+        self.last, self.current, self._files, self._site_touched = current, None, None, False
+        forget_previous_index(config)
 
     def failed(self) -> None:
         """A build failed: the next compares with the last good build, unless this one had
         started changing the site (then the next rebuilds every page)."""
         if self._site_touched:
             self.last = None
-        self.current, self._site_touched = None, False
+        self.current, self._files, self._site_touched = None, None, False
 
 
 def documentation_pages(files: Files) -> list[Page]:
