@@ -95,6 +95,23 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def rename_entry(project: Path, old: str, new: str) -> None:
+    """Rename an entry as its author would: its file, and its id in the events about it."""
+    (project / "glossary" / f"{old}.yaml").rename(project / "glossary" / f"{new}.yaml")
+    for event in (project / "events").glob("*.yaml"):
+        text = event.read_text(encoding="utf-8")
+        if old in text:
+            event.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def delete_entry(project: Path, entry_id: str) -> None:
+    """Delete an entry as its author would: its file, and the events about it."""
+    (project / "glossary" / f"{entry_id}.yaml").unlink()
+    for event in (project / "events").glob("*.yaml"):
+        if entry_id in event.read_text(encoding="utf-8"):
+            event.unlink()
+
+
 def test_mkdocs_preview_after_a_series_of_edits_serves_what_a_clean_build_makes(
         mini: Path, tmp_path: Path, mkdocs_preview: Callable[[Path], MkDocsPreview],
         caplog: pytest.LogCaptureFixture):
@@ -135,10 +152,10 @@ def test_mkdocs_preview_after_a_series_of_edits_serves_what_a_clean_build_makes(
     assert preview.converted == every_page
 
     # Renamed, then deleted: the old page is gone from the site.
-    (glossary / "example-model.yaml").rename(glossary / "sample-model.yaml")
+    rename_entry(mini, "example-model", "sample-model")
     built_as_clean()
     assert not (preview.site / "glossary/example-model").exists()
-    (glossary / "sample-model.yaml").unlink()
+    delete_entry(mini, "sample-model")
     built_as_clean()
 
     # A broken entry: its problem is shown, and the preview keeps the last good site.
@@ -214,10 +231,10 @@ def test_zensical_preview_after_a_series_of_edits_generates_what_a_fresh_run_doe
     edit(glossary / "open-weights.yaml", "aliases: [open-weight model, open-weight models]",
          "aliases: [open-weight model, open-weight models, learned values]")
     generated_as_fresh()
-    (glossary / "example-model.yaml").rename(glossary / "sample-model.yaml")
+    rename_entry(mini, "example-model", "sample-model")
     assert "glossary/example-model.md" in generated_as_fresh()
     assert not (out / "glossary/example-model.md").exists()
-    (glossary / "sample-model.yaml").unlink()
+    delete_entry(mini, "sample-model")
     generated_as_fresh()
     good = (glossary / "weights.yaml").read_text(encoding="utf-8")
     (glossary / "weights.yaml").write_text(good.replace("term: Weights", "term: [Weights"),
