@@ -31,6 +31,9 @@ COMPARISON_PAGE = """# When a StatefulSet fits better than a Deployment
 A [[deployment]] treats its pods as interchangeable; a [[statefulset]] gives each its own name
 and storage, which the pod keeps when it is replaced.
 """
+#: The words the second site's readers type after a name ("pod object"), which it declares
+#: for its search.
+SEARCH_YML = "search:\n  trailing_words: [object, resource]\n"
 #: The builds with Material's search dialog, whose list the key-by-key test watches.
 MATERIAL_BUILDS = ["http", "file"]
 
@@ -247,11 +250,13 @@ def test_the_pages_put_first_are_not_listed_again_further_down(page, site: Site)
 
 @pytest.fixture(scope="module")
 def software_sites(tmp_path_factory: pytest.TempPathFactory):
-    """The second site, with a page that compares two of its terms, built every way this
-    site is, each build served or opened."""
+    """The second site, with a page that compares two of its terms and the words its readers
+    type after a name, built every way this site is, each build served or opened."""
     work = tmp_path_factory.mktemp("software")
     project = add_front_ends(write_site(work / "project"))
     (project / "docs/statefulset-or-deployment.md").write_text(COMPARISON_PAGE, encoding="utf-8")
+    with (project / "termbook.yml").open("a", encoding="utf-8") as config:
+        config.write(SEARCH_YML)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
     with served_sites(build_every_way(project, work)) as sites:
@@ -262,11 +267,13 @@ def software_sites(tmp_path_factory: pytest.TempPathFactory):
 def test_a_site_of_another_field_finds_each_page_first(page, software_sites, build: str):
     """A glossary whose names start one another: "pods" finds Pod, not Pod Security Policy
     (alias PodSecurityPolicy) or Pod Security Admission, which start with it; "containers"
-    finds Container, not Container Storage Interface; with questions, comparisons and every
+    finds Container, not Container Storage Interface; "pod object" finds Pod, not Object, as
+    the site declares "object" a word typed after names; with questions, comparisons and every
     form the rules derive from its glossary."""
     project, sites = software_sites
     glossary = termbook.load(termbook.Project.at(project))
     queries = [(q.query, q.pages) for q in query_set(glossary, SOFTWARE_QUERIES)]
     assert ("pods", ("glossary/pod/",)) in queries and ("containers", ("glossary/container/",)) in queries
+    assert ("pod object", ("glossary/pod/",)) in queries
     missed = first_pages_of(page, sites[build], queries)
     assert not missed, "\n".join(missed)

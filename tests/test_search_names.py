@@ -13,7 +13,7 @@ import termbook
 from termbook.layout import SEARCH_SCRIPT
 from termbook.render import assets
 from termbook.languages import words
-from termbook.search import RULES, filler, label_forms, query_parts, stem
+from termbook.search import RULES, filler, is_word, label_forms, query_parts, stem
 
 from .conftest import ROOT
 
@@ -100,6 +100,26 @@ def test_the_search_script_gets_the_words_of_the_site_language():
     assert '"filler":[],"comparisons":[]' in japanese
 
 
+def rules_in(script_text: str) -> dict:
+    """The rules written into a search script."""
+    return json.loads(script_text.split("var RULES = ", 1)[1].split(";\n", 1)[0])
+
+
+def test_the_search_script_gets_the_words_the_site_declares_after_names():
+    """termbook.yml's search.trailing_words, as search reads words (lower case, no accents),
+    once each; none by default: termbook itself knows of no word readers type after names."""
+    assert rules_in(assets("en")[SEARCH_SCRIPT].decode())["trailing"] == []
+    declared = rules_in(assets("fr", ["Modèle", "modele", "Object"])[SEARCH_SCRIPT].decode())
+    assert declared["trailing"] == ["modele", "object"] and declared["filler"] == sorted(filler("fr"))
+
+
+def test_a_trailing_word_is_one_word_as_search_reads_words():
+    for word in ["model", "Modèle", "objects", "v2", "模型"]:
+        assert is_word(word), word
+    for text in ["", "gpt-4", "AI model", "model ", "model.", "<img src=x>", "a_b"]:
+        assert not is_word(text), text
+
+
 def test_every_term_page_lists_its_names_in_the_search_index_as_written(real_site: Path):
     """Each term page's entry holds the term's names as its tags, and nothing is added to
     Material's index after it is written: the page reads the names from the tags."""
@@ -115,5 +135,6 @@ def test_the_search_script_carries_the_rules(real_site: Path, offline_site: Path
     script = (real_site / "assets/termbook/search-names.js").read_text(encoding="utf-8")
     assert "/*RULES*/" not in script and json.dumps(RULES[0], separators=(",", ":")) in script
     assert '"what"' in script and '"was"' in script  # the site's theme.language is "en"
+    assert rules_in(script)["trailing"] == ["model"]  # this site's termbook.yml declares it
     # The offline build inlines the index, names included, into a script.
     assert '"tags":["Llama 4 Scout"' in (offline_site / "search/search_index.js").read_text()

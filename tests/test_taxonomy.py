@@ -170,6 +170,14 @@ def test_articles_without_declared_articles_are_a_finding(mini: Path):
     (lambda t: t.replace("entries: models,", "entries: Models,"),
      "termbook.yml:26: scorecard.data_names.entries: 'Models' is not in the expected form; use "
      "lower-case letters, digits and underscores"),
+    # The words readers type after a name: one word each, as search reads words.
+    (lambda t: t.replace("trailing_words: [model]", "trailing_words: [model, gpt-4]"),
+     "termbook.yml:95: search.trailing_words[1]: is not one word of letters and digits; write one "
+     "word as readers type it"),
+    (lambda t: t.replace("trailing_words: [model]", 'trailing_words: ["AI model"]'),
+     "termbook.yml:95: search.trailing_words[0]: is not one word of letters and digits"),
+    (lambda t: t.replace("trailing_words: [model]", "trailing_words: model"),
+     "termbook.yml:95: search.trailing_words: must be a list"),
 ])
 def test_a_bad_termbook_yml_is_reported_with_its_line(mini: Path, change, expected):
     config = mini / "termbook.yml"
@@ -179,6 +187,14 @@ def test_a_bad_termbook_yml_is_reported_with_its_line(mini: Path, change, expect
     assert any(str(f).startswith(expected) for f in findings), [str(f) for f in findings]
     result = run_termbook(mini, "check")
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_the_words_readers_type_after_a_name_are_the_sites_own():
+    """None unless the site declares them: this site's "model" is no word of termbook's."""
+    assert taxonomy_from({}).search.trailing_words == ()
+    declared = taxonomy_from({"search": {"trailing_words": ["object", "resource"]}})
+    assert declared.search.trailing_words == ("object", "resource")
+    assert SITE_TAXONOMY.search.trailing_words == ("model",)
 
 
 DESCRIPTION = "description: How open {count} AI models are"

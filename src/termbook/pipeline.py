@@ -275,7 +275,8 @@ def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
     its arguments."""
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
-    files = {**assets(publication.language), TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
+    files = {**assets(publication.language, glossary.taxonomy.search.trailing_words),
+             TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication), **event_files(glossary)}
     return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
                       head_html(glossary, publication), glossary, publication, messages,

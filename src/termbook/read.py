@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import layout, messages, schema
+from . import layout, messages, schema, search
 from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .safety import markdown_findings
@@ -324,6 +324,7 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
     if taxonomy.scorecard:
         findings += _check_scorecard(data["scorecard"], taxonomy, lines, display)
     findings += _check_policy_and_labels(taxonomy, lines, display)
+    findings += _check_search(taxonomy, lines, display)
     return (None if findings else taxonomy), findings
 
 
@@ -412,6 +413,17 @@ def _data_name_clashes(names: DataNames) -> Iterator[tuple[str, str, str]]:
         for name in given:
             if name in taken:
                 yield key, name, place
+
+
+def _check_search(taxonomy: Taxonomy, lines: Mapping[Location, int], display: str) -> list[Finding]:
+    """Each word readers type after a name is one word: search leaves the last words of a
+    query out one at a time, each a run of letters and digits."""
+    places = [("search", "trailing_words", index)
+              for index, word in enumerate(taxonomy.search.trailing_words) if not search.is_word(word)]
+    return [Finding(display, line_of(lines, place), field_name(place),
+                    "is not one word of letters and digits",
+                    "write one word as readers type it (model, object); list several words one by one",
+                    "search-word") for place in places]
 
 
 def _check_policy_and_labels(taxonomy: Taxonomy, lines: Mapping[Location, int],

@@ -49,12 +49,13 @@ class Page:
         return self.render()
 
 
-def assets(language: str) -> dict[str, bytes]:
+def assets(language: str, trailing_words: Iterable[str] = ()) -> dict[str, bytes]:
     """The static files to publish with the pages, by site path; the search script gets the
-    rules by which search compares queries with names, in the site's ``language``."""
+    rules by which search compares queries with names, in the site's ``language``, with the
+    words its readers type after a name (:func:`termbook.search.script`)."""
     folder = resources.files(__package__).joinpath("assets")
     files = {path: folder.joinpath(name).read_bytes() for path, name in ASSETS.items()}
-    script = search.script(files[SEARCH_SCRIPT].decode("utf-8"), language)
+    script = search.script(files[SEARCH_SCRIPT].decode("utf-8"), language, trailing_words)
     files[SEARCH_SCRIPT] = script.encode("utf-8")
     return files
 

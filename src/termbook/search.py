@@ -16,7 +16,10 @@ source"). A comparison is split into the two names it compares, and the stop wor
 site's language (question words, articles: the list ``termbook check`` refuses as aliases)
 are left out of a query before it is compared with names (:func:`query_parts`, with the words
 of :mod:`termbook.languages`); the script gets the site's language's words only, so a German
-site keeps the English "who" and "what".
+site keeps the English "who" and "what". A site names the words its readers type after a
+name that name nothing of their own in termbook.yml (``search: {trailing_words: [object]}``
+on a site about a software platform, whose readers type "pod object"); the script leaves them
+out at the end of a query that names no term as typed, as it does version numbers.
 
 The rules are regular expressions in the part of the syntax Python and JavaScript read
 alike; replacements refer to groups as ``$1``. The tests run both over every label and
@@ -29,6 +32,7 @@ import functools
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from . import languages
 
@@ -68,11 +72,20 @@ _COMPILED = tuple((re.compile(pattern), re.sub(r"\$(\d)", r"\\g<\1>", replacemen
 _WORD = re.compile(r"[^\W_]+")
 
 
+def _bare(text: str) -> str:
+    """``text`` lower-cased, accents removed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
 def words(text: str) -> list[str]:
     """The words of ``text``, lower-cased, accents removed: runs of letters and digits."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return _WORD.findall(bare.lower())
+    return _WORD.findall(_bare(text))
+
+
+def is_word(text: str) -> bool:
+    """Whether ``text`` is one word (see :func:`words`) and nothing else."""
+    return _WORD.fullmatch(_bare(text)) is not None
 
 
 @functools.cache
@@ -120,10 +133,13 @@ def query_parts(text: str, language: str) -> tuple[str, ...]:
                  for side in sides)
 
 
-def script(template: str, language: str) -> str:
+def script(template: str, language: str, trailing_words: Iterable[str] = ()) -> str:
     """``search-names.js`` with the rules written in where it says ``/*RULES*/null``: the
-    rewrites and the words left out of stems, the same for every site, and the filler words
-    and comparisons of the site's ``language``."""
+    rewrites and the words left out of stems, the same for every site, the filler words and
+    comparisons of the site's ``language``, and the words the site's readers type after a
+    name (``trailing_words``, from termbook.yml's ``search`` section), as :func:`words` gives
+    them; the script compares their stems with a query's last words."""
     rules = {"rewrites": RULES, "stopWords": STOP_WORDS, "filler": sorted(filler(language)),
-             "comparisons": languages.patterns(language, "comparisons")}
+             "comparisons": languages.patterns(language, "comparisons"),
+             "trailing": sorted({found for word in trailing_words for found in words(word)})}
     return template.replace("/*RULES*/null", json.dumps(rules, separators=(",", ":")), 1)

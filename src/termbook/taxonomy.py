@@ -2,14 +2,16 @@
 ratings per entry, with the types of entry its ratings make), its articles, its dated events
 and their kinds (``events``), the rules of its links (``links``: whether GitHub and Hugging
 Face addresses must name a commit), the rules its entries follow (``entries``), the wording of
-its pages (``labels``) and how contributors check and preview an entry (``contributing``).
+its pages (``labels``), how its search reads queries (``search``) and how contributors check
+and preview an entry (``contributing``).
 
 Every part is optional. Without ``categories`` entries have no category (and there is no
 category index); without ``scorecard`` no entry is rated; without ``articles`` there are no
 article summaries; without ``entries`` an entry needs only its name and a short definition or
 a definition (:class:`EntryPolicy`); without ``labels`` the pages use termbook's wording in
 the site's language (:mod:`termbook.messages`); without ``charts`` no page shows a chart
-(:mod:`termbook.charts`). The entry schemas are generated from the taxonomy
+(:mod:`termbook.charts`); without ``search`` a query loses no word after a name but version
+numbers. The entry schemas are generated from the taxonomy
 (:func:`termbook.schema.entry_schema`), so an undeclared category, component, rating or
 stance is reported like any other value the schema refuses, with its line and a "did you
 mean". The file itself is read by :func:`termbook.read.read_taxonomy`; its format is
@@ -336,6 +338,17 @@ class Chart:
 
 
 @dataclasses.dataclass(frozen=True)
+class Search:
+    """How the site's search reads what readers type, beyond the words of its language
+    (:mod:`termbook.search`)."""
+
+    trailing_words: tuple[str, ...] = ()
+    """Words readers type after a term's name that name nothing of their own ("model" on a
+    site about AI models, "object" on one about a software platform): search leaves them out
+    at the end of a query that names no term as typed, as it does version numbers."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Taxonomy:
     language: str | None = None
     """The site's language (a BCP 47 tag) as termbook.yml declares it; when it declares none,
@@ -351,6 +364,7 @@ class Taxonomy:
     contributing: Contributing = Contributing()
     charts: tuple[Chart, ...] = ()
     """The charts a hand-written page can show, in the order termbook.yml declares them."""
+    search: Search = Search()
 
 
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
@@ -381,6 +395,7 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         charts=tuple(Chart(id=key, **{name: tuple(value) if isinstance(value, list) else value
                                       for name, value in chart.items()})
                      for key, chart in data.get("charts", {}).items()),
+        search=Search(trailing_words=tuple(data.get("search", {}).get("trailing_words", ()))),
     )
 
 

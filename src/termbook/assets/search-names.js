@@ -33,8 +33,9 @@
  *      Pre-training), or in another order ("distilled model" for "model distillation");
  *   3. while the reader types: a start of names of one term only ("mixt" for
  *      Mixture-of-Experts, "llama 4 s" for Llama 4 Scout, not Llama 4);
- *   4. the same stems, once trailing version numbers or the word "model" are left out of
- *      the query ("claude opus 4" for "Claude Opus", "gpt-4 model" for GPT-4);
+ *   4. the same stems, once trailing version numbers or words the site declares
+ *      (termbook.yml's search.trailing_words) are left out of the query ("claude opus 4"
+ *      for "Claude Opus"; "pod objects" for Pod, not Object, where "object" is declared);
  *   5. words found in names of one term only ("scout" for Llama 4 Scout);
  *   6. a whole name found in the query as typed, the longest winning ("eu ai act article
  *      53" for EU AI Act, "who makes muse spark" for Muse Spark).
@@ -82,6 +83,9 @@
     }
     return found;
   }
+  // The stems of the words the site's readers type after a name (termbook.yml's search
+  // section): "model" on a site about AI models, "object" on one about a software platform.
+  var trailing = new Set(RULES.trailing.map(stem));
 
   /* The forms of a text's words, as termbook/search.py's label_forms gives them. */
   function formsOf(found) {
@@ -235,11 +239,10 @@
     var term = sameWords(query) || best(function (name) {
       return typed.every(function (w) { return name.words.has(w); });
     }, {only: true}) || (query.stems && sameStems(query)) || uniqueStart(query);
-    // Trailing version numbers and the word "model": "claude opus 4", "gpt-4 model".
-    var modelStem = stem("model");
+    // Trailing version numbers and words the site declares: "claude opus 4", "pod object".
     for (var last = query.stemList.length - 1; !term && last > 0; last--) {
       var word = query.stemList[last];
-      if (!/[0-9]/.test(word) && word !== modelStem) break;
+      if (!/[0-9]/.test(word) && !trailing.has(word)) break;
       var shorter = query.stemList.slice(0, last);
       term = sameStems(shape(["", shorter.join(" "), shorter.join("")]));
     }
