@@ -20,12 +20,12 @@ ENGINE = SRC / "termbook"
 ORDER = [
     {"findings", "yamlfile", "characters", "labels", "languages", "layout", "markup",
      "markdown_bounds", "output_folder", "safety", "taxonomy", "urls", "collation", "inline",
-     "messages", "siteconfig", "sitedir"},  # foundations
+     "messages", "siteconfig", "sitedir", "search"},  # foundations (search: the rules of words)
     {"schema"},
     {"readcache", "read"},
     {"check"},
     {"model", "events"},
-    {"matcher", "mentions", "linking", "tooltips", "additions", "search"},  # link
+    {"matcher", "mentions", "linking", "tooltips", "additions"},  # link
     {"render", "charts"},
     {"export"},
     {"scorecard"},

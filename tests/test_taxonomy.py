@@ -172,12 +172,12 @@ def test_articles_without_declared_articles_are_a_finding(mini: Path):
      "lower-case letters, digits and underscores"),
     # The words readers type after a name: one word each, as search reads words.
     (lambda t: t.replace("trailing_words: [model]", "trailing_words: [model, gpt-4]"),
-     "termbook.yml:95: search.trailing_words[1]: is not one word of letters and digits; write one "
+     "termbook.yml:125: search.trailing_words[1]: is not one word of letters and digits; write one "
      "word as readers type it"),
     (lambda t: t.replace("trailing_words: [model]", 'trailing_words: ["AI model"]'),
-     "termbook.yml:95: search.trailing_words[0]: is not one word of letters and digits"),
+     "termbook.yml:125: search.trailing_words[0]: is not one word of letters and digits"),
     (lambda t: t.replace("trailing_words: [model]", "trailing_words: model"),
-     "termbook.yml:95: search.trailing_words: must be a list"),
+     "termbook.yml:125: search.trailing_words: must be a list"),
 ])
 def test_a_bad_termbook_yml_is_reported_with_its_line(mini: Path, change, expected):
     config = mini / "termbook.yml"
