@@ -6,8 +6,8 @@ and check the data of a :class:`Project`, :func:`generate` makes every page and 
 """
 
 from .findings import Finding, GlossaryError
-from .pipeline import Project, SiteOutput, check, generate, load
 from .model import Article, Glossary, Term
+from .pipeline import Project, SiteOutput, check, generate, load
 from .readcache import ReadCache
 
 __all__ = ["Article", "Finding", "Glossary", "GlossaryError", "Project", "ReadCache", "SiteOutput", "Term",

@@ -149,7 +149,8 @@ def _joiner_allowed(text: str, offset: int) -> bool:
     icu = _icu()
 
     def joining(index: int) -> int:
-        return icu.Char.getIntPropertyValue(ord(text[index]), icu.UProperty.JOINING_TYPE)
+        kind: int = icu.Char.getIntPropertyValue(ord(text[index]), icu.UProperty.JOINING_TYPE)
+        return kind
 
     before = offset - 1
     while before >= 0 and joining(before) == _TRANSPARENT:
@@ -164,7 +165,7 @@ def _joiner_allowed(text: str, offset: int) -> bool:
 def _not_composed(text: str) -> Hidden:
     """The first place where ``text`` differs from its NFC form, shown both ways."""
     composed = unicodedata.normalize("NFC", text)
-    first = next(i for i, (a, b) in enumerate(zip(text, composed + "\0")) if a != b)
+    first = next(i for i, (a, b) in enumerate(zip(text, composed + "\0", strict=False)) if a != b)
     start = first - 1 if first and unicodedata.combining(text[first]) else first
     end = first + 1
     while end < len(text) and (unicodedata.combining(text[end])
@@ -216,7 +217,8 @@ def skeleton(label: str) -> str:
     "Llama", are both "Llarna"); default-ignorable characters are dropped. The label is first
     put in normal form KC, as identifier profiles require, so that compatibility forms
     (fullwidth "Ｌｌａｍａ", mathematical "𝐋𝐥𝐚𝐦𝐚") fold onto the letters they stand for."""
-    return _spoof_checker().getSkeleton(0, unicodedata.normalize("NFKC", label))
+    shown_as: str = _spoof_checker().getSkeleton(0, unicodedata.normalize("NFKC", label))
+    return shown_as
 
 
 @functools.cache

@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from .characters import skeleton
 from .findings import INFO, Finding, did_you_mean, field_name
-from .labels import collision_key, differences, fold, label_key, look_alike, skeleton, term_labels
 from .inline import parse as parse_inline
+from .labels import collision_key, differences, fold, label_key, look_alike, term_labels
 from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
 from .markup import check_charts, check_links, embeds, mask_code
@@ -344,7 +345,8 @@ def _chain(ids: list[str], shown: int = 4) -> str:
 
 
 def _check_seed_file(file: EntryFile) -> list[Finding]:
-    found, seen = [], {}
+    found: list[Finding] = []
+    seen: dict[str, int] = {}
     for index, claim in enumerate(file.data["claims"]):
         if claim["id"] in seen:
             found.append(file.finding(("claims", index, "id"),

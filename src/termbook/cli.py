@@ -12,20 +12,21 @@ or as JSON with ``--format json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shlex
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .characters import printable
 from .findings import ERROR, Finding, did_you_mean, errors_in
 from .layout import site_path, term_path
 from .pipeline import Project, check_in_process, collector_paused
-from .readcache import ReadCache
 from .read import display_path, read_taxonomy
+from .readcache import ReadCache
 from .scaffold import BadRequest, new_entry, write_schemas
 from .siteconfig import MKDOCS_CONFIG, SiteConfigError, theme_language_at
 from .taxonomy import CONFIG_FILE, SCHEMA_DIR, Taxonomy, fill
@@ -34,7 +35,8 @@ EXIT_OK, EXIT_BAD_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse's own exit code is 2 as well; keep one place
+    # argparse's own exit code is 2 as well; keep one place
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         # The message can repeat an argument ("unrecognized arguments: ..."): escaped.
         self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)}\n")
@@ -271,10 +273,8 @@ def run_generate(args: argparse.Namespace) -> int:
     if not args.watch:
         return status
     print("watching for changes (Ctrl+C to stop)", file=sys.stderr, flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         watch(settings.watched(), once, since=since)
-    except KeyboardInterrupt:
-        pass
     return EXIT_OK
 
 

@@ -50,12 +50,14 @@ class Collation:
 
     def _sort_key(self, text: str) -> bytes:
         """The key that sorts ``text`` among names in this language."""
-        return self._collator.getSortKey(text)
+        key: bytes = self._collator.getSortKey(text)  # (PyICU's calls are untyped)
+        return key
 
     def _group(self, text: str) -> str:
         """The index group ``text`` is listed under: a letter (or kana row, or …) of the
         language or of the Latin alphabet, or :data:`OTHER`."""
-        return self._labels[self._index.getBucketIndex(text)]
+        bucket: int = self._index.getBucketIndex(text)
+        return self._labels[bucket]
 
     def group_order(self, group: str) -> tuple[int, int]:
         """Where a group comes in the index: the groups in the language's order, "other" last."""

@@ -587,7 +587,7 @@ class PageData:
         properties, besides ``url`` and ``inDefinedTermSet``, whose values are addresses."""
         site_url = self.publication.site_url
         base = {"@base": site_url + page} if site_url else {}
-        return {**base, **JSONLD_CONTEXT, **{name: _ADDRESS for name in addresses}}
+        return {**base, **JSONLD_CONTEXT, **dict.fromkeys(addresses, _ADDRESS)}
 
 
 def jsonld_script(data: dict[str, Any]) -> str:

@@ -81,7 +81,8 @@ def is_word_char(ch: str) -> bool:
 def term_labels(data: dict[str, Any]) -> list[tuple[Location, str]]:
     """Every name an entry's data claims (its term, abbreviation and aliases), with where
     each is; values of the wrong type (reported by the schema check) are left out."""
-    labels = [(("term",), v) for v in [data.get("term")] if isinstance(v, str)]
+    labels: list[tuple[Location, str]] = [(("term",), v) for v in [data.get("term")]
+                                          if isinstance(v, str)]
     labels += [(("abbreviation",), v) for v in [data.get("abbreviation")] if isinstance(v, str)]
     aliases = data.get("aliases")
     labels += [(("aliases", i), v) for i, v in enumerate(aliases if isinstance(aliases, list) else [])

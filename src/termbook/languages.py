@@ -27,7 +27,7 @@ DEFAULT_LANGUAGE = "en"
 def _lists(language: str) -> dict:
     """The lists of ``language``'s file, by kind; none without a file."""
     for tag in (language.lower(), language.lower().split("-")[0]):
-        data_file = resources.files(__package__).joinpath("languages", f"{tag}.json")
+        data_file = resources.files(__package__) / "languages" / f"{tag}.json"
         if data_file.is_file():
             return json.loads(data_file.read_text("utf-8"))
     return {}

@@ -27,6 +27,7 @@ import json
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -203,7 +204,7 @@ def _is_skipped(element: etree.Element) -> bool:
     if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
         return True
     classes = element.get("class")
-    return bool(classes) and not _SKIP_CLASSES.isdisjoint(classes.split())
+    return classes is not None and not _SKIP_CLASSES.isdisjoint(classes.split())
 
 
 class _ExplicitLinks(InlineProcessor):
@@ -221,7 +222,10 @@ class _ExplicitLinks(InlineProcessor):
         assert self.extension.page is not None
         return self.extension.page
 
-    def handleMatch(self, m: re.Match[str], data: str):  # noqa: N802 (Python-Markdown's name)
+    # InlineProcessor's signature, which differs from Pattern's (the stubs ignore it too).
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown's name)
+            self, m: re.Match[str], data: str,
+    ) -> tuple[etree.Element | None, int | None, int | None]:
         if self.extension.page is None:  # not a page of the site: "[[id]]" stays as typed
             return None, None, None
         term_id, text = self._split(m.group(1))
@@ -230,13 +234,12 @@ class _ExplicitLinks(InlineProcessor):
         term = self.linker.glossary.terms.get(term_id)
         if term is None:
             self.page.unknown.append(term_id)
-        elif text is None:  # the term's own name: shown as typed, never read as Markdown
+            return _as_text(text if text is not None else term_id), m.start(0), m.end(0)
+        if text is None:  # the term's own name: shown as typed, never read as Markdown
             text = AtomicString(self.linker.display_name(
                 term, sentence_start=_starts_sentence(data[:m.start(0)])))
-        if term is None or term_id == self.page.own_id:
-            shown = etree.Element("span")
-            shown.text = text if text is not None else term_id
-            return shown, m.start(0), m.end(0)
+        if term_id == self.page.own_id:
+            return _as_text(text), m.start(0), m.end(0)
         self.page.mentioned.add(term_id)
         if not isinstance(text, AtomicString):  # (str.strip() would drop AtomicString)
             text = text.strip()
@@ -249,6 +252,13 @@ class _ExplicitLinks(InlineProcessor):
             if separator.group(0) == "|" or self.unescape(separator.group(0)) == _ESCAPED_PIPE:
                 return self.unescape(inner[:separator.start()]).strip(), inner[separator.end():]
         return self.unescape(inner).strip(), None
+
+
+def _as_text(text: str) -> etree.Element:
+    """What ``[[id]]`` shows when it links nowhere: to an unknown term, or on the term's page."""
+    shown = etree.Element("span")
+    shown.text = text
+    return shown
 
 
 def _starts_sentence(before: str) -> bool:

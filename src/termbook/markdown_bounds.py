@@ -49,7 +49,6 @@ _BLOCK_START = re.compile(r"(?:[ \t]{4,}|[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?
                           r"(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])))*")
 _OPENS_A_LEVEL = frozenset(" \t>-*+0123456789")
 _BLOCK_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
-_LEADING = re.compile(r"[ \t]*")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,8 +181,8 @@ def nesting(text: str) -> tuple[int, int, str]:
     for line in text.split("\n"):
         if line[:1] in _OPENS_A_LEVEL and (match := _BLOCK_START.match(line)):
             prefix = match.group()
-            depth = (len(_BLOCK_MARKER.findall(prefix))
-                     + len(_LEADING.match(prefix).group().expandtabs(4)) // 4)
+            indent = prefix[:len(prefix) - len(prefix.lstrip(" \t"))]
+            depth = len(_BLOCK_MARKER.findall(prefix)) + len(indent.expandtabs(4)) // 4
             if depth > blocks:
                 blocks, blocks_at = depth, line_start
         line_start += len(line) + 1

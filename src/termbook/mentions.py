@@ -27,7 +27,9 @@ class _Unconfirmed:
         self.first_words: dict[str, set[str]] = {}
         for key, term_id in matcher.labels():
             if term_id not in mentioned:
-                word = key[:WORD.search(key).end()]
+                first_word = WORD.search(key)
+                assert first_word is not None  # a label starts and ends with a word (label_key)
+                word = key[:first_word.end()]
                 self.labels.setdefault(word, []).append((key, term_id))
                 self.first_words.setdefault(term_id, set()).add(word)
 

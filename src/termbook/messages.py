@@ -181,7 +181,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
     # not one in another ("zh-TW" is written in traditional characters, "zh" in simplified).
     candidates = [tag] + ([base] if _script(tag) == _script(base) else [])
     for candidate in dict.fromkeys(candidates):
-        po = resources.files(__package__).joinpath("locales", candidate, "LC_MESSAGES", f"{DOMAIN}.po")
+        po = resources.files(__package__) / "locales" / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"
         if po.is_file():
             with po.open("rb") as source:
                 catalogue = read_po(source, locale=candidate)

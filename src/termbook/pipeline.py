@@ -51,8 +51,8 @@ from .mentions import mentioned_terms
 from .messages import Messages
 from .events import Timeline, event_from, events_dir, read_events
 from .model import Glossary, article_from, term_from
-from .readcache import ReadCache
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
+from .readcache import ReadCache
 from .render import Page, assets, expand_events, render_pages
 from .scorecard import scorecard_files, scorecard_pages
 from .taxonomy import CONFIG_FILE, Taxonomy

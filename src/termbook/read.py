@@ -17,6 +17,7 @@ from typing import Any
 from . import layout, messages, schema, search
 from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
+from .readcache import ReadCache
 from .safety import markdown_findings
 from .taxonomy import (SCORECARD_CSV_COLUMNS, DataNames, Taxonomy, fill, placeholder_problem,
                        taxonomy_from)
@@ -42,7 +43,7 @@ _RATED_ENTRY_FIELDS = tuple(
 
 class EntryFile:
     """One YAML file on its way to becoming a Term or an Article."""
-    __slots__ = ("id", "display", "data", "lines", "valid")
+    __slots__ = ("data", "display", "id", "lines", "valid")
 
     def __init__(self, entry_id: str, display: str, data: dict[str, Any],
                  lines: Mapping[Location, int], valid: bool):
@@ -102,8 +103,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
     key = cache.keyer(schema.entry_schema(schema_name, taxonomy)) if cache is not None else None
     # Directory entries rather than Path objects: they know whether they are files without
     # asking the file system again, and a glossary has thousands of them.
-    with os.scandir(directory) as found:
-        entries = sorted(found, key=lambda entry: entry.name)
+    with os.scandir(directory) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
     for entry in entries:
         name = entry.name
         display = prefix + name
@@ -146,13 +147,13 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             continue
         try:
             raw = read_bytes(entry.path, display)
-        except YamlRefused as refused:
-            findings.append(refused.finding)
+        except YamlRefused as problem:
+            findings.append(problem.finding)
             if unreadable is not None:
                 unreadable[entry_id] = display
             continue
         read_before = key(raw) if key else None  # the cache's key, when there is a cache
-        cached = cache.get(read_before) if read_before else None
+        cached = cache.get(read_before) if cache is not None and read_before else None
         if cached is not None:
             files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True))
             continue
@@ -164,7 +165,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
                 unreadable[entry_id] = display
             continue
         files.append(file)
-        if read_before and not found:
+        if cache is not None and read_before and not found:
             cache.put(read_before, file.data)
     return files
 
@@ -305,8 +306,8 @@ def read_taxonomy(path: Path, root: Path) -> tuple[Taxonomy | None, list[Finding
         return None, [refused]
     try:
         data, lines, findings = read_yaml(str(path), display)
-    except YamlRefused as refused:
-        return None, [refused.finding]
+    except YamlRefused as problem:
+        return None, [problem.finding]
     if data is None:  # an empty file, or only comments: nothing declared
         return (schema.NO_TAXONOMY if not findings else None), findings
     if not isinstance(data, dict):

@@ -12,9 +12,9 @@ import dataclasses
 import functools
 import html
 import json
-from importlib import resources
 import re
 from collections.abc import Callable, Iterable
+from importlib import resources
 from typing import TypeVar
 
 from . import inline, search
@@ -435,8 +435,8 @@ def category_index(glossary: Glossary, lookups: _Lookups) -> str:
            say("categories_see_az", page=rel(CATEGORY_INDEX, GLOSSARY_INDEX)) + "\n"]
     in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
     for term in glossary.alphabetical():
-        for category in term.categories:
-            in_category.setdefault(category, []).append(term)
+        for category_id in term.categories:
+            in_category.setdefault(category_id, []).append(term)
     for category in glossary.categories:
         terms = in_category.get(category.id)
         if not terms:

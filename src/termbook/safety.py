@@ -66,8 +66,9 @@ def unsafe_markdown(text: str) -> list[Unsafe]:
     raw_html = [Unsafe(_offset(text, block), "raw-html",
                        f"raw HTML is not allowed: {_clip(block)}",
                        "write it in Markdown; HTML here could run script or break the page")
-                for block in md.htmlStash.rawHtmlBlocks
-                if block.lstrip().startswith("<") and not block.lstrip().startswith("</")]
+                for block in md.htmlStash.rawHtmlBlocks  # (an Element there is an extension's)
+                if isinstance(block, str)
+                and block.lstrip().startswith("<") and not block.lstrip().startswith("</")]
     if raw_html:  # the fix is to remove the HTML, whatever its attributes hold
         return raw_html
     found = []

@@ -31,8 +31,8 @@ from .check import common_words
 from .findings import Finding, field_name
 from .labels import collision_key, look_alike, term_labels
 from .languages import DEFAULT_LANGUAGE, words
-from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .model import sort_key
+from .read import ID_PATTERN, MAX_ID_LENGTH, display_path, shorter_id
 from .taxonomy import SCHEMA_DIR, Contributing, Scorecard, Taxonomy, fill
 from .yamlfile import YamlRefused, line_of, read_yaml
 
@@ -149,7 +149,7 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
         """The comment above a top-level field: what the schema says it is, and what to do."""
         optional = field not in term_schema["required"] and _UNCOMMENT not in extra
         return _comment(" ".join(filter(None, [fields[field]["description"], *extra,
-                                               optional and "Optional."])))
+                                               "Optional." if optional else ""])))
 
     category_choices = [f"  {c.id}: {c.title}. {c.description}" for c in taxonomy.categories]
     scorecard = taxonomy.scorecard
@@ -263,9 +263,10 @@ def _scorecard_block(scorecard: Scorecard, spec: dict[str, Any], defs: dict[str,
 
 def _description(spec: dict[str, Any], defs: dict[str, Any]) -> str:
     """A field's description, following a local ``$ref`` ("#/$defs/url") when it has none."""
-    if "description" in spec:
-        return spec["description"]
-    return defs[spec["$ref"].rsplit("/", 1)[-1]]["description"]
+    if "description" not in spec:
+        spec = defs[spec["$ref"].rsplit("/", 1)[-1]]
+    description: str = spec["description"]
+    return description
 
 
 def _comment(text: str, indent: str = "", hang: str = "") -> list[str]:

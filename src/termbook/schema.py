@@ -17,8 +17,8 @@ import functools
 import json
 import re
 import urllib.parse
-from importlib import resources
 from collections.abc import Callable, Mapping
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
@@ -53,7 +53,9 @@ _ANNOTATIONS = frozenset({"title", "description", "$comment", "examples", "x-rul
 
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath("schemas", name).read_text("utf-8"))
+    text = (resources.files(__package__) / "schemas" / name).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 @functools.cache
@@ -214,8 +216,8 @@ def _compilable(node: Any, base: str, taxonomy: Taxonomy) -> Any:
     if "$ref" in node:  # applies alongside the node's own keywords, as allOf does
         target, target_id = _resolve(node["$ref"], base, taxonomy)
         compiled["allOf"] = [*compiled.get("allOf", ()), _compilable(target, target_id, taxonomy)]
-    options = compiled.get("oneOf")
-    constants = [option.get("const") for option in options or ()]
+    options = compiled.get("oneOf") or ()
+    constants = [option.get("const") for option in options]
     if (constants and all(option.keys() - _ANNOTATIONS == {"const"} for option in options)
             and all(isinstance(c, str) for c in constants) and len(set(constants)) == len(constants)):
         # Distinct texts: exactly one option matches when the value is one of them.
@@ -346,7 +348,7 @@ def _optional(name: str, taxonomy: Taxonomy, data: Any, location: Location) -> b
                    for error in _validator(name, taxonomy).iter_errors(trimmed))
 
 
-def _error_order(error: jsonschema.ValidationError) -> tuple:
+def _error_order(error: jsonschema.ValidationError) -> tuple[tuple[str, ...], bool]:
     # Report type errors before the finer checks that follow from them.
     return (tuple(str(p) for p in error.absolute_path), error.validator != "type")
 
@@ -359,7 +361,9 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
     location: Location = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     hint = schema.get("description", "")
-    value = error.instance
+    # What a validator reports is always set; the stubs allow "unset" for errors made by hand.
+    value: Any = error.instance
+    constraint: Any = error.validator_value
 
     def at(loc: Location, message: str, hint: str = hint, rule: str = "") -> Finding:
         # A subschema can name the rule it stands for ("x-rule"), so that, say, a javascript:
@@ -371,13 +375,14 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
         # A field left empty, as `termbook new` leaves each one for the contributor: say what
         # goes there (and the choices, for a field that has them) rather than what type it is.
         choices = _choices(schema)
-        what = " ".join(filter(None, [hint, choices and f"Write one of: {', '.join(choices)}."]))
+        offer = f"Write one of: {', '.join(choices)}." if choices else ""
+        what = " ".join(filter(None, [hint, offer]))
         return [at(location, "is empty", what or "give it a value, or remove the field",
                    "empty-field")]
 
     match error.validator:
         case "required":
-            missing = [name for name in error.validator_value if name not in (value or {})]
+            missing = [name for name in constraint if name not in (value or {})]
             props = schema.get("properties", {})
             return [at(location + (name,), "required field is missing",
                        props.get(name, {}).get("description", ""), "missing-field")
@@ -389,36 +394,35 @@ def _describe(error: jsonschema.ValidationError, lines: Mapping[Location, int],
                        did_you_mean(str(name), known) or f"allowed fields: {', '.join(known)}",
                        "unknown-field") for name in extra]
         case "type":
-            expected = error.validator_value
-            return [at(location, f"must be {_TYPE_WORDS.get(expected, expected)}")]
+            return [at(location, f"must be {_TYPE_WORDS.get(constraint, constraint)}")]
         case "maxLength":
-            return [at(location, f"is {len(value)} characters long; the limit is {error.validator_value}")]
+            return [at(location, f"is {len(value)} characters long; the limit is {constraint}")]
         case "minLength":
-            return [at(location, f"is too short (at least {error.validator_value} characters)")]
+            return [at(location, f"is too short (at least {constraint} characters)")]
         case "minItems":
-            return [at(location, f"needs at least {error.validator_value} item(s)")]
+            return [at(location, f"needs at least {constraint} item(s)")]
         case "uniqueItems":
             return [at(location, "lists the same value twice", "remove the repeat")]
         case "pattern":
             return [at(location, f"'{_clip(value)}' is not in the expected form")]
-        case "format" if error.validator_value == urls.FORMAT:
+        case "format" if constraint == urls.FORMAT:
             what, fix = urls.problem(value) or ("is not an http(s) address", hint)
             return [at(location, f"'{_clip(value)}' {what}", fix)]
         case "format":
-            return [at(location, f"'{_clip(value)}' is not a real {error.validator_value}",
+            return [at(location, f"'{_clip(value)}' is not a real {constraint}",
                        hint, "invalid-date")]
         case "enum" | "oneOf" | "anyOf" if _choices(schema, nested=False):
             choices = _choices(schema)
             return [at(location, f"'{_clip(value)}' is not one of: {', '.join(choices)}",
                        did_you_mean(str(value), choices), "schema-enum")]
-        case "anyOf" if all(option.keys() == {"required"} for option in error.validator_value):
-            either = [name for option in error.validator_value for name in option["required"]]
+        case "anyOf" if all(option.keys() == {"required"} for option in constraint):
+            either = [name for option in constraint for name in option["required"]]
             return [at(location, f"needs {' or '.join(repr(n) for n in either)}",
                        "write a short definition, a definition, or both", "missing-field")]
         case "oneOf" | "anyOf" if error.context:
             # Several forms (one id, or a list of ids): describe the problems of the form
             # the value has, rather than say that it matches none of them.
-            kinds = {index for index, option in enumerate(error.validator_value)
+            kinds = {index for index, option in enumerate(constraint)
                      if _has_type(option, value)}
             return [finding for inner in error.context
                     if inner.relative_schema_path[0] in kinds or not kinds

@@ -41,9 +41,17 @@ from .findings import ERROR, Finding
 from .layout import term_path
 from .linking import MODES, Linker, LinkerExtension, labels_digest
 from .model import Glossary
+from .output_folder import (
+    MANIFEST,
+    FolderRefused,
+    digest,
+    files_under,
+    manifest_bytes,
+    protected,
+    written_before,
+)
 from .pipeline import Project, SiteOutput, check_in_process, generate
 from .read import display_path
-from .output_folder import MANIFEST, FolderRefused, digest, files_under, manifest_bytes, protected, written_before
 from .readcache import ReadCache
 from .render import Page
 from .siteconfig import SiteConfig, SiteConfigError, read_site_config
@@ -415,7 +423,7 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
     title = None
     if line:
         try:
-            title = yaml.load(line.group(1), Loader=_FAST_LOADER)
+            title = yaml.load(line.group(1), Loader=_FAST_LOADER)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError:
             title = None
     return text[match.end():], html.unescape(str(title)) if title else None
@@ -461,7 +469,7 @@ def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
     return state
 
 
-def watch(paths: list[Path], on_change: Callable[[], None], *, interval: float = 0.1,
+def watch(paths: list[Path], on_change: Callable[[], object], *, interval: float = 0.1,
           stop: Callable[[], bool] = lambda: False,
           since: dict[str, tuple[int, int]] | None = None) -> None:
     """Call ``on_change`` after each change under ``paths`` (a file added, removed or

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -32,7 +32,7 @@ from .findings import Finding, field_name
 
 try:  # libyaml's parser: ten times faster than PyYAML's own, and only the parser, with no
     # constructor to set up for each file, since the events are all this module reads.
-    from yaml.cyaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - only where PyYAML was built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]  # the same events
 
@@ -146,7 +146,7 @@ def _parse_with_lines(text: str, display: str) -> tuple[Any, dict[Location, int]
     return builder.root, builder.lines, builder.findings
 
 
-class _LinesOnDemand(Mapping):
+class _LinesOnDemand(Mapping[Location, int]):
     """The lines of a file that :func:`_plain_data` read, worked out on first use."""
 
     def __init__(self, text: str, display: str):
@@ -238,9 +238,9 @@ def _plain_scalar(event: yaml.ScalarEvent) -> str | None:
 
 
 class _Frame:
-    __slots__ = ("container", "location", "key", "key_line")
+    __slots__ = ("container", "key", "key_line", "location")
 
-    def __init__(self, container: dict | list, location: Location):
+    def __init__(self, container: dict[str, Any] | list[Any], location: Location):
         self.container = container
         self.location = location
         self.key: str | None = None  # for mappings: the key waiting for its value
@@ -259,12 +259,15 @@ class _Builder:
         self.documents = 0
         self.second_document_line = 1
 
-    def refuse(self, line: int, location: Location, message: str, hint: str, rule: str):
+    def refuse(self, line: int, location: Location, message: str, hint: str,
+               rule: str) -> NoReturn:
         raise YamlRefused(Finding(self.display, line, field_name(location), message, hint, rule))
 
-    def feed(self, event: yaml.Event) -> None:
+    def feed(self, event: Any) -> None:
         # One call per event of every entry: the most frequent kinds are tested first, and the
-        # location of a node is worked out only when a message needs it.
+        # location of a node is worked out only when a message needs it. Events are Any here,
+        # as in _plain_node: the tests are of exact types (`type(event) is`), which a type
+        # checker does not narrow through `kind`, and the parser sets every mark it reads.
         kind = type(event)
         if kind is yaml.ScalarEvent:
             self.add_scalar(event)
@@ -301,7 +304,7 @@ class _Builder:
             return frame.location + (len(frame.container),)
         return frame.location + (frame.key,) if frame.key is not None else frame.location
 
-    def add_scalar(self, event: yaml.ScalarEvent) -> None:
+    def add_scalar(self, event: Any) -> None:
         line = event.start_mark.line + 1
         explicit_tag = event.tag is not None and not any(event.implicit)
         if event.anchor is not None or explicit_tag:
@@ -329,7 +332,7 @@ class _Builder:
         frame.key = key
         frame.key_line = line
 
-    def open(self, event: Any, container: dict | list) -> None:
+    def open(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
         line = event.start_mark.line + 1
         explicit_tag = event.tag is not None and not event.implicit
         if event.anchor is not None or explicit_tag:
@@ -352,11 +355,12 @@ class _Builder:
             return
         frame = self.stack[-1]
         container = frame.container
-        if type(container) is list:
+        if isinstance(container, list):
             self.lines[frame.location + (len(container),)] = line
             container.append(value)
         else:
             key = frame.key
+            assert key is not None  # a mapping's value comes after its key (set_key)
             location = frame.location + (key,)
             if location not in self.lines:  # a duplicate key keeps the first value
                 self.lines[location] = frame.key_line
