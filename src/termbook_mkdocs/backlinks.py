@@ -15,8 +15,13 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-from termbook.additions import (SOURCES_ID, add_mentioned_in, mentioned_in_section,
-                                mentioned_in_toc, permalink_text)
+from termbook.additions import (
+    SOURCES_ID,
+    add_mentioned_in,
+    mentioned_in_section,
+    mentioned_in_toc,
+    permalink_text,
+)
 from termbook.messages import Messages
 
 from .toc import add_to_toc

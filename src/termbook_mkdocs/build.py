@@ -28,7 +28,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from termbook.characters import printable
 from termbook.output_folder import protected, replaceable
 from termbook.read import read_taxonomy
-
 from termbook.sitedir import staging_folder, swap_in
 
 

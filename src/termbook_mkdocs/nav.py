@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -38,7 +39,7 @@ def name_folders(nav: Navigation, titles: dict[str, str]) -> None:
     name) their titles from it."""
     for item in nav.items:
         if isinstance(item, Section) and item.children:
-            first = next((c for c in item.children if getattr(c, "file", None)), None)
+            first = next((c for c in item.children if isinstance(c, Page)), None)
             folder = first.file.src_uri.split("/")[0] if first else None
             if folder in titles and item.title == folder.capitalize():
                 item.title = titles[folder]
@@ -56,7 +57,7 @@ def add_after(nav: Navigation, pages: Sequence[Page], after: str) -> None:
     """Put ``pages`` in ``nav`` right after the page at docs path ``after``, in its section
     (at the end of the navigation when it is not there), with their parent, previous and next
     links as MkDocs sets them."""
-    def insert(items: list[Page | Section], parent: Section | None) -> bool:
+    def insert(items: list[StructureItem], parent: Section | None) -> bool:
         for index, item in enumerate(items):
             if isinstance(item, Page) and item.file.src_uri == after:
                 items[index + 1:index + 1] = pages

@@ -23,8 +23,13 @@ from collections.abc import Callable
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import (Page, _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor,
-                                    _RawHTMLPreprocessor, _RelativePathTreeprocessor)
+from mkdocs.structure.pages import (
+    Page,
+    _ExtractAnchorsTreeprocessor,
+    _ExtractTitleTreeprocessor,
+    _RawHTMLPreprocessor,
+    _RelativePathTreeprocessor,
+)
 from mkdocs.structure.pages import log as pages_log
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
@@ -95,7 +100,7 @@ class GeneratedPage(Page):
         super().__init__(None, file, config)
         self.converter = converter
 
-    @property  # type: ignore[override]  (Page declares a plain attribute)
+    @property
     def content(self) -> str | None:
         if isinstance(self._html, bytes):
             self._html = zlib.decompress(self._html).decode("utf-8")
@@ -110,7 +115,7 @@ class GeneratedPage(Page):
         if isinstance(self._html, str):
             self._html = zlib.compress(self._html.encode("utf-8"), 1)
 
-    @property  # type: ignore[override]  (Page declares a plain attribute)
+    @property
     def markdown(self) -> str | None:
         if self._markdown is None and self._html is not None:  # converted
             return meta.get_data(self.file.content_string)[0]
@@ -146,10 +151,11 @@ class RenderedFile(File):
     def rendered(cls, config: MkDocsConfig, path: str, render: Callable[[], str], *,
                  inclusion: InclusionLevel) -> RenderedFile:
         file = cls.generated(config, path, content="", inclusion=inclusion)
+        assert isinstance(file, RenderedFile)  # File.generated makes a `cls`, typed as a File
         file._render = render
         return file
 
-    @property  # type: ignore[override]  (File declares a plain attribute)
+    @property
     def _content(self) -> str | bytes | None:
         return self._render()
 

@@ -20,6 +20,7 @@ from termbook.additions import add_to_head
 from termbook.findings import ERROR
 from termbook.pipeline import check_in_process
 
+from . import generated
 from .backlinks import Backlinks
 from .config import TermbookConfig
 from .generated import (add_linker, add_output, embeds_written_out, project_of, publication, put_back,
@@ -65,7 +66,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         output = self.output = termbook.generate(self.glossary, publication(
             config, self.project, self.hosted_directory_urls, self.config.licence))
         self.converter = SharedConverter()  # one per build: the Markdown extensions may change
-        self.added = add_output(files, config, output, self.project, self.converter)
+        self.added = generated.add_output(files, config, output, self.project, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}
         self.backlinks = Backlinks(output.messages)
         self.preview.files_added(files, self.added, output, config, self.project, self.config.link_mentions)
@@ -75,11 +76,11 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     # them (-100): termbook's files, which are not in docs/, are set aside while it runs.
     @event_priority(-99)
     def _set_files_aside(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return set_aside(files, self.added)
+        return generated.set_aside(files, self.added)
 
     @event_priority(-110)
     def _put_files_back(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return put_back(files, self.added)
+        return generated.put_back(files, self.added)
 
     on_files = CombinedEvent(_add_files, _set_files_aside, _put_files_back)
 
