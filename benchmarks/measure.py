@@ -19,14 +19,15 @@ import termbook
 from termbook.export import EXPORT_PATHS, HeadHtml, Publication, export_files
 from termbook.linking import Linker
 from termbook.markup import mask_non_prose
-from termbook.tooltips import tooltip_data
 from termbook.render import render_pages
 from termbook.scorecard import scorecard_pages
+from termbook.tooltips import tooltip_data
 
 from . import preview
 from .process import in_fresh_process, run_measured
 from .sites import Project
 from .synthetic import edit_definition
+
 
 def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

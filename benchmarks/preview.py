@@ -149,12 +149,14 @@ def latency(command: Callable[[str], list[str]], cwd: Path, path: str, edit: Edi
                 marker = f"Zqxmarker{run + 1}"
                 undo = edit(marker)
                 saved = time.perf_counter()
-                _wait_for(url, lambda page: marker in page, EDIT_TIMEOUT, server, log)
+                _wait_for(url, lambda page, marker=marker: marker in page, EDIT_TIMEOUT,
+                          server, log)
                 seconds.append(time.perf_counter() - saved)
                 undo()
                 undo = None
                 if run + 1 < runs:  # the undo is a change too: the next edit waits until it is served
-                    _wait_for(url, lambda page: marker not in page, EDIT_TIMEOUT, server, log)
+                    _wait_for(url, lambda page, marker=marker: marker not in page,
+                              EDIT_TIMEOUT, server, log)
             return seconds
         finally:
             if undo is not None:

@@ -67,7 +67,8 @@ def table_rows(sizes: list[dict]) -> list[list[str]]:
 def text_table(header: list[str], rows: list[list[str]]) -> str:
     rows = [header, *rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True))
+                     for row in rows)
 
 
 def markdown_table(header: list[str], rows: list[list[str]]) -> str:

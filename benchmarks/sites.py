@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 import termbook
+from termbook.export import Publication
 from termbook.layout import ASSETS, rel, term_path
 from termbook.render import plain, render_pages
-from termbook.export import Publication
 from termbook.scorecard import scorecard_files, scorecard_pages
 
 from . import synthetic

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from termbook.additions import (add_mentioned_in, add_to_head, mentioned_in_section,
-                                mentioned_in_toc, permalink_text)
+from termbook.additions import (
+    add_mentioned_in,
+    add_to_head,
+    mentioned_in_section,
+    mentioned_in_toc,
+    permalink_text,
+)
 from termbook.messages import Messages
 
 

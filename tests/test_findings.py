@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from termbook.findings import ERROR, INFO, Finding, GlossaryError, did_you_mean, errors_in, field_name
+from termbook.findings import (
+    ERROR,
+    INFO,
+    Finding,
+    GlossaryError,
+    did_you_mean,
+    errors_in,
+    field_name,
+)
 
 
 def test_a_finding_is_one_line_with_path_line_field_message_and_hint():

@@ -52,7 +52,7 @@ HIDDEN = {
 
 def _kinds(name: str) -> dict[schema.Pattern, str]:
     """What the schema says each place holds: "object", "array" or "string"."""
-    found = {pattern: kind for pattern, kind in schema.fields_with(name, "type", TAXONOMY)}
+    found = dict(schema.fields_with(name, "type", TAXONOMY))
     for keyword in ("enum", "oneOf"):  # fields of declared values, such as a category
         found.update({pattern: "string" for pattern, _ in schema.fields_with(name, keyword, TAXONOMY)
                       if pattern not in found})

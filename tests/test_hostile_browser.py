@@ -21,7 +21,15 @@ import pytest
 import termbook
 
 from . import hostile_values as hostile
-from .conftest import ROOT, Site, run_mkdocs, run_zensical, save_screenshot, serve, wait_until_opaque
+from .conftest import (
+    ROOT,
+    Site,
+    run_mkdocs,
+    run_zensical,
+    save_screenshot,
+    serve,
+    wait_until_opaque,
+)
 from .test_search_browser import RESULT_LINKS, SEARCH_BOX
 
 pytestmark = pytest.mark.browser

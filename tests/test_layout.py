@@ -6,8 +6,14 @@ import posixpath
 
 import pytest
 
-from termbook.layout import (article_path, rel, relative_path, site_path, term_path,
-                             to_glossary_folder)
+from termbook.layout import (
+    article_path,
+    rel,
+    relative_path,
+    site_path,
+    term_path,
+    to_glossary_folder,
+)
 
 
 def test_page_paths():

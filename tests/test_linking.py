@@ -20,9 +20,8 @@ import termbook
 from termbook.linking import Linker, PageLinks
 from termbook.model import Glossary
 
-from .sample_glossary import GLOSSARY, make_term
-
 from .conftest import MINI, ROOT, run_mkdocs, run_termbook
+from .sample_glossary import GLOSSARY, make_term
 
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables",
                    "toc", "fenced_code"]
@@ -207,7 +206,7 @@ def test_explicit_link_to_an_unknown_term_is_recorded_and_shown_as_text():
 
 def test_explicit_link_to_the_pages_own_term_is_plain_text():
     tree, _ = convert("The [[weights]] of a model.", path="glossary/weights.md")
-    assert links(tree) == [] and "The weights of a model." == tree.css_first("p").text()
+    assert links(tree) == [] and tree.css_first("p").text() == "The weights of a model."
 
 
 # --- the check ----------------------------------------------------------------------------
@@ -430,7 +429,7 @@ def test_file_urls_when_directory_urls_are_off(mini: Path, tmp_path: Path):
     result = run_mkdocs(mini, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     home = HTMLParser((tmp_path / "site/index.html").read_text())
-    assert [a.attributes["href"] for a in home.css("article a[data-tb]")][0] == "glossary/weights.html"
+    assert home.css("article a[data-tb]")[0].attributes["href"] == "glossary/weights.html"
     weights = HTMLParser((tmp_path / "site/glossary/weights.html").read_text())
     assert "../index.html" in [a.attributes["href"] for a in weights.css(".tb-mentions a")]
 

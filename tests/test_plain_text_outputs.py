@@ -31,12 +31,13 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 import termbook
 from termbook.export import Publication, event_files, export_files, head_html
 from termbook import inline
-from termbook.taxonomy import EntryPolicy
-from termbook.tooltips import tooltip_data
-from termbook.model import Glossary, Source
+from termbook.export import Publication, export_files, head_html
 from termbook.layout import term_path
+from termbook.model import Glossary, Source
 from termbook.render import plain, render_pages
 from termbook.scorecard import scorecard_files, scorecard_pages
+from termbook.taxonomy import EntryPolicy
+from termbook.tooltips import tooltip_data
 
 from . import hostile_values as hostile
 from .conftest import MINI
@@ -271,7 +272,7 @@ def test_inline_markup_in_shorts_never_lets_other_markup_in(short):
     assert isinstance(pieces, str) or all(kind in ("text", "code", "em", "strong") for kind, _ in pieces)
 
 
-@pytest.mark.parametrize(("short", "shown_as"), [
+@pytest.mark.parametrize("short,shown_as", [
     ("Use `git` to commit", "Use git to commit"),
     ("a *b* c", "a b c"),
     ("<iframe `<`", "<iframe <"),

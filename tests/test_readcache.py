@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from termbook import Project, ReadCache, check
+from termbook import Project, ReadCache, check, yamlfile
 from termbook.pipeline import after_check
-from termbook import yamlfile
 from termbook.readcache import cache_folder
 
 from .conftest import run_termbook
@@ -102,7 +101,7 @@ def test_a_new_category_in_termbook_yml_misses_every_entry(mini: Path, cache_dir
     checked(mini, ReadCache.for_project(mini))
     taxonomy = mini / "termbook.yml"
     text = taxonomy.read_text(encoding="utf-8")
-    line = next(l for l in text.splitlines() if l.strip().startswith("fundamentals:"))
+    line = next(row for row in text.splitlines() if row.strip().startswith("fundamentals:"))
     taxonomy.write_text(text.replace(line + "\n", ""), encoding="utf-8")
     parsed.clear()
     glossary, findings = checked(mini, ReadCache.for_project(mini))

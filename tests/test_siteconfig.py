@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from termbook.siteconfig import MKDOCS, ZENSICAL, SiteConfigError, read_site_config, theme_language_at
 from termbook.site_folder import read_settings
+from termbook.siteconfig import (
+    MKDOCS,
+    ZENSICAL,
+    SiteConfigError,
+    read_site_config,
+    theme_language_at,
+)
 
 from .conftest import run_termbook
 
@@ -103,7 +109,7 @@ def test_the_sites_language_is_read_without_importing_what_the_configuration_nam
     text = ("site_name: x\ntheme: {name: material, language: de}\nmarkdown_extensions:\n"
             "  - pymdownx.emoji:\n      emoji_index: !!python/name:not_installed.emoji.index\n")
     config_file = write(tmp_path, "mkdocs.yml", text)
-    with pytest.raises(SiteConfigError, match="not_installed.emoji.index cannot be imported"):
+    with pytest.raises(SiteConfigError, match=r"not_installed\.emoji\.index cannot be imported"):
         read_site_config(config_file)
     assert theme_language_at(tmp_path) == "de"
     write(tmp_path, "mkdocs.yml", "site_name: x\ntheme: {name: material}\n")

@@ -80,15 +80,14 @@ def index_record_ref(url: str) -> str | None:
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     host = parts.netloc.lower()
-    if host in ("github.com", "www.github.com"):
-        # /owner/repo/blob|tree|raw/<ref>/<path>
-        if len(segments) >= 4 and "/".join(segments[:2]).lower() == INDEX_REPO \
-                and segments[2] in ("blob", "tree", "raw"):
-            return segments[3]
-    elif host == "raw.githubusercontent.com":
-        # /owner/repo/<ref>/<path>
-        if len(segments) >= 3 and "/".join(segments[:2]).lower() == INDEX_REPO:
-            return segments[2]
+    repo = "/".join(segments[:2]).lower()
+    # /owner/repo/blob|tree|raw/<ref>/<path>
+    if host in ("github.com", "www.github.com") and len(segments) >= 4 and repo == INDEX_REPO \
+            and segments[2] in ("blob", "tree", "raw"):
+        return segments[3]
+    # /owner/repo/<ref>/<path>
+    if host == "raw.githubusercontent.com" and len(segments) >= 3 and repo == INDEX_REPO:
+        return segments[2]
     return None
 
 

@@ -42,7 +42,7 @@ def test_the_generated_schema_holds_the_declared_values():
     assert [o["const"] for o in one["oneOf"]][:2] == ["fundamentals", "architecture"]
     assert several["type"] == "array" and several["items"] == one
     assert "category" in term["required"]
-    assert list(term["properties"]["openness"]["properties"])[0] == "weights"
+    assert next(iter(term["properties"]["openness"]["properties"])) == "weights"
     assert term["$defs"]["rating"]["properties"]["rating"]["enum"] == ["open", "partial", "closed", "unknown"]
     seed = schema.entry_schema(schema.SEED_SCHEMA, SITE_TAXONOMY)
     assert seed["properties"]["claims"]["items"]["properties"]["stance"]["enum"] == [

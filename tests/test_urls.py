@@ -3,6 +3,7 @@ writer for each output."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 
 import markdown
@@ -45,7 +46,7 @@ def test_an_http_address_that_reads_back_as_written_is_accepted(address: str):
 def test_an_address_is_refused_with_what_is_wrong_and_how_to_fix_it(address: str, what: str):
     found = problem(address)
     assert found is not None and found[0].startswith(what), found
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=re.escape(f"{address!r} {what}")):
         Url(address)
 
 

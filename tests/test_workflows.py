@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from termbook import schema
-
 from .conftest import ROOT
 from .sample_glossary import SITE_TAXONOMY
 
