@@ -57,7 +57,7 @@ EMPTY_BOX_ONCE_SEARCH_ANSWERS = """async ([engine, boxSelector, linkSelector]) =
   await surely(() => !links().length && status.textContent.trim() !== answered,
                "empty result list for an empty box");
   return status.textContent.trim();
-}""" % SEARCH_DIALOG
+}""" % SEARCH_DIALOG  # noqa: UP031 - JavaScript: str.format would need its braces doubled
 
 #: Types a query after emptying the box and waiting for its status, so the results are the
 #: query's own, whatever came before; waits for the answer (Material writes the result count
@@ -71,7 +71,7 @@ TYPE_AND_READ = """async ([engine, boxSelector, linkSelector, query, empty, empt
   if (zensical) await until(() => links().length && /[0-9]/.test(status.textContent), emptyWait);
   else await surely(() => status.textContent.trim() !== empty, `answer to ${query}`);
   return links().map(link => link.href);
-}""" % SEARCH_DIALOG
+}""" % SEARCH_DIALOG  # noqa: UP031 - as above
 
 
 def open_search(page, site: Site) -> str:
@@ -105,4 +105,5 @@ def _selectors(site: Site) -> list[str]:
 def misses(queries: list[tuple[str, tuple[str, ...]]], listed: list[list[str]]) -> list[str]:
     """The queries whose results do not start with their pages, each with what came first."""
     return [f"{query!r} -> {found[:len(pages)]} (expected {list(pages)})"
-            for (query, pages), found in zip(queries, listed) if found[:len(pages)] != list(pages)]
+            for (query, pages), found in zip(queries, listed, strict=True)
+            if found[:len(pages)] != list(pages)]

@@ -241,8 +241,9 @@ def measure(site_dir: Path, engine: str, offline: bool, queries: list[Query],
         browser.close()
     if server:
         server.shutdown()
-    hit = [found[:len(q.pages)] == list(q.pages) for q, found in zip(queries, listed)]
-    total, hits = Counter(q.rule for q in queries), Counter(q.rule for q, h in zip(queries, hit) if h)
+    hit = [found[:len(q.pages)] == list(q.pages) for q, found in zip(queries, listed, strict=True)]
+    total = Counter(q.rule for q in queries)
+    hits = Counter(q.rule for q, h in zip(queries, hit, strict=True) if h)
     print(f"{site.name}: hit rate {sum(hit)}/{len(queries)}")
     for rule in total:
         print(f"  {rule}: {hits[rule]}/{total[rule]}")

@@ -9,7 +9,16 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ALL_BUILDS, MINI, Site, add_front_ends, run_mkdocs, run_zensical, save_screenshot, serve
+from .conftest import (
+    ALL_BUILDS,
+    MINI,
+    Site,
+    add_front_ends,
+    run_mkdocs,
+    run_zensical,
+    save_screenshot,
+    serve,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,16 @@ import termbook
 from termbook.layout import ASSETS, SEARCH_SCRIPT
 from termbook.search import label_forms, query_parts, script
 
-from .conftest import (ALL_BUILDS, ROOT, Site, add_front_ends, build_every_way, save_screenshot,
-                       served_sites, wait_until_opaque)
+from .conftest import (
+    ALL_BUILDS,
+    ROOT,
+    Site,
+    add_front_ends,
+    build_every_way,
+    save_screenshot,
+    served_sites,
+    wait_until_opaque,
+)
 from .search_driver import RESULT_LINKS, SEARCH_BOX, misses, result_pages
 from .search_queries import compact, query_set
 from .software_glossary import write_site
@@ -188,13 +196,14 @@ def test_the_page_reduces_names_and_reads_queries_as_the_build_does(page, site: 
                    | {q.query for q in query_set(glossary)} | {"Éclair", "naïve licences", "分词"})
     page.goto(site.url(""))
     forms = page.evaluate("texts => texts.map(window.termbookSearch.forms)", texts)
-    assert {t: tuple(f) for t, f in zip(texts, forms)} == {t: label_forms(t) for t in texts}
+    assert {t: tuple(f) for t, f in zip(texts, forms, strict=True)} == {t: label_forms(t) for t in texts}
     template = (ROOT / "src/termbook/assets" / ASSETS[SEARCH_SCRIPT]).read_text("utf-8")
     asked = texts + QUESTIONS_IN_OTHER_LANGUAGES
     for language in [*LANGUAGES_WITH_WORDS, "ja"]:
         page.add_script_tag(content=script(template, language))  # replaces window.termbookSearch
         parts = page.evaluate("texts => texts.map(window.termbookSearch.parts)", asked)
-        assert {t: tuple(p) for t, p in zip(asked, parts)} == {t: query_parts(t, language) for t in asked}
+        assert ({t: tuple(p) for t, p in zip(asked, parts, strict=True)}
+                == {t: query_parts(t, language) for t in asked})
 
 
 #: The languages termbook has words for (termbook/languages/).

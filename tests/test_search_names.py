@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import termbook
+from termbook.languages import words
 from termbook.layout import SEARCH_SCRIPT
 from termbook.render import assets
 from termbook.languages import words

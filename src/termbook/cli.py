@@ -155,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_import_command(commands: argparse._SubParsersAction) -> None:
+def _add_import_command(commands: argparse._SubParsersAction[_Parser]) -> None:
     from .importers import FORMATS  # the readers import nothing costly until they read
 
     import_cmd = commands.add_parser(

@@ -393,8 +393,8 @@ def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]
         ])])
     members: dict[str, list[str]] = {category.id: [] for category in glossary.categories}
     for term in glossary.terms.values():
-        for category in term.categories:
-            members[category].append(term.id)
+        for category_id in term.categories:
+            members[category_id].append(term.id)
     for category in glossary.categories:
         anchor = publication.relative_url(CATEGORY_INDEX, from_page=folder) + "#" + category.id
         yield "\n" + _statements(_iri(anchor), [

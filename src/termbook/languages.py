@@ -19,17 +19,19 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
+from typing import Any
 
 DEFAULT_LANGUAGE = "en"
 
 
 @functools.cache
-def _lists(language: str) -> dict:
+def _lists(language: str) -> dict[str, Any]:
     """The lists of ``language``'s file, by kind; none without a file."""
     for tag in (language.lower(), language.lower().split("-")[0]):
         data_file = resources.files(__package__) / "languages" / f"{tag}.json"
         if data_file.is_file():
-            return json.loads(data_file.read_text("utf-8"))
+            lists: dict[str, Any] = json.loads(data_file.read_text("utf-8"))
+            return lists
     return {}
 
 

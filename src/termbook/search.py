@@ -36,7 +36,6 @@ from collections.abc import Iterable
 
 from . import languages
 
-
 _LETTER = "[a-z0-9]"
 #: Rewrites of each word, applied in order, each once where it matches: first British
 #: spellings become American ones, then endings go (plural, -ation, -ing, -ed, a final e)
@@ -124,7 +123,7 @@ def query_parts(text: str, language: str) -> tuple[str, ...]:
     it compares (by the first of the language's ``comparisons`` that matches), or the query,
     each without its :func:`filler` words (unless that is all it has)."""
     found = " ".join(words(text))
-    sides = (found,)
+    sides: tuple[str, ...] = (found,)
     for pattern in languages.patterns(language, "comparisons"):
         if match := re.search(pattern, found):
             sides = match.groups()

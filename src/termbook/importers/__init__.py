@@ -73,8 +73,8 @@ def read_sources(format_name: str, sources: Sequence[Path], root: Path,
     readers: dict[str, Callable[[Path], tuple[list[Record], list[Note]]]] = {
         "skos": lambda path: read_skos(path, shown(path), options.language),
         "json": lambda path: read_json(path, shown(path)),
-        "csv": lambda path: read_table(path, shown(path), delimiter=",", **_table(options)),
-        "tsv": lambda path: read_table(path, shown(path), delimiter="\t", **_table(options)),
+        "csv": lambda path: _read_table(path, shown(path), ",", options),
+        "tsv": lambda path: _read_table(path, shown(path), "\t", options),
         "markdown": lambda path: read_markdown(path, shown(path), mapping=options.mapping,
                                                split=options.split, link=options.link,
                                                display=shown),
@@ -94,9 +94,10 @@ def read_sources(format_name: str, sources: Sequence[Path], root: Path,
     return records, notes
 
 
-def _table(options: Options) -> dict[str, object]:
-    return {"mapping": options.mapping, "separator": options.separator,
-            "plain_text": options.plain_text}
+def _read_table(path: Path, shown: str, delimiter: str,
+                options: Options) -> tuple[list[Record], list[Note]]:
+    return read_table(path, shown, delimiter=delimiter, mapping=options.mapping,
+                      separator=options.separator, plain_text=options.plain_text)
 
 
 def import_plan(format_name: str, sources: Sequence[Path], site: Site, options: Options, *,

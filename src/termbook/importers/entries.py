@@ -45,8 +45,15 @@ from ..check import check_files, check_short
 from ..findings import Finding, errors_in
 from ..labels import fold
 from ..layout import reserved_ids, term_path
-from ..read import (ID_PATTERN, MAX_ID_LENGTH, EntryFile, display_path, read_dir, read_entry,
-                    shorter_id)
+from ..read import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    EntryFile,
+    display_path,
+    read_dir,
+    read_entry,
+    shorter_id,
+)
 from ..safety import unsafe_markdown
 from ..scaffold import derive_id, schema_ref
 from ..taxonomy import CONFIG_FILE, Taxonomy, categories_of
@@ -210,11 +217,11 @@ class _Builder:
             self.names[entry_id] = record.term
             self._replaceable(record, entry_id)
         for record in records:  # keys after every id is known: the first term with a key wins
-            entry_id = self.ids.get(id(record))
-            if entry_id is None:
+            record_id = self.ids.get(id(record))
+            if record_id is None:
                 continue
             for key in record.keys:
-                if self.by_key.setdefault(key, entry_id) != entry_id:
+                if self.by_key.setdefault(key, record_id) != record_id:
                     self.notes.append(note(record, "id", f"'{key}' also names "
                                            f"'{self.names[self.by_key[key]]}'",
                                            "links to it lead to that term"))
@@ -245,14 +252,14 @@ class _Builder:
             if value is not None:
                 self.notes.append(note(record, field, "is not text", "left out"))
             return None
-        value = value.strip() if not block else value.strip("\n")
-        if not value:
+        text = value.strip() if not block else value.strip("\n")
+        if not text:
             return None
-        problem = hidden(value, block=block)
+        problem = hidden(text, block=block)
         if problem:
             self.notes.append(note(record, field, problem.message, f"left out; {problem.hint}"))
             return None
-        return value
+        return text
 
     def markdown(self, record: Record, field: str, text: Text | None, inline: bool) -> str | None:
         """``text`` with its links written for this site; inline: as their text."""
@@ -285,14 +292,14 @@ class _Builder:
         return None if unsafe else value if inline else value + "\n"
 
     def url(self, record: Record, field: str, value: Any) -> str | None:
-        value = self.text(record, field, value)
-        if value is None:
+        address = self.text(record, field, value)
+        if address is None:
             return None
-        problem = url_problem(value)
+        problem = url_problem(address)
         if problem:
-            self.notes.append(note(record, field, f"'{value}' {problem[0]}", f"left out; {problem[1]}"))
+            self.notes.append(note(record, field, f"'{address}' {problem[0]}", f"left out; {problem[1]}"))
             return None
-        return value
+        return address
 
     def keys_to_ids(self, record: Record, field: str, keys: list[str], own: str) -> list[str]:
         found = []
@@ -334,8 +341,8 @@ class _Builder:
             data["abbreviation"] = abbreviation
         seen = {record.term, abbreviation}  # the same name twice; other spellings stay
         aliases = []
-        for alias in record.aliases:
-            alias = self.text(record, "aliases", alias)
+        for given in record.aliases:
+            alias = self.text(record, "aliases", given)
             if alias and alias not in seen:
                 seen.add(alias)
                 aliases.append(alias)
@@ -369,8 +376,9 @@ class _Builder:
             if value is not None and value != DEFAULTS.get(field):
                 data[field] = value
         ratings = self.ratings(record, record.fields.get(SCORECARD))
-        if ratings:
-            data[self.site.taxonomy.scorecard.field] = ratings
+        scorecard = self.site.taxonomy.scorecard
+        if ratings and scorecard:
+            data[scorecard.field] = ratings
         return data
 
     def _fits_short(self, short: str) -> bool:

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlfile import YamlRefused, line_of, parse_yaml
-from .records import (Category, Link, Note, Record, SourceRefused, Text, clip, explicit_text,
-                      plain)
+from .records import Category, Link, Note, Record, SourceRefused, Text, clip, explicit_text, plain
 from .sources import files_in, read_text
 
 #: The fields front matter can be mapped to; a list where several values go.

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..export import LEXINFO
-from .records import (Category, Note, Record, SourceRefused, Text, clip, explicit_text,
-                      markdown_text)
+from .records import Category, Note, Record, SourceRefused, Text, clip, explicit_text, markdown_text
 from .sources import read_bytes
 
 #: The RDF syntax of each file name ending.
@@ -72,7 +71,7 @@ def read_skos(path: Path, shown: str, language: str) -> tuple[list[Record], list
             graph.parse(data=raw, format=syntax, publicID=path.resolve().as_uri())
     except SourceRefused:
         raise
-    except Exception as problem:  # noqa: BLE001 - rdflib's parsers raise many kinds
+    except Exception as problem:  # rdflib's parsers raise many kinds
         raise SourceRefused(f"{shown}: is not valid {syntax} ({_first_line(problem)})") from None
     return _Vocabulary(graph, shown, language).records()
 
@@ -179,7 +178,7 @@ class _Vocabulary:
         return None
 
     def records(self) -> tuple[list[Record], list[Note]]:
-        graph, rdflib = self.graph, self.rdflib
+        graph = self.graph
         notes = [Note(self.shown, str(subject), "owl:imports", f"{target} is not read",
                       "termbook reads only the files given: import that vocabulary's file too")
                  for subject, target in sorted(graph.subject_objects(self.iri(OWL_IMPORTS)))]
@@ -206,7 +205,7 @@ class _Vocabulary:
             shown = ", ".join(sorted(self.other_languages - {self.language}))
             notes.append(Note(self.shown, "1", "(labels)", f"labels in other languages ({shown}) "
                               "are not carried over: a site has one language",
-                              f"import with --language into a site in that language"))
+                              "import with --language into a site in that language"))
         return records, notes
 
     def _collections(self) -> dict[Any, list[Category]]:

@@ -191,12 +191,12 @@ class _Converter:
                 paragraph.append(lines[index][1].strip())
                 index += 1
             body, index = self._indented(lines, index, indent)
-            text = "\n".join(paragraph)
-            literal = text.endswith("::")
+            written = "\n".join(paragraph)
+            literal = written.endswith("::")
             if literal:
-                text = text[:-2].rstrip()
-                text = text + ":" if text else ""
-            out += [separator, *self.inline(text, number)] if text else []
+                written = written[:-2].rstrip()
+                written = written + ":" if written else ""
+            out += [separator, *self.inline(written, number)] if written else []
             if body and literal:
                 out += ["\n\n", _fence(self._dedent(body), "")]
             elif body:  # an indented block after a paragraph: its paragraphs, as they are

@@ -130,8 +130,8 @@ def read_table(path: Path, shown: str, *, delimiter: str, mapping: Mapping[str, 
     header = [name.strip() for name in header]
     own = tuple(header[:len(_FIRST_COLUMNS)]) == _FIRST_COLUMNS
     if not mapping:
-        mapping = {name: TERMBOOK_CSV.get(name, name) for name in header
-                   if TERMBOOK_CSV.get(name, name) in TABLE_FIELDS}
+        mapping = {name: field for name in header
+                   if (field := TERMBOOK_CSV.get(name, name)) is not None and field in TABLE_FIELDS}
     missing = [column for column in mapping if column not in header]
     if missing:
         raise SourceRefused(f"{shown}:{header_line}: no column named {', '.join(map(repr, missing))} "
@@ -146,7 +146,7 @@ def read_table(path: Path, shown: str, *, delimiter: str, mapping: Mapping[str, 
     records, cells = [], []
     for line, row in rows:
         values: dict[str, str] = {}
-        for column, cell in zip(header, row):
+        for column, cell in zip(header, row, strict=False):  # a row may be short or long
             field = mapping.get(column)
             if field and cell.strip():
                 values[field] = cell[1:] if own and _guarded(cell) else cell
@@ -159,7 +159,7 @@ def read_table(path: Path, shown: str, *, delimiter: str, mapping: Mapping[str, 
         cells.append(values)
     if own:
         names = {values["id"]: values["term"] for values in cells if values.get("id")}
-        for record, values in zip(records, cells):
+        for record, values in zip(records, cells, strict=True):
             record.short = _written_short(values.get("short"), values.get("definition"), names)
     return records, notes
 
