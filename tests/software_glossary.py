@@ -553,7 +553,7 @@ def maturity_yaml(term_id: str) -> str:
     """The ``maturity`` block of a rated feature's entry."""
     ratings, linked = MATURITY[term_id]
     lines = ["maturity:"]
-    for release, rating in zip(RELEASES, ratings):
+    for release, rating in zip(RELEASES, ratings, strict=True):
         lines += [f"  {release}:", f"    rating: {rating}", f"    reason: {json.dumps(REASONS[rating])}"]
         if linked:
             lines.append(f"    evidence: https://platform.invalid/releases/{release}/#{term_id}")

@@ -141,7 +141,7 @@ def test_openness_table_rates_the_range_of_models_with_evidence(real_site: Path,
     for term_id, row in rows.items():
         assert row.css_first("th a").attributes["href"].rstrip("/").split("/")[-1] == term_id
         cells = row.css("td")[:len(COMPONENTS)]
-        for component, cell in zip(COMPONENTS, cells):
+        for component, cell in zip(COMPONENTS, cells, strict=True):
             rating = {r.component: r for r in glossary.terms[term_id].ratings}[component]
             assert cell.css_first(".tb-rating").text() == rating.rating, (term_id, component)
             assert cell.attributes["data-reason"] == " ".join(rating.reason.split())

@@ -24,8 +24,17 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from selectolax.lexbor import LexborHTMLParser
 
 import termbook
-from termbook.export import (CSV_COLUMNS, MARKDOWN, PageData, Publication, export_files,
-                             export_schema_bytes, inert_cell, inputs_digest, jsonld_script)
+from termbook.export import (
+    CSV_COLUMNS,
+    MARKDOWN,
+    PageData,
+    Publication,
+    export_files,
+    export_schema_bytes,
+    inert_cell,
+    inputs_digest,
+    jsonld_script,
+)
 from termbook.scorecard import ratings_csv, ratings_schema_document
 
 from .conftest import MINI, ROOT, run_mkdocs

@@ -22,7 +22,7 @@ def test_ratings_follow_the_scorecards_order_and_categories_come_from_the_taxono
     model = glossary.terms["example-model"]
     assert [r.component for r in model.ratings] == COMPONENTS
     assert model.ratings[0].rating == "partial"
-    assert [c.id for c in glossary.categories][0] == "fundamentals"
+    assert glossary.categories[0].id == "fundamentals"
     assert not glossary.terms["weights"].ratings
 
 

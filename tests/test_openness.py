@@ -95,7 +95,7 @@ def test_the_declared_types_are_the_osi_reading_for_every_combination_of_ratings
     seen = set()
     for combination in itertools.product(ratings, repeat=len(read)):
         for others in ("open", "closed"):
-            rating = {c: others for c in COMPONENTS} | dict(zip(read, combination))
+            rating = dict.fromkeys(COMPONENTS, others) | dict(zip(read, combination, strict=True))
             declared = SCORECARD.type_of(rating)
             assert declared is not None and declared.id == osi_type(rating), rating
             seen.add(declared.id)

@@ -216,7 +216,7 @@ def test_the_check_names_the_file_and_line_of_a_rating_or_rule_the_site_does_not
     before = path.read_text("utf-8").splitlines()
     path.write_text(change("\n".join(before) + "\n"), encoding="utf-8")
     after = path.read_text("utf-8").splitlines()
-    line = next(n for n, (old, new) in enumerate(zip(before, after), start=1) if old != new)
+    line = next(n for n, (old, new) in enumerate(zip(before, after, strict=False), start=1) if old != new)
     result = run_termbook(project, "check")
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output

@@ -215,7 +215,7 @@ def term_from(file: EntryFile, taxonomy: Taxonomy) -> Term:
     ratings = d.get(scorecard.field) if scorecard else None
     rated = tuple(Rating(c.id, ratings[c.id]["rating"], ratings[c.id]["reason"],
                          url_or_none(ratings[c.id].get("evidence")))
-                  for c in scorecard.components) if ratings else ()
+                  for c in scorecard.components) if scorecard and ratings else ()
     definition = d.get("definition", "")
     proper_noun = d.get("proper_noun")
     return Term(id=file.id, term=d["term"], short=d.get("short", ""),

@@ -19,11 +19,24 @@ from .characters import hidden, strings_to_check
 from .findings import ERROR, Finding, did_you_mean, field_name
 from .readcache import ReadCache
 from .safety import markdown_findings
-from .taxonomy import (SCORECARD_CSV_COLUMNS, DataNames, Taxonomy, fill, placeholder_problem,
-                       taxonomy_from)
-from .readcache import ReadCache
-from .yamlfile import (Location, YamlRefused, line_of, lines_of, parse_bytes, read_bytes, read_yaml,
-                       text_line)
+from .taxonomy import (
+    SCORECARD_CSV_COLUMNS,
+    DataNames,
+    Taxonomy,
+    fill,
+    placeholder_problem,
+    taxonomy_from,
+)
+from .yamlfile import (
+    Location,
+    YamlRefused,
+    line_of,
+    lines_of,
+    parse_bytes,
+    read_bytes,
+    read_yaml,
+    text_line,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: The longest id: with what a build adds around it (``glossary/<id>/index.html``, the
@@ -380,8 +393,8 @@ def _check_scorecard(data: dict[str, Any], taxonomy: Taxonomy, lines: Mapping[Lo
             for key in named:
                 known((*place, key), condition[key], "components")
             known((*place, "rated"), condition["rated"], "ratings")
-    taken = {**{name: "a field of every term in glossary.json" for name in _EXPORT_FIELDS},
-             **{name: "a field every entry can have" for name in _ENTRY_FIELDS}}
+    taken = {**dict.fromkeys(_EXPORT_FIELDS, "a field of every term in glossary.json"),
+             **dict.fromkeys(_ENTRY_FIELDS, "a field every entry can have")}
     if scorecard.field in taken:
         at(("field",), f"'{scorecard.field}' is {taken[scorecard.field]}",
            "name the ratings' field something else, such as 'ratings'", "reserved-name")
@@ -395,8 +408,8 @@ def _check_scorecard(data: dict[str, Any], taxonomy: Taxonomy, lines: Mapping[Lo
         if component.id in layout.SCORECARD_ADDRESS_NAMES:
             at(("components", component.id), f"'{component.id}' names a setting of the table's page "
                "address", "give the component another id", "reserved-name")
-    for key, name, place in _data_name_clashes(scorecard.data_names):
-        at(("data_names", key), f"'{name}' is already a field of {place}", "choose another name",
+    for key, name, clash in _data_name_clashes(scorecard.data_names):
+        at(("data_names", key), f"'{name}' is already a field of {clash}", "choose another name",
            "reserved-name")
     return found
 

@@ -249,8 +249,9 @@ def term_page(glossary: Glossary, term: Term, lookups: _Lookups | None = None) -
         out.append(_status_note(term.status, say))
     if term.definition.strip():
         out.append(term.definition.strip() + "\n")
-    if term.ratings:
-        out.append(_scorecard_section(term, here, glossary.taxonomy.scorecard, say))
+    scorecard = glossary.taxonomy.scorecard
+    if term.ratings and scorecard:
+        out.append(_scorecard_section(term, here, scorecard, say))
     out.append(_relations(glossary, term, lookups))
     claims = lookups.claims.get(term.id)
     history = glossary.timeline.about(term.id)

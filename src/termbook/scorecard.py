@@ -265,8 +265,8 @@ def ratings_schema_document(scorecard: Scorecard) -> dict[str, Any]:
         summary["maximum"] = len(scorecard.components)
     for name, present in (("framework", scorecard.framework), ("types", scorecard.types)):
         _require_or_drop(document, name, bool(present), before="entries")
-    for name, present in (("type", scorecard.types), ("summary", scorecard.summary)):
-        _require_or_drop(entry, name, bool(present), before="reviewed")
+    for name, given in (("type", scorecard.types), ("summary", scorecard.summary)):
+        _require_or_drop(entry, name, bool(given), before="reviewed")
     names = scorecard.data_names
     _rename(document, "entries", names.entries)
     _rename(entry, "summary", names.summary)
