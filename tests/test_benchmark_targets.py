@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.report import dates_note, merge, preview_notes, preview_rows, target_notes, target_rows
+from benchmarks.report import (
+    dates_note,
+    merge,
+    preview_notes,
+    preview_rows,
+    target_notes,
+    target_rows,
+)
 from benchmarks.targets import GOALS, MET, MISSED, NOT_MEASURED, Goal, Target, targets
 
 

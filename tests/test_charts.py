@@ -10,10 +10,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
+import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
-import markdown
 
 from termbook.charts import ChartData, Measurement, Release, draw, embed, figure, table_rows
 from termbook.taxonomy import Chart, Choice
@@ -117,7 +116,7 @@ def test_the_era_page_shows_the_three_charts_drawn_from_the_events(real_site: Pa
     meta = [[c.text() for c in row.css("th, td")] for row in found["chart-meta-releases"].css("tbody tr")]
     names = [row[1] for row in meta]
     assert names[0] == "LLaMA 1" and names[-1] == "Muse Spark" and "Llama 3.1" in names
-    ratings = dict((row[1], row[2]) for row in meta)
+    ratings = {row[1]: row[2] for row in meta}
     assert ratings["LLaMA 1"] == "partial" and ratings["Muse Spark"] == "closed"
     gap = [[c.text() for c in row.css("th, td")] for row in found["chart-capability-gap"].css("tbody tr")]
     assert [row[2] for row in gap] == ["about 12", "3.5", "4"]

@@ -79,7 +79,7 @@ def test_a_site_without_events_reads_none(tmp_path: Path):
     assert glossary is not None and not glossary.timeline and [str(f) for f in findings] == []
 
 
-@pytest.mark.parametrize(("since", "until", "date", "inside"), [
+@pytest.mark.parametrize("since,until,date,inside", [
     ("2025", "2025", "2025-12-01", True), ("2025-03", "2025-06", "2025", True),
     ("2025-03", "2025-06", "2025-07-01", False), (None, "2024", "2025-01", False),
     ("2025-12-02", None, "2025-12-01", False), ("2025-12-02", None, "2025-12", True)])
@@ -117,7 +117,7 @@ def test_two_events_that_name_one_release_alike_are_refused(mini: Path):
         "events/2025-06-01-planted.yaml:7: release.name", "events/2025-06-02-planted.yaml:7: release.name"]
 
 
-@pytest.mark.parametrize(("change", "rule", "where"), [
+@pytest.mark.parametrize("change,rule,where", [
     (lambda t: t.replace("kind: release", "kind: rumour"), "schema-enum", "2: kind"),
     (lambda t: t.replace("terms: [weights]", "terms: [wieghts]"), "unknown-term", "5: terms[0]"),
     (lambda t: t.replace("[[weights]]", "[[wieghts]]"), "unknown-term", "4: text"),
@@ -168,7 +168,7 @@ def test_an_unpinned_link_the_site_lists_with_its_reason_is_shown_not_refused(mi
     assert "the repository is gone" in result.stdout
 
 
-@pytest.mark.parametrize(("address", "moves"), [
+@pytest.mark.parametrize("address,moves", [
     ("https://github.com/org/repo/blob/main/LICENSE", True),
     ("https://github.com/org/repo/tree/master", True),
     ("https://github.com/org/repo/blob/v1.0/LICENSE", True),  # a tag can be moved
@@ -204,7 +204,7 @@ def test_this_site_names_a_commit_in_every_github_and_hugging_face_link():
     assert {url for url in listed if any(url in str(f) for f in allowed)} == set(listed)
 
 
-@pytest.mark.parametrize(("line", "rule", "message"), [
+@pytest.mark.parametrize("line,rule,message", [
     ("<!-- termbook:events kind=rumour -->", "unknown-kind", "kind=rumour is not a kind"),
     ("<!-- termbook:events term=wieghts -->", "unknown-term", "term=wieghts is not a term id"),
     ("<!-- termbook:events since=May -->", "embed-option", "since=May is not a date"),

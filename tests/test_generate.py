@@ -47,7 +47,7 @@ def test_writes_every_page_asset_and_data_file(mini: Path, tmp_path: Path):
             "openness.md", "assets/termbook/termbook.css", "assets/termbook/tooltips.js",
             "assets/termbook/terms.js", "glossary.json", "glossary.ttl", "glossary.csv",
             "events.csv", STATE_FILE} <= files
-    assert f"added glossary/weights.md" in result.stdout.splitlines()
+    assert "added glossary/weights.md" in result.stdout.splitlines()
     assert "generated" in result.stderr
     # The docs page is copied byte for byte, but for the list of events it embeds, which is
     # written out; nothing is written into docs/.

@@ -9,8 +9,16 @@ from pathlib import Path
 
 import termbook
 from termbook.export import Publication
-from termbook.layout import (ASSETS, CSV_PATH, EVENTS_CSV_PATH, EXPORT_SCHEMA_PATH, JSON_PATH,
-                            TOOLTIP_DATA_PATH, TURTLE_PATH, ScorecardPaths)
+from termbook.layout import (
+    ASSETS,
+    CSV_PATH,
+    EVENTS_CSV_PATH,
+    EXPORT_SCHEMA_PATH,
+    JSON_PATH,
+    TOOLTIP_DATA_PATH,
+    TURTLE_PATH,
+    ScorecardPaths,
+)
 
 from .conftest import ROOT
 

@@ -29,9 +29,8 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 import termbook
-from termbook.export import Publication, event_files, export_files, head_html
 from termbook import inline
-from termbook.export import Publication, export_files, head_html
+from termbook.export import Publication, event_files, export_files, head_html
 from termbook.layout import term_path
 from termbook.model import Glossary, Source
 from termbook.render import plain, render_pages

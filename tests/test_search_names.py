@@ -13,7 +13,6 @@ import termbook
 from termbook.languages import words
 from termbook.layout import SEARCH_SCRIPT
 from termbook.render import assets
-from termbook.languages import words
 from termbook.search import RULES, filler, is_word, label_forms, query_parts, stem
 
 from .conftest import ROOT

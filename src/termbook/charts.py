@@ -29,13 +29,16 @@ import html
 import io
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .events import Event
 from .markup import CHART_EMBED_RE
 from .messages import Messages
 from .model import Glossary
 from .taxonomy import Chart, Choice
+
+if TYPE_CHECKING:  # matplotlib is loaded only to draw (see draw)
+    from matplotlib.typing import RcKeyType
 
 # --- the data a chart shows ----------------------------------------------------------------
 
@@ -119,16 +122,18 @@ def gather(chart: Chart, glossary: Glossary, labels: Labels = Labels()) -> Chart
     ratings = taxonomy.scorecard.ratings if taxonomy.scorecard else ()
     if chart.type == "measurements":
         measurements = tuple(
-            Measurement(e.date, e.measure.method or e.measure.quantity, float(v.value),
+            Measurement(e.date, m.method or m.quantity, float(v.value),
                         _number_or_none(v.low), _number_or_none(v.high), v.bounds, v.approximate)
-            for e in _chosen(glossary, chart, "measure")
-            if not chart.quantities or e.measure.quantity in chart.quantities
-            for v in e.measure.values if v.unit == chart.unit)
+            for e in _chosen(glossary, chart, "measure") if (m := e.measure) is not None
+            if not chart.quantities or m.quantity in chart.quantities
+            for v in m.values if v.unit == chart.unit)
         return ChartData(chart, ratings, measurements=measurements, unit=chart.unit or "",
                          labels=labels)
     releases = []
     for event in _chosen(glossary, chart, "release"):
         release = event.release
+        if release is None:  # (every event _chosen for "release" has one)
+            continue
         if release.models:
             for model in release.models:
                 term = glossary.terms[model]
@@ -171,7 +176,7 @@ _CSS_COLOURS = {_FOREGROUND: "currentColor", _GRID: "var(--tb-chart-grid)",
                 **{colour: f"var(--tb-chart-{n + 1})" for n, colour in enumerate(_SERIES)}}
 # One marker shape per series or rating, so no value is told by colour alone.
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
-_RC = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 12, "text.parse_math": False,
+_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "font.family": "sans-serif", "font.size": 12, "text.parse_math": False,
        "axes.edgecolor": _FOREGROUND, "axes.labelcolor": _FOREGROUND, "text.color": _FOREGROUND,
        "xtick.color": _FOREGROUND, "ytick.color": _FOREGROUND, "grid.color": _GRID,
        "axes.facecolor": "none", "figure.facecolor": "none", "savefig.facecolor": "none",
@@ -208,12 +213,12 @@ class _Releases:
         releases = data.releases
         rows = range(len(releases))
         for n, rating in enumerate(data.ratings):
-            mine = [(date_position(r.date), row) for row, r in zip(rows, releases) if r.rating == rating.id]
+            mine = [(date_position(r.date), row) for row, r in zip(rows, releases, strict=True) if r.rating == rating.id]
             if mine:
                 axes.scatter([x for x, _ in mine], [y for _, y in mine], s=70, zorder=3,
                              marker=_MARKERS[n % len(_MARKERS)], color=_SERIES[n % len(_SERIES)],
                              label=rating.title)
-        for row, release in zip(rows, releases):
+        for row, release in zip(rows, releases, strict=True):
             axes.annotate(_rating_title(data, release.rating), (date_position(release.date), row),
                           xytext=(9, 0), textcoords="offset points", va="center", fontsize=11)
         axes.set_yticks(list(rows), [r.name for r in releases])
@@ -239,8 +244,8 @@ class _ReleaseCounts:
             axes.bar(years, heights, bottom=bottom, width=0.6, color=_SERIES[n % len(_SERIES)],
                      hatch=(None, "//", "xx", "\\\\", "--", "++")[n % 6], edgecolor=_FOREGROUND,
                      linewidth=0.6, label=rating.title)
-            bottom = [b + h for b, h in zip(bottom, heights)]
-        for year, total in zip(years, bottom):
+            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+        for year, total in zip(years, bottom, strict=True):
             axes.annotate(str(total), (year, total), xytext=(0, 3), textcoords="offset points",
                           ha="center", va="bottom", fontsize=11)
         axes.set_xticks(years, [str(y) for y in years])
@@ -267,7 +272,7 @@ class _Measurements:
             ys = [p.value for p in points]
             axes.plot(xs, ys, color=colour, linewidth=1.6, label=name, marker=marker,
                       markersize=8, zorder=3, markevery=[not p.approximate for p in points])
-            for p, x in zip(points, xs):
+            for p, x in zip(points, xs, strict=True):
                 if p.low is not None and p.high is not None:
                     axes.errorbar([x], [p.value], yerr=[[p.value - p.low], [p.high - p.value]],
                                   color=colour, capsize=4, linewidth=1.2, zorder=2)
@@ -285,7 +290,8 @@ class _Measurements:
             axes.legend(title=data.labels.series, loc="upper center", bbox_to_anchor=(0.5, -0.12))
 
 
-_DRAWERS = {"releases": _Releases, "release-counts": _ReleaseCounts, "measurements": _Measurements}
+_DRAWERS: dict[str, type[_Releases] | type[_ReleaseCounts] | type[_Measurements]] = {
+    "releases": _Releases, "release-counts": _ReleaseCounts, "measurements": _Measurements}
 #: The kinds of chart a site can declare.
 CHART_TYPES = tuple(_DRAWERS)
 
@@ -318,7 +324,7 @@ def release_counts(data: ChartData) -> tuple[list[int], dict[str, list[int]]]:
     releases of each year with that rating."""
     years_of = [int(r.date[:4]) for r in data.releases]
     years = list(range(min(years_of), max(years_of) + 1)) if years_of else []
-    counts = {rating.id: [sum(1 for r, y in zip(data.releases, years_of) if y == year and r.rating == rating.id)
+    counts = {rating.id: [sum(1 for r, y in zip(data.releases, years_of, strict=True) if y == year and r.rating == rating.id)
                           for year in years] for rating in data.ratings}
     return years, counts
 
@@ -348,7 +354,7 @@ def _themed(svg: str, chart: Chart) -> str:
     size; with ids that are unique on a page holding several charts (only those the drawing
     refers to are kept); in the page's font and colours."""
     svg = _METADATA.sub("", _XML_PROLOGUE.sub("", svg))
-    referenced = set(m.group(2) for m in _REFERENCE.finditer(svg))
+    referenced = {m.group(2) for m in _REFERENCE.finditer(svg)}
     svg = _ID.sub(lambda m: f' id="tb-chart-{chart.id}-{m.group(1)}"' if m.group(1) in referenced else "", svg)
     svg = _REFERENCE.sub(lambda m: f"{m.group(1)}tb-chart-{chart.id}-{m.group(2)}", svg)
     svg = _FONT_FAMILY.sub("", svg)
@@ -388,7 +394,8 @@ def table_rows(data: ChartData) -> tuple[list[str], list[list[str]]]:
                   str(sum(counts[r.id][n] for r in shown))] for n, year in enumerate(years)])
     return ([labels.date, labels.series, f"{labels.value} ({data.unit})", labels.range],
             [[dates.get(p.date, p.date), name, _value_text(data, p),
-              f"{_number(p.low)}–{_number(p.high)} ({p.bounds})" if p.low is not None else ""]
+              f"{_number(p.low)}–{_number(p.high)} ({p.bounds})"
+              if p.low is not None and p.high is not None else ""]
              for name, points in measurement_series(data).items() for p in points])
 
 

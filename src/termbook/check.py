@@ -23,12 +23,21 @@ from .labels import collision_key, differences, fold, label_key, look_alike, ter
 from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
 from .markup import check_charts, check_links, embeds, mask_code
-from .urls import FORMAT as URL_FORMAT, unpinned
 from .read import EntryFile
-from .schema import (EVENT_SCHEMA, NO_TAXONOMY, SEED_SCHEMA, TERM_SCHEMA, fields_with, locations,
-                     markdown_fields, value_at)
-from .taxonomy import CONFIG_FILE, ShortRules, Taxonomy, categories_of
 from .safety import markdown_findings, unsafe_markdown
+from .schema import (
+    EVENT_SCHEMA,
+    NO_TAXONOMY,
+    SEED_SCHEMA,
+    TERM_SCHEMA,
+    fields_with,
+    locations,
+    markdown_fields,
+    value_at,
+)
+from .taxonomy import CONFIG_FILE, ShortRules, Taxonomy, categories_of
+from .urls import FORMAT as URL_FORMAT
+from .urls import unpinned
 from .yamlfile import Location, text_line
 
 MAX_QUOTE_WORDS = 25
@@ -438,8 +447,8 @@ def check_embeds(display: str, text: str, ids: set[str], taxonomy: Taxonomy) -> 
     found = check_charts(display, text, [chart.id for chart in taxonomy.charts])
     kinds = [k.id for k in taxonomy.events.kinds] if taxonomy.events else []
     for embed in embeds(text):
-        def at(message: str, hint: str, rule: str = "embed-option") -> None:
-            found.append(Finding(display, embed.line, "termbook:events", message, hint, rule))
+        def at(message: str, hint: str, rule: str = "embed-option", line: int = embed.line) -> None:
+            found.append(Finding(display, line, "termbook:events", message, hint, rule))
 
         if not taxonomy.events:
             at("lists events, but the site declares none", "declare them in termbook.yml ('events:')",

@@ -32,8 +32,19 @@ from typing import Any
 from urllib.parse import quote
 
 from .events import Event
-from .layout import (CATEGORY_INDEX, CSV_PATH, EVENTS_CSV_PATH, EXPORT_SCHEMA_PATH, GLOSSARY_DIR,
-                     GLOSSARY_INDEX, JSON_PATH, TURTLE_PATH, relative_path, site_path, term_path)
+from .layout import (
+    CATEGORY_INDEX,
+    CSV_PATH,
+    EVENTS_CSV_PATH,
+    EXPORT_SCHEMA_PATH,
+    GLOSSARY_DIR,
+    GLOSSARY_INDEX,
+    JSON_PATH,
+    TURTLE_PATH,
+    relative_path,
+    site_path,
+    term_path,
+)
 from .model import Glossary, Rating, Source, Term
 from .read import display_prefix
 from .schema import EXPORT_SCHEMA, add_rating_choices, load_schema, ratings_schema

@@ -200,7 +200,9 @@ def labels_digest(glossary: Glossary) -> str:
     return hashlib.sha256(json.dumps(sorted(names, key=lambda n: n[0])).encode()).hexdigest()
 
 
-def _is_skipped(element: etree.Element) -> bool:
+def _is_skipped(element: etree.Element[Any]) -> bool:
+    """Whether the text in ``element`` is never linked. Its tag is a function for a comment
+    or a processing instruction, which the type of a tree's children leaves out."""
     if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
         return True
     classes = element.get("class")

@@ -179,12 +179,17 @@ def embeds(text: str) -> list[Embed]:
                 problems.append(f"{name}={options[name]} is not {EMBED_OPTIONS[name]}")
         if options.get("as", "list") not in EMBED_STYLES:
             problems.append(f"as={options['as']} is not {EMBED_OPTIONS['as']}")
-        split = lambda name: tuple(v for v in options.get(name, "").split(",") if v)  # noqa: E731
         found.append(Embed(match.start(), match.end(), text.count("\n", 0, match.start()) + 1,
-                           kinds=split("kind"), terms=split("term"), since=options.get("since"),
+                           kinds=_listed(options, "kind"), terms=_listed(options, "term"),
+                           since=options.get("since"),
                            until=options.get("until"), style=options.get("as", "list"),
                            problems=tuple(problems)))
     return found
+
+
+def _listed(options: dict[str, str], name: str) -> tuple[str, ...]:
+    """The values of a comma-separated option ("kind=release,measurement")."""
+    return tuple(value for value in options.get(name, "").split(",") if value)
 
 
 # --- charts in a hand-written page -------------------------------------------------------

@@ -40,16 +40,17 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
-from .charts import embed as embed_charts, figures as chart_figures
+from .charts import embed as embed_charts
+from .charts import figures as chart_figures
 from .check import check_files
 from .collation import Collation
+from .events import Timeline, event_from, events_dir, read_events
 from .export import Publication, event_files, head_html, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
 from .mentions import mentioned_terms
 from .messages import Messages
-from .events import Timeline, event_from, events_dir, read_events
 from .model import Glossary, article_from, term_from
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .readcache import ReadCache

@@ -19,9 +19,20 @@ from typing import TypeVar
 
 from . import inline, search
 from .collation import OTHER
-from .layout import (ASSETS, CATEGORY_INDEX, GLOSSARY_DIR, GLOSSARY_INDEX, SEARCH_SCRIPT,
-                     SOURCES_CLASS, SOURCES_DIR, SOURCES_INDEX, article_path, rel, term_path)
 from .events import Event
+from .layout import (
+    ASSETS,
+    CATEGORY_INDEX,
+    GLOSSARY_DIR,
+    GLOSSARY_INDEX,
+    SEARCH_SCRIPT,
+    SOURCES_CLASS,
+    SOURCES_DIR,
+    SOURCES_INDEX,
+    article_path,
+    rel,
+    term_path,
+)
 from .markup import Embed, embeds, inert_html
 from .messages import Messages
 from .model import Article, Claim, Glossary, Source, Term

@@ -367,6 +367,13 @@ class Taxonomy:
     search: Search = Search()
 
 
+def _chart(key: str, data: dict[str, Any]) -> Chart:
+    """A chart as termbook.yml declares it, its lists as tuples."""
+    fields: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
+                              for name, value in data.items()}
+    return Chart(id=key, **fields)
+
+
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
     """The taxonomy in the (schema-valid) data of a ``termbook.yml``."""
     scorecard = data.get("scorecard")
@@ -392,9 +399,7 @@ def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
         entries=policy_from(data.get("entries", {})),
         labels=tuple(sorted(data.get("labels", {}).items())),
         contributing=Contributing(**data.get("contributing", {})),
-        charts=tuple(Chart(id=key, **{name: tuple(value) if isinstance(value, list) else value
-                                      for name, value in chart.items()})
-                     for key, chart in data.get("charts", {}).items()),
+        charts=tuple(_chart(key, chart) for key, chart in data.get("charts", {}).items()),
         search=Search(trailing_words=tuple(data.get("search", {}).get("trailing_words", ()))),
     )
 

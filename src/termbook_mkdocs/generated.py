@@ -50,7 +50,8 @@ def add_linker(config: MkDocsConfig, glossary: Glossary, mode: str) -> tuple[Lin
     configuration: the one extension links every page, told which page it converts."""
     linker = Linker(glossary, mode=mode)
     links = linker.extension()
-    config.markdown_extensions.append(links)
+    # MkDocs types the list as names, but hands it to Markdown, which takes instances too.
+    config.markdown_extensions.append(links)  # type: ignore[arg-type]
     return linker, links
 
 

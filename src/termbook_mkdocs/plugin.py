@@ -23,8 +23,6 @@ from termbook.pipeline import check_in_process
 from . import generated
 from .backlinks import Backlinks
 from .config import TermbookConfig
-from .generated import (add_linker, add_output, embeds_written_out, project_of, publication, put_back,
-                        register_assets, set_aside, term_url, unknown_links, watch_inputs)
 from .nav import arrange
 from .pages import GeneratedPage, SharedConverter
 from .preview import CleanBuild, DirtyPreview, documentation_pages
@@ -51,19 +49,19 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     @event_priority(50)  # before other plugins' on_config, to see the URL style as configured (see on_files)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.hosted_directory_urls = config.use_directory_urls  # the URL style of the hosted site
-        project = project_of(config, self.config)
+        project = generated.project_of(config, self.config)
         glossary, findings = check_in_process(project)
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         project = replace(project, cache=None)  # the cache's data, saved, is not needed again
         self.glossary, self.project = self.preview.checked(glossary, project, findings)
-        register_assets(config)
+        generated.register_assets(config)
         # One Markdown extension links every page; on_page_markdown tells it which page.
-        self.linker, self.links = add_linker(config, self.glossary, self.config.link_mentions)
+        self.linker, self.links = generated.add_linker(config, self.glossary, self.config.link_mentions)
         return config
 
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        output = self.output = termbook.generate(self.glossary, publication(
+        output = self.output = termbook.generate(self.glossary, generated.publication(
             config, self.project, self.hosted_directory_urls, self.config.licence))
         self.converter = SharedConverter()  # one per build: the Markdown extensions may change
         self.added = generated.add_output(files, config, output, self.project, self.converter)
@@ -104,9 +102,9 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         links its own term); write out the lists of events and the charts a hand-written page embeds."""
         path = page.file.src_uri
         self.links.page = self.linker.page(path, auto_link=path not in self.not_linked,
-                                           term_url=term_url(page, config))
+                                           term_url=generated.term_url(page, config))
         if page.file.generated_by is None:  # a hand-written page: its lists of events, charts
-            markdown, findings = embeds_written_out(markdown, page, self.output, self.project.root)
+            markdown, findings = generated.embeds_written_out(markdown, page, self.output, self.project.root)
             for finding in findings:
                 log.warning(str(finding))
         return markdown
@@ -117,7 +115,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
         if found is not None:
             self.backlinks.record(page, found.mentioned)
             self.preview.converted(page, found.mentioned)
-            for finding in unknown_links(self.linker, found, page, self.project.root):
+            for finding in generated.unknown_links(self.linker, found, page, self.project.root):
                 log.warning(str(finding))
         return html
 
@@ -147,5 +145,5 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        watch_inputs(server, self.project)
+        generated.watch_inputs(server, self.project)
         return server

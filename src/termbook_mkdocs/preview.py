@@ -188,7 +188,8 @@ class DirtyPreview(CleanBuild):
         self._site_touched = True
         for file in added:
             if isinstance(file, RenderedFile):
-                file.changed = self.wide or last.digests.get(file.src_uri) != digests[file.src_uri]
+                file.changed = (self.wide or last is None
+                                or last.digests.get(file.src_uri) != digests[file.src_uri])
         if self.wide:
             for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
                 _force_rebuild(file)
@@ -337,8 +338,9 @@ def search_entries(config: MkDocsConfig) -> list[Any] | None:
         plugin = config.plugins.get(name)
         index = getattr(plugin, "search_index", None)
         for attribute in ("entries", "_entries"):
-            if isinstance(getattr(index, attribute, None), list):
-                return getattr(index, attribute)
+            entries = getattr(index, attribute, None)
+            if isinstance(entries, list):
+                return entries
     return None
 
 
