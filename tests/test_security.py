@@ -243,7 +243,9 @@ def test_a_symlinked_glossary_folder_is_refused(mini: Path, tmp_path: Path, outs
     (mini / "seeds").unlink()  # without it, the articles' folder termbook.yml names is empty
     shutil.rmtree(mini / "events")  # (their terms are in the refused folder)
     _, findings = termbook.check(termbook.Project.at(mini))
-    assert [(f.path, f.field, f.rule) for f in findings] == [("glossary", "(folder)", "symlink")]
+    # The charts termbook.yml declares name terms that are in the refused folder.
+    refused = [(f.path, f.field, f.rule) for f in findings if f.rule != "unknown-term"]
+    assert refused == [("glossary", "(folder)", "symlink")]
 
 
 def test_an_article_id_that_is_a_generated_page_is_refused(mini: Path):
