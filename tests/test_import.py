@@ -599,6 +599,28 @@ def test_into_writes_to_the_folder_given_and_refuses_one_outside_the_project(tmp
     assert not (tmp_path / "elsewhere").exists()
 
 
+def test_into_refuses_the_project_folder_and_its_pages_articles_events_and_git(tmp_path: Path):
+    site = empty_site(tmp_path / "site")
+    (site / "docs").rename(site / "pages")
+    (site / "mkdocs.yml").write_text(MKDOCS_YML + "docs_dir: pages\n", encoding="utf-8")
+    (site / "termbook.yml").write_text("articles:\n  dir: articles\n  stances:\n"
+                                       "    for: {title: For}\n"
+                                       "events:\n  kinds:\n    release: {title: Release}\n",
+                                       encoding="utf-8")
+    (site / ".git").mkdir()
+    before = sorted(site.rglob("*"))
+    for into, why in [(".", "is the project folder"), ("pages", "holds the hand-written pages"),
+                      ("pages/terms", "is inside the hand-written pages"),
+                      ("articles", "holds the articles"), ("events", "holds the events"),
+                      (".git", "holds git's own files"), (".git/terms", "is inside git's own files")]:
+        result = termbook_import(site, *IMPORTS["sphinx"], "--into", into)
+        assert result.returncode == 2, (into, result.stdout + result.stderr)
+        assert why in result.stderr and "--into: " in result.stderr
+        assert "import into the glossary folder" in result.stderr
+        assert sorted(site.rglob("*")) == before, into  # nothing written, no folder made
+    assert termbook_import(site, *IMPORTS["sphinx"], "--into", "docs").returncode == 0
+
+
 def test_ids_names_makes_every_id_from_the_name_and_links_follow(tmp_path: Path):
     site = empty_site(tmp_path / "site")
     (site / "terms.csv").write_text(

@@ -428,6 +428,10 @@ def run_import(args: argparse.Namespace) -> int:
     project = _project_with_taxonomy(args, glossary_dir=args.into)
     if project is None or project.taxonomy is None:
         return EXIT_USAGE
+    refused = _not_a_glossary_folder(args.into, project)
+    if refused:
+        _error(f"--into: {refused}")
+        return EXIT_USAGE
     try:
         link = re.compile(args.link) if args.link else None
         if link is not None and not any(g == "id" or g.startswith("id_") for g in link.groupindex):
@@ -472,6 +476,23 @@ def run_import(args: argparse.Namespace) -> int:
           "a human" + (": termbook check lists what to fix" if human else "")
           + ("; nothing written (--dry-run)" if args.dry_run else ""), file=sys.stderr)
     return EXIT_BAD_DATA if human or plan.categories or not plan.entries else EXIT_OK
+
+
+def _not_a_glossary_folder(into: Path, project: Project) -> str | None:
+    """Why ``into`` may not hold the imported entries, or None: it is not the project folder,
+    nor is, holds or is inside its hand-written pages, its articles, its events or git's own
+    files, as :func:`termbook.output_folder.protected` keeps a build out of them."""
+    from .output_folder import overlap
+    from .siteconfig import read_site_config
+
+    config_file = project.root / MKDOCS_CONFIG
+    docs = (read_site_config(config_file, import_names=False).docs_dir if config_file.is_file()
+            else project.root / "docs")
+    folders = [("the hand-written pages", docs), ("git's own files", project.root / ".git"),
+               *[("the articles", folder) for folder in [project.articles_dir] if folder],
+               *[("the events", folder) for folder in [project.events_dir] if folder]]
+    return overlap(into, project.root, folders, "import into the glossary folder (by default "
+                   "glossary/) or a folder of entries of its own")
 
 
 def run_init(args: argparse.Namespace) -> int:

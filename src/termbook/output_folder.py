@@ -11,7 +11,9 @@ having written it.
 Every command that writes a folder (``generate``, ``scripts/build -d``, the offline and
 Zensical builds) first asks :func:`protected`: the project folder, its hand-written pages,
 its entries and articles, and any folder holding a ``.git`` are never an output folder, nor
-inside one (a build replaces its whole output folder).
+inside one (a build replaces its whole output folder). ``termbook import --into DIR`` asks
+:func:`overlap`, the same rule for the project's own folders (git's among them); a folder
+that merely holds a ``.git`` is allowed there, as an import adds entries and replaces nothing.
 """
 
 from __future__ import annotations
@@ -39,8 +41,23 @@ def protected(out: Path, project: Path, sources: Iterable[tuple[str, Path]]) -> 
     """Why ``out`` may not be written or replaced by a build of ``project``, or None.
     ``sources``: the project's own folders, each with what it holds ("the hand-written
     pages", "the glossary's entries" ...)."""
+    out = out.resolve()
+    problem = overlap(out, project, sources, "write into a folder of its own, such as site/ or build/")
+    if problem is not None:
+        return problem
+    if out.is_file():
+        return f"{out} is a file, not a folder"
+    repository = _repository_in(out)
+    if repository is not None:
+        return (f"{out} holds a git repository ({repository}), which a build would replace; "
+                "build into a folder of its own and copy the site from there")
+    return None
+
+
+def overlap(out: Path, project: Path, sources: Iterable[tuple[str, Path]], fix: str) -> str | None:
+    """Why ``out`` is the project folder or holds it, or is, holds or is inside one of the
+    project's own folders ``sources`` (see :func:`protected`), ending with ``fix``; or None."""
     out, project = out.resolve(), project.resolve()
-    fix = "write into a folder of its own, such as site/ or build/"
     if out == project or out in project.parents:
         return (f"{out} is the project folder" if out == project
                 else f"{out} holds the project ({project})") + f"; {fix}"
@@ -50,12 +67,6 @@ def protected(out: Path, project: Path, sources: Iterable[tuple[str, Path]]) -> 
             return f"{out} holds {what}" + ("" if out == folder else f" ({folder})") + f"; {fix}"
         if folder in out.parents:
             return f"{out} is inside {what} ({folder}), where nothing is ever written; {fix}"
-    if out.is_file():
-        return f"{out} is a file, not a folder"
-    repository = _repository_in(out)
-    if repository is not None:
-        return (f"{out} holds a git repository ({repository}), which a build would replace; "
-                "build into a folder of its own and copy the site from there")
     return None
 
 
