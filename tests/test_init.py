@@ -91,6 +91,21 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path):
     assert (tmp_path / "file").read_text(encoding="utf-8") == "x"
 
 
+def test_init_writes_into_a_repository_just_made(tmp_path: Path):
+    folder = tmp_path / "repository"
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    head = (folder / ".git" / "HEAD").read_bytes()
+    result = init(folder)
+    assert result.returncode == 0, result.stderr
+    assert (folder / "mkdocs.yml").is_file() and (folder / ".gitignore").is_file()
+    assert (folder / ".git" / "HEAD").read_bytes() == head
+    # Any other file makes it a folder that is not empty.
+    (tmp_path / "cloned" / ".git").mkdir(parents=True)
+    (tmp_path / "cloned" / "README.md").write_text("mine\n", encoding="utf-8")
+    assert init(tmp_path / "cloned").returncode == 2
+    assert sorted(p.name for p in (tmp_path / "cloned").iterdir()) == [".git", "README.md"]
+
+
 @pytest.fixture
 def fresh_site(tmp_path: Path) -> Path:
     folder = tmp_path / "site"

@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a new site that builds at once with MkDocs and with Zensical: "
                     "mkdocs.yml, zensical.yml, a commented termbook.yml, glossary/ with one "
                     "entry, docs/index.md, schemas/, a .gitignore and a workflow that publishes "
-                    "the site on GitHub Pages. Refuses a folder that is not empty.")
+                    "the site on GitHub Pages. Refuses a folder that holds anything but a .git.")
     init_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
                           help="where to write it (created if missing; default: here)")
     init_cmd.add_argument("--name", help="the site's name (default: made from the folder's)")

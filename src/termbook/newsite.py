@@ -2,7 +2,7 @@
 
 The files are the package's ``starter/`` folder, with the site's name, today's date and the
 schemas' paths filled in, plus ``schemas/`` written as ``termbook schema`` writes it. Nothing
-is ever overwritten: the folder must be empty (or not exist), and each file is created with
+is ever overwritten: the folder must be empty but for a ``.git`` (or not exist), and each file is created with
 "x", which fails rather than replace a file that appeared meanwhile.
 """
 
@@ -37,10 +37,12 @@ class NotEmpty(Exception):
 def new_site(folder: Path, *, name: str | None = None,
              today: datetime.date | None = None) -> list[Path]:
     """Write a new site into ``folder``; return the files written."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    # A repository just made (git init, or a clone of an empty one) holds only .git, which
+    # no file of the site goes into.
+    if folder.exists() and (not folder.is_dir() or any(p.name != ".git" for p in folder.iterdir())):
         raise NotEmpty(f"'{folder}' is not an empty folder: termbook init writes a new site "
-                       "only where it overwrites nothing; choose a new folder, e.g. "
-                       "`termbook init my-glossary`")
+                       "only where it overwrites nothing (an empty folder, or one that holds "
+                       "only a .git); choose a new folder, e.g. `termbook init my-glossary`")
     folder.mkdir(parents=True, exist_ok=True)
     values = {
         "site_name": name or _name_of(folder.resolve()),
