@@ -204,10 +204,18 @@ def _add_config_option(command: argparse.ArgumentParser) -> None:
                               "site declares no categories, scorecard or articles)")
 
 
+def _taxonomy_file_missing(args: argparse.Namespace) -> bool:
+    """Whether ``--config`` names a file that is not there, after saying so (without one at
+    the default place, the site declares no taxonomy)."""
+    missing = args.config != Path(CONFIG_FILE) and not args.config.is_file()
+    if missing:
+        _error(f"no taxonomy file at '{args.config}'")
+    return missing
+
+
 def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
     """The taxonomy ``--config`` names, or None after printing why it cannot be used."""
-    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
-        _error(f"no taxonomy file at '{args.config}'")
+    if _taxonomy_file_missing(args):
         return None
     taxonomy, findings = read_taxonomy(args.config, Path.cwd())
     for finding in findings:
@@ -297,8 +305,7 @@ def _project(args: argparse.Namespace, glossary_dir: Path | None = None,
 def _project_with_taxonomy(args: argparse.Namespace, **options: Any) -> Project | None:
     """:func:`_project`, with the problems of its taxonomy printed; None after saying why when
     the taxonomy cannot be used."""
-    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
-        _error(f"no taxonomy file at '{args.config}'")
+    if _taxonomy_file_missing(args):
         return None
     project = _project(args, **options)
     if project is None:
@@ -360,8 +367,7 @@ def run_check(args: argparse.Namespace) -> int:
     if missing:
         _error(f"no such file: {', '.join(map(str, missing))}")
         return EXIT_USAGE
-    if args.config != Path(CONFIG_FILE) and not args.config.is_file():
-        _error(f"no taxonomy file at '{args.config}'")
+    if _taxonomy_file_missing(args):
         return EXIT_USAGE
     if args.docs is not None and not args.docs.is_dir():
         _error(f"no docs folder at '{args.docs}'")
