@@ -59,13 +59,19 @@ from ..scaffold import derive_id, schema_ref
 from ..taxonomy import CONFIG_FILE, Taxonomy, categories_of
 from ..urls import problem as url_problem
 from ..yamlfile import MAX_BYTES, YamlRefused, parse_bytes
-from .records import Category, Note, Record, Text, markdown_text, note
+from .records import (
+    CARRIED_FIELDS,
+    SOURCE_FIELDS,
+    Category,
+    Note,
+    Record,
+    Text,
+    markdown_text,
+    note,
+)
 
-#: The fields of a source citation an entry has.
-SOURCE_FIELDS = ("title", "publisher", "date", "url", "note")
-#: Fields carried as they are, in the order an entry lists them (after the scorecard).
-CARRIED_FIELDS = ("status", "reviewed", "sort_as", "link", "proper_noun")
-#: Their values that an entry without them has: not written (termbook's files state them).
+#: The values of carried fields (:data:`~.records.CARRIED_FIELDS`) that an entry without them
+#: has: not written (termbook's files state them).
 DEFAULTS = {"status": "stable", "link": "auto"}
 #: How the scorecard's ratings are named in a record's :attr:`Record.fields`.
 SCORECARD = "scorecard"

@@ -22,13 +22,24 @@ from pathlib import Path
 from typing import Any
 
 from ..yamlfile import YamlRefused, line_of, parse_yaml
-from .records import Category, Link, Note, Record, SourceRefused, Text, clip, explicit_text, plain
+from .records import (
+    CARRIED_FIELDS,
+    SOURCE_FIELDS,
+    Category,
+    Link,
+    Note,
+    Record,
+    SourceRefused,
+    Text,
+    clip,
+    explicit_text,
+    plain,
+)
 from .sources import files_in, read_text
 
 #: The fields front matter can be mapped to; a list where several values go.
 FRONT_MATTER_FIELDS = ("id", "term", "aliases", "abbreviation", "short", "category", "related",
-                       "broader", "status", "reviewed", "sort_as", "link", "proper_noun",
-                       "source.title", "source.publisher", "source.date", "source.url", "source.note")
+                       "broader", *CARRIED_FIELDS, *(f"source.{field}" for field in SOURCE_FIELDS))
 #: The pages Hugo and other site generators make a folder's page from.
 INDEX_PAGES = ("_index", "index")
 #: What every file is read with, before the mapping given: its title is the term's name.
@@ -117,8 +128,7 @@ def _read_file(file: Path, shown: str, fields: Mapping[str, str], split: str | N
     record.abbreviation = values.get("abbreviation")
     record.categories = [Category(c) for c in _listed(values.get("category"))]
     record.related, record.broader = _listed(values.get("related")), _listed(values.get("broader"))
-    record.fields = {k: values[k] for k in ("status", "reviewed", "sort_as", "link", "proper_noun")
-                     if k in values}
+    record.fields = {k: values[k] for k in CARRIED_FIELDS if k in values}
     source = {k.removeprefix("source."): v for k, v in values.items() if k.startswith("source.")}
     record.sources = [source] if source else []
     body = text[match.end():]

@@ -43,6 +43,13 @@ class Category:
     """Whether the source declares its terms' names proper nouns (termbook's own files do)."""
 
 
+#: The fields of a source citation an entry has.
+SOURCE_FIELDS = ("title", "publisher", "date", "url", "note")
+#: Entry fields a record carries as they are (:attr:`Record.fields`), in the order an entry
+#: lists them.
+CARRIED_FIELDS = ("status", "reviewed", "sort_as", "link", "proper_noun")
+
+
 @dataclasses.dataclass
 class Record:
     """One term as read from a source."""
@@ -67,8 +74,7 @@ class Record:
     broader: list[str] = dataclasses.field(default_factory=list)
     sources: list[dict[str, str]] = dataclasses.field(default_factory=list)
     fields: dict[str, Any] = dataclasses.field(default_factory=dict)
-    """Entry fields carried as they are: status, reviewed, sort_as, link, proper_noun and the
-    scorecard's ratings (by the field the source names them with)."""
+    """Entry fields carried as they are: :data:`CARRIED_FIELDS` and the scorecard's ratings (by the field the source names them with)."""
     lines: dict[str, str] = dataclasses.field(default_factory=dict)
     """Where each field is in the source, when it is not :attr:`where`."""
 

@@ -18,7 +18,17 @@ from typing import Any
 from ..export import CSV_COLUMNS, CSV_LIST_SEPARATOR, FORMULA_START
 from ..model import summary_of
 from ..schema import EXPORT_SCHEMA, load_schema
-from .records import Category, Note, Record, SourceRefused, Text, explicit_text, markdown_text
+from .records import (
+    CARRIED_FIELDS,
+    SOURCE_FIELDS,
+    Category,
+    Note,
+    Record,
+    SourceRefused,
+    Text,
+    explicit_text,
+    markdown_text,
+)
 from .sources import read_text
 
 #: The fields every term of a termbook glossary.json has: the one more a term can have holds
@@ -27,10 +37,7 @@ _TERM_FIELDS = frozenset(load_schema(EXPORT_SCHEMA)["$defs"]["term"]["properties
 
 #: The fields a column can be mapped to; ``source.<field>`` gives each row one source.
 TABLE_FIELDS = ("id", "term", "aliases", "abbreviation", "short", "definition", "category",
-                "related", "broader", "status", "reviewed", "sort_as", "link", "proper_noun",
-                "source.title", "source.publisher", "source.date", "source.url", "source.note")
-#: Fields that hold several values, separated in one cell.
-LIST_FIELDS = ("aliases", "category", "related", "broader")
+                "related", "broader", *CARRIED_FIELDS, *(f"source.{field}" for field in SOURCE_FIELDS))
 #: The columns every glossary.csv termbook wrote starts with (the later ones came later).
 _FIRST_COLUMNS = CSV_COLUMNS[:7]
 #: How termbook's own CSV names its columns (the rest are the same as the fields').
@@ -199,5 +206,4 @@ def _record(shown: str, line: int, values: dict[str, str], separator: str, markd
         short=(values["short"],) if "short" in values else None, definition=text("definition"),
         categories=[Category(c) for c in listed("category")], related=listed("related"),
         broader=listed("broader"), sources=[source] if source else [],
-        fields={key: values[key] for key in ("status", "reviewed", "sort_as", "link", "proper_noun")
-                if key in values})
+        fields={key: values[key] for key in CARRIED_FIELDS if key in values})
