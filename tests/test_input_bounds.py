@@ -318,6 +318,19 @@ def test_the_builds_refuse_to_replace_the_projects_own_folders(mini: Path, site_
     assert tree_digest(mini) == before
 
 
+def test_the_builds_name_the_line_of_a_configuration_they_cannot_read(mini: Path):
+    config = mini / "mkdocs.yml"
+    config.write_text(config.read_text() + "nav: [\n")
+    lines = len(config.read_text().splitlines())
+    before = tree_digest(mini)
+    for module in ("termbook_mkdocs.build", "termbook_mkdocs.offline"):
+        result = build(mini, "-f", "mkdocs.yml", module=module)
+        assert result.returncode == 2, (module, result.stderr)
+        assert result.stderr.startswith(f"termbook: error: {config}:{lines + 1}: "), result.stderr
+        assert "Traceback" not in result.stderr
+    assert tree_digest(mini) == before
+
+
 def test_the_build_keeps_a_site_folder_that_holds_someone_elses_files(mini: Path, tmp_path: Path):
     site = tmp_path / "site"
     before = someone_elses_folder(site)

@@ -22,12 +22,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-
 from termbook.characters import printable
 from termbook.output_folder import protected, replaceable
-from termbook.read import read_taxonomy
+from termbook.site_folder import settings_of
+from termbook.siteconfig import SiteConfigError, read_site_config
 from termbook.sitedir import staging_folder, swap_in
 
 
@@ -40,20 +38,6 @@ def _last_commit_time(folder: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def project_folders(config: MkDocsConfig) -> list[tuple[str, Path]]:
-    """The folders of the project that ``config`` builds which no build may replace: its
-    hand-written pages, its glossary and its articles (as the termbook plugin finds them)."""
-    project = Path(config.config_file_path).resolve().parent
-    folders = [("the hand-written pages", Path(config.docs_dir))]
-    plugin = config.plugins.get("termbook")
-    if plugin is not None:
-        folders.append(("the glossary's entries", project / plugin.config.glossary_dir))
-        taxonomy, _ = read_taxonomy(project / plugin.config.config_file, project)
-        if taxonomy and taxonomy.articles:
-            folders.append(("the articles", project / taxonomy.articles.dir))
-    return folders
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m termbook_mkdocs.build", description=__doc__.splitlines()[0])
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -63,9 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():
         parser.error(printable(f"no configuration file at {args.config_file}"))
-    config = load_config(str(config_file))
-    target = Path(args.site_dir or config.site_dir).resolve()
-    problem = protected(target, config_file.parent, project_folders(config))
+    try:
+        # Its !!python/name tags are not imported: only its folders are read here.
+        config = read_site_config(config_file, import_names=False)
+        sources = settings_of(config).sources()
+    except SiteConfigError as unreadable:
+        print(f"termbook: error: {printable(str(unreadable))}", file=sys.stderr)
+        return 2
+    target = Path(args.site_dir or config.folder("site_dir", "site")).resolve()
+    problem = protected(target, config_file.parent, sources)
     if problem:
         print(f"termbook: error: -d: {printable(problem)}", file=sys.stderr)
         return 2

@@ -21,9 +21,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from mkdocs.config import load_config
-
 from termbook.characters import printable
+from termbook.siteconfig import SiteConfigError, read_site_config
 
 from . import build
 
@@ -78,7 +77,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if not Path(args.config_file).is_file():
         parser.error(printable(f"no configuration file at {args.config_file}"))
-    site_dir = Path(args.site_dir or load_config(args.config_file).site_dir).resolve()
+    try:
+        configured = read_site_config(Path(args.config_file), import_names=False).folder("site_dir", "site")
+    except SiteConfigError as problem:
+        print(f"termbook: error: {printable(str(problem))}", file=sys.stderr)
+        return 2
+    site_dir = Path(args.site_dir or configured).resolve()
     archive = site_dir.with_name(site_dir.name + ".zip")
     if not packed_here(archive):
         print(printable(f"{archive} exists and was not packed by this command, which would "
