@@ -27,7 +27,7 @@ from termbook.characters import printable
 from termbook.findings import ERROR, errors_in
 from termbook.layout import site_path
 from termbook.output_folder import replaceable
-from termbook.site_folder import Generator, read_settings
+from termbook.site_folder import Generator
 from termbook.sitedir import staging_folder, swap_in
 
 from .site import EXIT_BAD_DATA, EXIT_USAGE, ZensicalSite, zensical_config
@@ -36,7 +36,7 @@ from .site import EXIT_BAD_DATA, EXIT_USAGE, ZensicalSite, zensical_config
 def generate(site: ZensicalSite) -> Mapping[str, str] | None:
     """Write the generated pages where Zensical builds them from; return the head HTML of the
     generated pages, or None after printing the problems that stopped it."""
-    result = Generator(read_settings(site.mkdocs_config), site.generated_dir).run()
+    result = Generator(site.settings, site.generated_dir).run()
     for finding in result.findings:
         print(finding if finding.severity == ERROR else f"{finding} [{finding.severity}]")
     if result.changes is None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from termbook.characters import printable
 from termbook.output_folder import FolderRefused, protected
-from termbook.site_folder import read_settings
 from termbook.siteconfig import SiteConfigError
 
 from .build import build
@@ -28,7 +27,7 @@ def run(action: str, config_file: Path, *, site_dir: Path | None = None,
         if action == "serve":
             return serve(site, serve_args)
         target = (site_dir or site.site_dir).resolve()
-        sources = [*read_settings(site.mkdocs_config).sources(), ("the generated pages", site.generated_dir)]
+        sources = [*site.settings.sources(), ("the generated pages", site.generated_dir)]
         if problem := protected(target, site.project_dir, sources):
             raise FolderRefused(f"-d: {problem}")
         return build(site, target)

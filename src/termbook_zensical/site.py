@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from termbook.layout import ASSETS, EARLY_SCRIPTS
+from termbook.site_folder import Settings, settings_of
 from termbook.siteconfig import MKDOCS, ZENSICAL, SiteConfigError, read_site_config
 
 EXIT_BAD_DATA, EXIT_USAGE = 1, 2
@@ -39,6 +40,8 @@ class ZensicalSite:
     """``zensical.yml``."""
     mkdocs_config: Path
     """The MkDocs configuration it inherits (the end of its chain of INHERIT)."""
+    settings: Settings
+    """What generating the pages reads from that configuration."""
     generated_dir: Path
     """Where termbook writes the site for Zensical: ``zensical.yml``'s ``docs_dir``."""
     site_dir: Path
@@ -62,7 +65,8 @@ def zensical_site(config_file: Path) -> ZensicalSite:
         raise SiteConfigError(
             f"{config.path}: docs_dir: must name a folder of its own for the pages termbook "
             f"generates (e.g. build/zensical-docs), apart from the hand-written pages in {pages}")
-    return ZensicalSite(config.path, mkdocs.path, generated, config.folder("site_dir", "site"),
+    return ZensicalSite(config.path, mkdocs.path, settings_of(mkdocs), generated,
+                        config.folder("site_dir", "site"),
                         additions(config.data, config.markdown_extensions()[0]))
 
 
