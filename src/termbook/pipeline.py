@@ -45,7 +45,7 @@ from .charts import figures as chart_figures
 from .check import check_files
 from .collation import Collation
 from .events import Timeline, event_from, events_dir, read_events
-from .export import Publication, event_files, head_html, write_exports
+from .export import Publication, event_files, head_html, inputs_digest, write_exports
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
@@ -129,6 +129,14 @@ class Project:
         are any."""
         return [self.glossary_dir, *([self.articles_dir] if self.articles_dir else []),
                 *([self.events_dir] if self.events_dir else [])]
+
+    def publication(self, title: str, *, site_url: str | None, directory_urls: bool,
+                    licence: str | None) -> Publication:
+        """The site of this project as published under ``title`` at ``site_url``: its data
+        name the entries it is built from (their digest) and its language."""
+        return Publication(title=title, inputs_digest=inputs_digest(self.root, self.entry_folders()),
+                           site_url=site_url, directory_urls=directory_urls,
+                           language=self.language, licence=licence)
 
 
 def check(project: Project, *, only: Iterable[Path] | None = None,

@@ -36,7 +36,7 @@ from typing import Any
 import markdown
 import yaml
 
-from .export import EXPORT_PATHS, Publication, inputs_digest
+from .export import EXPORT_PATHS
 from .findings import ERROR, Finding
 from .layout import term_path
 from .linking import MODES, Linker, LinkerExtension, labels_digest
@@ -304,11 +304,9 @@ class Generator:
         if glossary is None:
             return Result(findings, None)
         hand_written = self._hand_written(project.docs_dir)
-        publication = Publication(
-            title=settings.site_name,
-            inputs_digest=inputs_digest(project.root, project.entry_folders()),
-            site_url=settings.site_url, directory_urls=settings.directory_urls,
-            language=project.language, licence=settings.licence)
+        publication = project.publication(settings.site_name, site_url=settings.site_url,
+                                          directory_urls=settings.directory_urls,
+                                          licence=settings.licence)
         output = generate(glossary, publication)
         clashes = sorted(({p.path for p in output.pages} | set(output.files) | set(EXPORT_PATHS))
                          & set(hand_written))

@@ -17,7 +17,7 @@ from mkdocs.utils import get_relative_url
 
 from termbook import Glossary, Project, ReadCache, SiteOutput
 from termbook.check import check_embeds
-from termbook.export import EXPORT_PATHS, Publication, inputs_digest
+from termbook.export import EXPORT_PATHS, Publication
 from termbook.findings import Finding
 from termbook.layout import ASSETS, EARLY_SCRIPTS, GLOSSARY_DIR, article_path, term_path
 from termbook.linking import Linker, LinkerExtension, PageLinks
@@ -146,10 +146,8 @@ def publication(config: MkDocsConfig, project: Project, hosted_directory_urls: b
     file://): a term keeps one identifier. Relative addresses must lead to the files of this
     build."""
     directory_urls = hosted_directory_urls if config.site_url else config.use_directory_urls
-    return Publication(
-        title=config.site_name, inputs_digest=inputs_digest(project.root, project.entry_folders()),
-        site_url=config.site_url or None, directory_urls=directory_urls,
-        language=project.language, licence=licence)
+    return project.publication(config.site_name, site_url=config.site_url or None,
+                               directory_urls=directory_urls, licence=licence)
 
 
 def term_url(page: Page, config: MkDocsConfig) -> tuple[str, str]:
