@@ -131,9 +131,10 @@ class Settings:
                           taxonomy_file=self.config_file, docs_dir=docs, cache=cache,
                           site_language=self.theme_language)
 
-    def sources(self) -> list[tuple[str, Path]]:
-        """The project's own folders, which no output folder may be, hold or be inside."""
-        articles = self.project().articles_dir
+    def sources(self, project: Project | None = None) -> list[tuple[str, Path]]:
+        """The project's own folders, which no output folder may be, hold or be inside
+        (``project``: these settings' :meth:`project`, when it is already made)."""
+        articles = (project or self.project()).articles_dir
         return [("the hand-written pages", self.docs_dir), ("the glossary's entries", self.glossary_dir),
                 *([("the articles", articles)] if articles else [])]
 
@@ -297,9 +298,10 @@ class Generator:
         write (:func:`~termbook.output_folder.protected`, or it holds files termbook did not
         write), before anything is read or written."""
         settings = self.settings
-        if self.known is None and (problem := protected(self.out, settings.project_dir, settings.sources())):
-            raise FolderRefused(problem)
         project = settings.project(self._cache)
+        if self.known is None and (problem := protected(self.out, settings.project_dir,
+                                                        settings.sources(project))):
+            raise FolderRefused(problem)
         glossary, findings = check_in_process(project)
         if glossary is None:
             return Result(findings, None)
