@@ -228,7 +228,8 @@ def _git_project(mini: Path) -> None:
     (mini / ".git/keep").write_text("a repository's own file\n")
 
 
-@pytest.mark.parametrize("out", [".", "glossary", "docs", "seeds", "..", "glossary/new", "docs/generated"])
+@pytest.mark.parametrize("out", [".", "glossary", "docs", "seeds", "..", "glossary/new", "docs/generated",
+                                 "events", "events/new"])
 def test_generate_refuses_the_projects_own_folders_and_touches_nothing(mini: Path, out: str):
     _git_project(mini)
     before = tree_digest(mini.parent)

@@ -134,9 +134,10 @@ class Settings:
     def sources(self, project: Project | None = None) -> list[tuple[str, Path]]:
         """The project's own folders, which no output folder may be, hold or be inside
         (``project``: these settings' :meth:`project`, when it is already made)."""
-        articles = (project or self.project()).articles_dir
+        project = project or self.project()
         return [("the hand-written pages", self.docs_dir), ("the glossary's entries", self.glossary_dir),
-                *([("the articles", articles)] if articles else [])]
+                *[("the articles", folder) for folder in [project.articles_dir] if folder],
+                *[("the events", folder) for folder in [project.events_dir] if folder]]
 
     def watched(self) -> list[Path]:
         """What a change to regenerates the site: the data, the pages and the configuration."""
