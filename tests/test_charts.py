@@ -15,6 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from termbook.charts import ChartData, Measurement, Release, draw, embed, figure, table_rows
+from termbook.markup import check_charts
 from termbook.taxonomy import Chart, Choice
 
 from .conftest import ROOT, run_mkdocs, run_termbook, run_zensical
@@ -100,6 +101,14 @@ def test_text_from_termbook_yml_and_the_events_stays_text_in_one_block_of_html()
     assert "after a blank line" in tree.css_first("figcaption").text()
     assert [t.text() for t in tree.css("svg text")].count("$x$ {y}") == 1  # not read as mathematics
 
+
+
+def test_a_chart_line_in_code_stays_as_written_and_the_check_passes_it_by():
+    text = "```markdown\n<!-- termbook:chart x -->\n```\n\n<!-- termbook:chart x -->\n"
+    assert embed(text, {"x": "<figure>X</figure>"}) == (
+        "```markdown\n<!-- termbook:chart x -->\n```\n\n\n<figure>X</figure>\n\n")
+    assert [(f.line, f.message) for f in check_charts("page.md", text, ["y"])] == [
+        (5, "'x' is not a chart termbook.yml declares")]
 
 # --- this site, built --------------------------------------------------------------------
 

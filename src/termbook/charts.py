@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .events import Event
-from .markup import CHART_EMBED_RE
+from .markup import chart_embeds
 from .messages import Messages
 from .model import Glossary
 from .taxonomy import Chart, Choice
@@ -445,10 +445,12 @@ def figures(glossary: Glossary, messages: Messages) -> dict[str, str]:
 
 
 def embed(markdown: str, figures: Mapping[str, str]) -> str:
-    """``markdown`` with each chart line (``<!-- termbook:chart <id> -->``) replaced by the
-    chart's figure, a block of raw HTML; a line naming no declared chart is left as it is, a
-    comment (the check reports it)."""
-    if "termbook:chart" not in markdown:
-        return markdown
-    return CHART_EMBED_RE.sub(
-        lambda m: f"\n{figures[m.group('id')]}\n" if m.group("id") in figures else m.group(0), markdown)
+    """``markdown`` with each chart line outside code (``<!-- termbook:chart <id> -->``,
+    :func:`termbook.markup.chart_embeds`) replaced by the chart's figure, a block of raw HTML;
+    a line naming no declared chart is left as it is, a comment (the check reports it)."""
+    out, last = [], 0
+    for found in chart_embeds(markdown):
+        if found.id in figures:
+            out += [markdown[last:found.start], f"\n{figures[found.id]}\n"]
+            last = found.end
+    return "".join(out + [markdown[last:]]) if out else markdown

@@ -201,15 +201,32 @@ CHART_EMBED_RE = re.compile(r"^[ \t]*<!--[ \t]*termbook:chart[ \t]+(?P<id>[^\s>]
                             re.MULTILINE)
 
 
-def check_charts(path: str, text: str, charts: Collection[str]) -> list[Finding]:
-    """An error for each chart line, outside code, naming a chart the site does not declare
-    (``charts``)."""
+@dataclasses.dataclass(frozen=True)
+class ChartEmbed:
+    """One ``<!-- termbook:chart <id> -->`` line: where it is and which chart it shows."""
+
+    start: int
+    end: int
+    """Where the line is in the text (offsets)."""
+    line: int
+    id: str
+
+
+def chart_embeds(text: str) -> list[ChartEmbed]:
+    """Every chart that ``text`` (Markdown) shows, outside code."""
     if "termbook:chart" not in text:
         return []
     masked = mask_code(text)
-    return [Finding(path, masked.count("\n", 0, m.start()) + 1, "termbook:chart",
-                    f"'{m.group('id')}' is not a chart termbook.yml declares",
-                    did_you_mean(m.group("id"), charts)
+    return [ChartEmbed(m.start(), m.end(), masked.count("\n", 0, m.start()) + 1, m.group("id"))
+            for m in CHART_EMBED_RE.finditer(masked)]
+
+
+def check_charts(path: str, text: str, charts: Collection[str]) -> list[Finding]:
+    """An error for each chart line, outside code, naming a chart the site does not declare
+    (``charts``)."""
+    return [Finding(path, embed.line, "termbook:chart",
+                    f"'{embed.id}' is not a chart termbook.yml declares",
+                    did_you_mean(embed.id, charts)
                     or (f"the charts: {', '.join(charts)}" if charts else
                         "declare the chart under 'charts:' in termbook.yml"), "unknown-chart", ERROR)
-            for m in CHART_EMBED_RE.finditer(masked) if m.group("id") not in charts]
+            for embed in chart_embeds(text) if embed.id not in charts]
