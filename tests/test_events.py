@@ -68,7 +68,6 @@ def test_the_events_are_read_in_date_order_with_their_precision(mini: Path):
     assert gap.measure.values[0].bounds == "90% interval" and gap.date_note.startswith("Month only")
     assert release.sources[0].url == "https://example.org/release"
     assert glossary.timeline.about("weights") == [gap]
-    assert glossary.timeline.releases_of("example-model") == [release]
 
 
 def test_a_site_without_events_reads_none(tmp_path: Path):

@@ -25,7 +25,6 @@ its days ("2025-12" before "2025-12-01"), then by id.
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -101,12 +100,6 @@ class Event:
         return PRECISIONS[self.date.count("-")]
 
     @property
-    def first_day(self) -> datetime.date:
-        """The first day the date can mean (1 January for a year, the 1st for a month)."""
-        parts = [int(p) for p in self.date.split("-")]
-        return datetime.date(*(parts + [1] * (3 - len(parts))))
-
-    @property
     def sort_key(self) -> tuple[str, str]:
         return self.date, self.id
 
@@ -149,10 +142,6 @@ class Timeline:
     def about(self, term_id: str) -> list[Event]:
         """The events about one term, in date order: its History."""
         return list(self._about.get(term_id, ()))
-
-    def releases_of(self, term_id: str) -> list[Event]:
-        """The events that release the term (``release.models``)."""
-        return [e for e in self.events if e.release and term_id in e.release.models]
 
 
 def events_dir(root: Path, taxonomy: Taxonomy) -> Path | None:
