@@ -13,12 +13,14 @@ ever opens.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
 import pytest
 
 import termbook
+from termbook.charts import gather
 
 from . import hostile_values as hostile
 from .conftest import (
@@ -108,6 +110,12 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             prefix = "2025-01-02-" if name == hostile.EVENT else ""
             hostile.write_yaml(project / ENTRY_FOLDERS[name] / f"{prefix}planted-{family}-{shape}-{index}.yaml",
                                document)
+            if "measure" in document:  # again in months, for the chart of them below
+                in_months = copy.deepcopy(document)
+                for value in in_months["measure"]["values"]:
+                    value["unit"] = "months"
+                hostile.write_yaml(project / "events" / f"{prefix}planted-{family}-{shape}-{index}-months.yaml",
+                                   in_months)
     glossary = termbook.load(termbook.Project.at(project))
     counts = (len(glossary.terms), len(glossary.articles), len(glossary.timeline.events))
 
@@ -127,8 +135,18 @@ def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                       len(found.timeline.events)) == counts:
                 config = candidate
                 break
+    # A chart of every measurement in months, which no planted value of termbook.yml narrows:
+    # the planted measurements' methods and bounds show in no page but a chart's, and the
+    # planted units in no chart but one of their own.
+    config["charts"]["planted-measures"] = {
+        "type": "measurements", "title": "Planted measurements", "unit": "months",
+        "description": "Every measurement in months.", "kinds": ["measurement"]}
     hostile.write_yaml(project / "termbook.yml", config)
-    assert termbook.load(termbook.Project.at(project))
+    with (project / "docs/index.md").open("a") as home:
+        home.write("\n<!-- termbook:chart planted-measures -->\n")
+    glossary = termbook.load(termbook.Project.at(project))
+    in_months = [e for e in glossary.timeline.events if e.id.endswith("-months")]
+    assert len(gather(glossary.taxonomy.charts[-1], glossary).measurements) > len(in_months) > 0
     return project
 
 
