@@ -324,7 +324,7 @@ class Chart:
     kinds: tuple[str, ...] = ()
     """Only events of these kinds; any kind that carries what the chart shows when empty."""
     terms: tuple[str, ...] = ()
-    """Only events about every one of these terms."""
+    """Only events about any of these terms."""
     quantities: tuple[str, ...] = ()
     """Only measurements of these quantities; any when empty."""
     unit: str | None = None
