@@ -114,14 +114,6 @@ def distinctive_words(term: termbook.Term, words_of_others: set[str]) -> list[st
             and w.rstrip("s") not in words_of_others]
 
 
-def is_proper_name(glossary: termbook.Glossary, term: termbook.Term) -> bool:
-    """Whether the term's name is a proper name, which readers do not put in the plural: as
-    its entry says, or else as one of its categories says."""
-    if term.proper_noun is not None:
-        return term.proper_noun
-    return any(c.id in term.categories and c.proper_nouns for c in glossary.taxonomy.categories)
-
-
 def as_question(label: str, proper_name: bool) -> list[str]:
     """A name asked about: "what is <name>", and "what are <plural>" for a name that has one."""
     questions = [f"what is {label}"]
@@ -160,7 +152,7 @@ def derived_queries(glossary: termbook.Glossary) -> list[Query]:
         made.setdefault(same(text), []).append(Query(text, (page_of(term),), rule))
 
     for term in glossary.terms.values():
-        proper_name = is_proper_name(glossary, term)
+        proper_name = glossary.is_proper_noun(term)
         # First, so that a form made by the other rules too is counted here.
         for label in term.labels:
             if term.id in starts.get(label, ()):
