@@ -299,13 +299,8 @@ def _meta_line(term: Term, lookups: _Lookups) -> str:
 
 def _status_note(status: str, say: Messages) -> str:
     kind = "warning" if status == "contested" else "note"
-    title = _admonition_title(say(f"{status}_title"))
+    title = attribute(say(f"{status}_title"))  # a quoted title ends at its first double quote
     return f'!!! {kind} "{title}"\n    {say(f"{status}_note")}\n'
-
-
-def _admonition_title(text: str) -> str:
-    """A label as the quoted title of an admonition, which ends at its first double quote."""
-    return html.escape(text, quote=True)
 
 
 def _relations(glossary: Glossary, term: Term, lookups: _Lookups) -> str:
@@ -385,7 +380,7 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
            say("az_count", count)
            + (" " + say("az_see_categories", page=rel(GLOSSARY_INDEX, CATEGORY_INDEX)) + "\n"
               if glossary.categories else "\n")]
-    if _has_several_categories(glossary):
+    if len(glossary.categories) > 1:
         out.append(_az_filter(glossary, say))
     out.append(f"{nav}\n{{ .tb-az-nav }}\n")
     for group in order:
@@ -407,10 +402,6 @@ def _group_id(group: str) -> str:
     if group.isascii() and group.isalpha():
         return f"letter-{group.lower()}"
     return "letter-" + "-".join(f"{ord(ch):04x}" for ch in group)
-
-
-def _has_several_categories(glossary: Glossary) -> bool:
-    return len(glossary.categories) > 1
 
 
 def _category_attributes(term: Term, *, see: bool = False) -> str:
@@ -435,8 +426,6 @@ def _az_filter(glossary: Glossary, say: Messages) -> str:
             f'{inert(labels["all"])}</option>{options}</select> '
             f'<output class="tb-az-status" for="tb-az-category" aria-live="polite"></output>'
             f'</div>\n')
-
-
 
 
 def category_index(glossary: Glossary, lookups: _Lookups) -> str:
