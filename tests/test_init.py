@@ -78,6 +78,36 @@ def test_the_new_site_builds_with_both_front_ends(site: Path, tmp_path: Path):
     assert not list(site.glob(".*building*")) and not list(site.glob(".zensical-build-*"))
 
 
+SCORECARD_AND_CATEGORIES = """
+categories:
+  concepts: {title: Core ideas, description: "What Git keeps, and where."}
+scorecard:
+  field: support
+  components: {linux: {title: Linux}, windows: {title: Windows}}
+  ratings: {full: {title: full}, none: {title: none}}
+"""
+
+
+def test_the_pages_a_declared_taxonomy_adds_build_in_a_new_site(tmp_path: Path):
+    """A category index and a scorecard page, which termbook.yml adds to a new site, build
+    with its own navigation, which does not list them (its strict build warns of any page
+    the navigation leaves out); each is linked from the pages that lead to it."""
+    folder = tmp_path / "site"
+    assert init(folder).returncode == 0
+    with (folder / "termbook.yml").open("a", encoding="utf-8") as config:
+        config.write(SCORECARD_AND_CATEGORIES)
+    with (folder / "glossary/term.yaml").open("a", encoding="utf-8") as entry:
+        entry.write("category: concepts\nsupport:\n"
+                    "  linux: {rating: full, reason: Native.}\n"
+                    "  windows: {rating: none, reason: None.}\n")
+    built = run_mkdocs(folder, tmp_path / "built")
+    assert built.returncode == 0, built.stderr
+    for page in ("glossary/categories/index.html", "support/index.html"):
+        assert (tmp_path / "built" / page).is_file(), page
+    nav = HTMLParser((tmp_path / "built/index.html").read_text(encoding="utf-8"))
+    assert not nav.css('nav a[href$="support/"]')  # the site's navigation stays its own
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path):
     folder = tmp_path / "mine"
     folder.mkdir()

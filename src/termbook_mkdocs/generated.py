@@ -67,9 +67,14 @@ def add_output(files: Files, config: MkDocsConfig, output: SiteOutput, project: 
     """Add every generated page and file to ``files``, its pages converted by ``converter``;
     a hand-written file at the same path stops the build. Returns the files added."""
     added = len(files)
+    # A navigation the site writes itself (``nav``) lists the generated pages it wants, and
+    # MkDocs places them; one it leaves out, such as the page of a scorecard declared later,
+    # is no omission for the site's strict build to stop on. A navigation MkDocs makes from
+    # the folders lists every page that is in the navigation.
+    listed = InclusionLevel.NOT_IN_NAV if config.nav is not None else InclusionLevel.UNDEFINED
     for page in output.pages:
         _refuse_hand_written(files, config, page.path, "page")
-        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        inclusion = listed if page.in_nav else InclusionLevel.NOT_IN_NAV
         file = RenderedFile.rendered(config, page.path, page.render, inclusion=inclusion)
         # Plugins read a page's source file, for its dates in git (rss, revision dates) or
         # its place: the entry the page is made from, or the folder of those it lists.
