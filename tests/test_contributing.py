@@ -9,6 +9,7 @@ example entry and sample output in CONTRIBUTING.md, and the pre-commit hook.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import os
@@ -24,7 +25,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 import termbook
 from termbook import schema
-from termbook.scaffold import derive_id, new_entry
+from termbook.scaffold import derive_id, entry_text, new_entry
 
 from .conftest import MINI, ROOT, Site, run_mkdocs, run_termbook, serve
 from .sample_glossary import COMPONENTS, SITE_TAXONOMY
@@ -111,6 +112,23 @@ def _field_line(lines: list[str], field: str, indent: str) -> int:
     """Where ``field`` is written, as a key or commented out (optional fields)."""
     pattern = re.compile(rf"^{indent}(- )?(# )?{re.escape(field)}:")
     return next(i for i, line in enumerate(lines) if pattern.match(line))
+
+
+def test_scaffold_offers_the_ratings_where_any_entry_may_be_rated():
+    """A scorecard that names no rated categories may rate any entry: a new entry has its
+    ratings block commented out, under the field's description, ready to use."""
+    taxonomy = dataclasses.replace(SITE_TAXONOMY, scorecard=dataclasses.replace(
+        SITE_TAXONOMY.scorecard, rated_categories=()))
+    text = entry_text(NAME, abbreviation=None, aliases=(), categories=(),
+                      today=datetime.date(2026, 1, 2), schema_ref="term.schema.json",
+                      taxonomy=taxonomy)
+    spec = schema.entry_schema(schema.TERM_SCHEMA, taxonomy)["properties"]["openness"]
+    lines = text.split("\n")
+    index = _field_line(lines, "openness", "")
+    assert lines[index] == "# openness:"
+    assert spec["description"] in _comment_above(lines, index)
+    uncommented = "\n".join(line.removeprefix("# ") for line in lines[index:])
+    assert list(yaml.safe_load(uncommented)["openness"]) == list(spec["properties"])
 
 
 @pytest.mark.parametrize("category", [None, "models"])

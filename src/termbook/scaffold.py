@@ -213,7 +213,10 @@ def entry_text(name: str, *, abbreviation: str | None, aliases: Sequence[str],
           if scorecard and set(categories) & set(scorecard.rated_categories) else
           _comment(f"{scorecard.field}: {fields[scorecard.field]['description']} Start the entry "
                    f"with `termbook new --category {scorecard.rated_categories[0]}` to get this "
-                   "block.") if scorecard and scorecard.rated_categories else []),
+                   "block.") if scorecard and scorecard.rated_categories else
+          # Any entry may be rated, and most need not be: offered, commented out.
+          _scorecard_block(scorecard, fields[scorecard.field], defs, optional=True)
+          if scorecard else []),
     ]
     return "\n".join(lines) + "\n"
 
@@ -248,17 +251,20 @@ def _source_block(source: dict[str, Any], defs: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _scorecard_block(scorecard: Scorecard, spec: dict[str, Any], defs: dict[str, Any]) -> list[str]:
-    """The ratings block of a rated entry: every component, each rating left empty."""
+def _scorecard_block(scorecard: Scorecard, spec: dict[str, Any], defs: dict[str, Any], *,
+                     optional: bool = False) -> list[str]:
+    """The ratings block of a rated entry: every component, each rating left empty; commented
+    out when it is ``optional``."""
     rating = defs["rating"]["properties"]
     lines = _comment(f"{spec['description']} For each component: rating is one of "
                      f"{', '.join(rating['rating']['enum'])}; reason: "
                      f"{rating['reason']['description']} evidence: "
-                     f"{_description(rating['evidence'], defs)} {_EXPECTED['url']}")
-    lines.append(f"{scorecard.field}:")
+                     f"{_description(rating['evidence'], defs)} {_EXPECTED['url']}"
+                     + (f" {_UNCOMMENT}" if optional else ""))
+    block = [f"{scorecard.field}:"]
     for component in scorecard.components:
-        lines += [f"  {component.id}:", "    rating:", "    reason:", "    evidence:"]
-    return lines
+        block += [f"  {component.id}:", "    rating:", "    reason:", "    evidence:"]
+    return lines + [f"# {line}" if optional else line for line in block]
 
 
 def _description(spec: dict[str, Any], defs: dict[str, Any]) -> str:
