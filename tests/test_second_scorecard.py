@@ -354,3 +354,30 @@ def test_a_phone_shows_one_card_per_feature(new_page, build: Build):
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     expect(card.locator("td.tb-summary")).to_have_text("4 of 4")
     save_screenshot(page, f"second-scorecard-{build.name}-phone")
+
+
+@pytest.mark.browser
+def test_the_table_starts_when_instant_navigation_brings_it(new_page, project: Path, tmp_path: Path):
+    """Material's instant navigation swaps pages without loading them: a reader who follows a
+    link to the table, there and back, gets its controls each time."""
+    site = tmp_path / "instant"
+    site.mkdir()
+    url, server = serve(site)  # instant navigation needs the site's address
+    config = project / "mkdocs-instant.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n"
+                      "theme: {features: [navigation.instant]}\n", encoding="utf-8")
+    try:
+        result = run_mkdocs(project, site, "-f", str(config))
+        assert result.returncode == 0, result.stderr
+        page = new_page(viewport=LAPTOP)
+        page.goto(f"{url}{SLUG}/")
+        controls = page.locator(".tb-scorecard-controls")
+        expect(controls).to_have_count(1)
+        page.evaluate("window.notReloaded = true")
+        page.locator(f"{TABLE} tbody th a").first.click()  # to a rated entry's page, instantly
+        expect(controls).to_have_count(0)
+        page.locator(f'article a[href$="{SLUG}/"]').first.click()  # and back to the table
+        expect(controls).to_have_count(1)
+        assert page.evaluate("window.notReloaded") is True  # the same document throughout
+    finally:
+        server.shutdown()

@@ -337,6 +337,8 @@
     if (initial.compare.length >= MIN_COMPARED) compareView.scrollIntoView();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // Material's instant navigation swaps pages without loading them: it announces each page.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
