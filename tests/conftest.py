@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .software_glossary import write_site
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
@@ -111,6 +113,25 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def software_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The second site (tests/software_glossary.py) as an adopter writes it; tests read it
+    and build it, and change only copies of it."""
+    return write_site(tmp_path_factory.mktemp("software") / "project")
+
+
+@pytest.fixture(scope="session")
+def software_builds(software_project: Path) -> dict[str, Path]:
+    """The second site built with each front end, as written, once per test run: the built
+    folders by engine ("mkdocs", "zensical")."""
+    built = {"mkdocs": software_project / "site", "zensical": software_project / "site-zensical"}
+    result = run_mkdocs(software_project, built["mkdocs"])
+    assert result.returncode == 0, result.stderr
+    result = run_zensical(software_project, built["zensical"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    return built
 
 
 # --- a real browser -----------------------------------------------------------------------

@@ -10,28 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, run_mkdocs, run_zensical, serve
-from .software_glossary import TERMS, write_site
+from .conftest import MINI, run_mkdocs, serve
+from .software_glossary import TERMS
 from .test_site_language import data_text, english_fragments, english_left, set_language
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    project = write_site(tmp_path_factory.mktemp("software") / "project")
-    built = {"mkdocs": project / "site", "zensical": project / "site-zensical"}
-    result = run_mkdocs(project, built["mkdocs"])
-    assert result.returncode == 0, result.stderr
-    result = run_zensical(project, built["zensical"])
-    assert result.returncode == 0, result.stdout + result.stderr
-    return built
-
-
-@pytest.fixture(scope="module")
-def urls(sites):
+def urls(software_builds: dict[str, Path]):
     """Each build served over HTTP, by front end."""
-    served = {engine: serve(folder) for engine, folder in sites.items()}
+    served = {engine: serve(folder) for engine, folder in software_builds.items()}
     yield {engine: base for engine, (base, _) in served.items()}
     for _, server in served.values():
         server.shutdown()
@@ -69,14 +58,14 @@ def test_the_a_to_z_index_narrows_to_a_category_and_keeps_it_in_the_address(urls
         assert len(shown_terms(page)) == len(TERMS)
 
 
-def test_the_filter_works_from_file_and_the_list_is_whole_without_javascript(sites, new_page):
+def test_the_filter_works_from_file_and_the_list_is_whole_without_javascript(software_builds, new_page):
     page = new_page()
-    page.goto((sites["mkdocs"] / "glossary/index.html").as_uri() + "?category=tool")
+    page.goto((software_builds["mkdocs"] / "glossary/index.html").as_uri() + "?category=tool")
     assert shown_terms(page) == in_category("tool")
     page.select_option("#tb-az-category", "")
     assert len(shown_terms(page)) == len(TERMS)
     without = new_page(java_script_enabled=False)
-    without.goto((sites["mkdocs"] / "glossary/index.html").as_uri() + "?category=tool")
+    without.goto((software_builds["mkdocs"] / "glossary/index.html").as_uri() + "?category=tool")
     assert without.is_hidden(".tb-az-filter")
     assert len(shown_terms(without)) == len(TERMS)
 

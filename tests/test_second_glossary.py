@@ -14,20 +14,13 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from .conftest import run_mkdocs, run_termbook, run_zensical
-from .software_glossary import CATEGORIES, TERMS, write_site
+from .conftest import run_termbook
+from .software_glossary import CATEGORIES, TERMS
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_site(tmp_path_factory.mktemp("software") / "site")
-
-
-@pytest.fixture(scope="module")
-def built(project: Path) -> Path:
-    result = run_mkdocs(project, project / "site")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+@pytest.fixture
+def built(software_builds: dict[str, Path]) -> Path:
+    return software_builds["mkdocs"]
 
 
 def article(site: Path, page: str) -> LexborHTMLParser:
@@ -35,8 +28,8 @@ def article(site: Path, page: str) -> LexborHTMLParser:
                             .css_first("article").html)
 
 
-def test_the_glossary_has_the_shape_of_a_real_projects_glossary(project: Path):
-    entries = {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in (project / "glossary").glob("*.yaml")}
+def test_the_glossary_has_the_shape_of_a_real_projects_glossary(software_project: Path):
+    entries = {p.stem: yaml.safe_load(p.read_text("utf-8")) for p in (software_project / "glossary").glob("*.yaml")}
     assert len(entries) >= 100
     assert sum(isinstance(e["category"], list) and len(e["category"]) > 1 for e in entries.values()) > 50
     assert sum("sources" not in e and "reviewed" not in e for e in entries.values()) > 100
@@ -44,14 +37,14 @@ def test_the_glossary_has_the_shape_of_a_real_projects_glossary(project: Path):
                          if "`" in e["short"] and re.search(r"[.!?] [A-Z`]", e["short"])]
     assert len(several_with_code) >= 5
     assert sum(bool(re.search(r"\[\[[a-z0-9-]+\]\]", e["definition"])) for e in entries.values()) > 80
-    assert yaml.safe_load((project / "termbook.yml").read_text("utf-8")).keys() == {"categories"}
+    assert yaml.safe_load((software_project / "termbook.yml").read_text("utf-8")).keys() == {"categories"}
 
 
-def test_it_passes_the_check_as_written(project: Path):
-    result = run_termbook(project, "check")
+def test_it_passes_the_check_as_written(software_project: Path):
+    result = run_termbook(software_project, "check")
     assert result.returncode == 0, result.stdout
     assert [line for line in result.stdout.splitlines() if not line.endswith("[info]")] == []
-    quiet = run_termbook(project, "check", "--quiet")
+    quiet = run_termbook(software_project, "check", "--quiet")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
 
@@ -114,8 +107,6 @@ def test_the_a_to_z_index_can_be_narrowed_to_a_category_without_losing_the_full_
     assert row.attributes["data-tb-categories"] == "core-object workload storage"
 
 
-def test_it_builds_with_zensical_as_written(project: Path, tmp_path: Path):
-    result = run_zensical(project, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = (tmp_path / "site/glossary/statefulset/index.html").read_text("utf-8")
+def test_it_builds_with_zensical_as_written(software_builds: dict[str, Path]):
+    page = (software_builds["zensical"] / "glossary/statefulset/index.html").read_text("utf-8")
     assert "Categories: " in page and "Reviewed" not in page
