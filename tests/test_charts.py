@@ -137,6 +137,7 @@ def test_the_era_page_shows_the_three_charts_drawn_from_the_events(real_site: Pa
 def test_zensical_and_the_offline_builds_show_the_same_charts(real_site: Path, zensical_site: Path,
                                                             offline_site: Path):
     expected = {key: node.css_first("table").html for key, node in chart_figures(real_site / ERA).items()}
+    assert expected
     for page in (zensical_site / ERA, offline_site / "open-weight-era.html"):
         found = chart_figures(page)
         assert {key: node.css_first("table").html for key, node in found.items()} == expected, page

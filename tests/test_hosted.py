@@ -32,7 +32,9 @@ def meta(page: HTMLParser, name: str) -> str | None:
 
 
 def test_every_page_has_its_canonical_link(real_site: Path):
-    for path, page in pages(real_site).items():
+    site = pages(real_site)
+    assert site
+    for path, page in site.items():
         canonical = page.css_first('link[rel="canonical"]')
         assert canonical is not None and canonical.attributes["href"] == SITE_URL + path, path
         assert meta(page, "og:url") == SITE_URL + path, path

@@ -60,7 +60,9 @@ def test_pages_load_scripts_styles_and_images_from_the_site_only(build: str, req
     site: Path = request.getfixturevalue(build)
     resources = ('script[src]', 'link[href]:not([rel="canonical"]):not([rel="alternate"])',
                  'img[src]', 'iframe[src]', 'source[src]')
-    for html_file in sorted(site.rglob("*.html")):
+    html_files = sorted(site.rglob("*.html"))
+    assert html_files
+    for html_file in html_files:
         page = HTMLParser(html_file.read_text(encoding="utf-8"))
         for node in page.css(", ".join(resources)):
             url = node.attributes.get("src") or node.attributes.get("href")

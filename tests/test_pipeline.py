@@ -105,7 +105,9 @@ def test_each_front_end_imports_its_own_site_generator_only():
     for package, allowed in FRONT_ENDS.items():
         others = set(FRONT_ENDS) - {package}
         forbidden = (SITE_GENERATORS - allowed) | others
-        for module in sorted((SRC / package).glob("*.py")):
+        modules = sorted((SRC / package).glob("*.py"))
+        assert modules, package
+        for module in modules:
             imported = imports(module)
             assert not imported & forbidden, f"{package}/{module.name}: {sorted(imported & forbidden)}"
 
@@ -132,7 +134,9 @@ def test_the_import_check_sees_every_form_of_import(tmp_path: Path):
 def test_the_importers_are_a_command_that_no_stage_imports():
     """``termbook import`` reads other formats (and rdflib) only when it is run: no stage of
     the pipeline imports it, and it imports no site generator."""
-    for module in sorted((ENGINE / "importers").glob("*.py")):
+    importers = sorted((ENGINE / "importers").glob("*.py"))
+    assert importers
+    for module in importers:
         imported = imports(module)
         assert not imported & (SITE_GENERATORS | FRONT_ENDS.keys()), module.name
     for module in sorted(ENGINE.glob("*.py")):
