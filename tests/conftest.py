@@ -14,11 +14,15 @@ import tempfile
 import threading
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from .software_glossary import write_site
+
+if TYPE_CHECKING:
+    from .hostile_values import Planted
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -132,6 +136,17 @@ def software_builds(software_project: Path) -> dict[str, Path]:
     result = run_zensical(software_project, built["zensical"])
     assert result.returncode == 0, result.stdout + result.stderr
     return built
+
+
+@pytest.fixture(scope="session")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> list[Planted]:
+    """Each hostile value planted into each text field of each schema, in a copy of the mini
+    project, with the check's findings on it (tests/hostile_values.py); planted once per test
+    run, for the tests of what the check refuses and of what the outputs show."""
+    from . import hostile_values as hostile  # which reads this module's MINI
+
+    project = hostile.fresh_project(tmp_path_factory.mktemp("planted"))
+    return [item for name in hostile.SCHEMAS for item in hostile.plant(project, name)]
 
 
 # --- a real browser -----------------------------------------------------------------------

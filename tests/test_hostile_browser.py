@@ -74,13 +74,11 @@ ENTRY_FOLDERS = {hostile.TERM: "glossary", hostile.ARTICLE: "seeds", hostile.EVE
 
 
 @pytest.fixture(scope="module")
-def hostile_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_project(tmp_path_factory: pytest.TempPathFactory, planted: list[hostile.Planted]) -> Path:
     """The small test project with the site's own configurations (its extensions, Zensical's
     configuration, the offline one), the planted term and article, a term and an article for
     each payload and shape holding every value of it that the check accepts, and a
     termbook.yml holding an accepted value in every field it can."""
-    scratch = hostile.fresh_project(tmp_path_factory.mktemp("planting"))
-    planted = [item for name in hostile.SCHEMAS for item in hostile.plant(scratch, name)]
     accepted = [item for item in planted if not item.refused]
 
     project = hostile.fresh_project(tmp_path_factory.mktemp("hostile"))

@@ -78,12 +78,6 @@ def markup_in(page_html: str) -> list[str]:
 
 # --- hostile values in every field of every schema ----------------------------------------
 
-@pytest.fixture(scope="module")
-def planted(tmp_path_factory: pytest.TempPathFactory) -> list[hostile.Planted]:
-    project = hostile.fresh_project(tmp_path_factory.mktemp("planted"))
-    return [item for name in hostile.SCHEMAS for item in hostile.plant(project, name)]
-
-
 def test_every_field_of_every_schema_is_planted(planted: list[hostile.Planted]):
     fields = {(item.field.schema, item.field.pattern) for item in planted}
     for name in hostile.SCHEMAS:
