@@ -54,28 +54,23 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
                 docs: dict[str, str], *, today: datetime.date,
                 taxonomy: Taxonomy = NO_TAXONOMY, language: str = DEFAULT_LANGUAGE,
                 unreadable: Mapping[str, str] | None = None,
-                event_files: list[EntryFile] | None = None) -> list[Finding]:
+                event_files: list[EntryFile] | None = None,
+                kept: CheckedFiles | None = None) -> list[Finding]:
     """Every finding about what was read: each valid file on its own, then across files.
     ``docs``: the hand-written pages, by displayed path, whose ``[[id]]`` links are checked.
     ``event_files``: the dated events (:mod:`termbook.events`).
     ``language``: the site's, whose common words an alias may not be.
     ``unreadable``: the ids of entries that could not be read at all; they have findings of
-    their own, and a reference to one is not a reference to an unknown id."""
+    their own, and a reference to one is not a reference to an unknown id.
+    ``kept``: what each file's own checks found in the run before, for a preview that checks
+    again after each edit (:class:`CheckedFiles`)."""
     findings: list[Finding] = []
     valid_terms = [f for f in term_files if f.valid]
     valid_seeds = [f for f in seed_files if f.valid]
     valid_events = [f for f in event_files or () if f.valid]
-    stop_words = words(language, "stop_words")
-    for file in valid_terms:
-        findings += _check_dates(file, today)
-        findings += _check_term_file(file, taxonomy)
-        findings += _check_stop_words(file, stop_words)
-    for file in valid_seeds:
-        findings += _check_dates(file, today)
-        findings += _check_seed_file(file)
-    for file in valid_events:
-        findings += _check_dates(file, today)
-        findings += _check_event_file(file, taxonomy)
+    rules = FileRules(today, taxonomy, words(language, "stop_words"))
+    if kept is not None:
+        kept.follow(rules)
     # An entry that could not be read is reported in its own file only: links to it are
     # links to an entry that exists.
     unreadable = unreadable or {}
@@ -83,15 +78,13 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     checked = ((valid_terms, TERM_SCHEMA), (valid_seeds, SEED_SCHEMA), (valid_events, EVENT_SCHEMA))
     for files, schema_name in checked:
         for file in files:
-            for location in markdown_fields(schema_name, file.data, taxonomy):
-                text = value_at(file.data, location)
-                findings += markdown_findings(file.display, text, location, file.lines)
+            own = kept.own(file, schema_name) if kept is not None else rules.own(file, schema_name)
+            findings += own.findings
+            for location, text in own.markdown:
                 findings += _check_links(file, location, text, ids)
     for display, text in docs.items():
         findings += check_links(display, text, ids)
         findings += check_embeds(display, text, ids, taxonomy)
-    if taxonomy.links.pinned:
-        findings += _check_pinned(checked, taxonomy)
     findings += _check_reserved_ids(term_files, reserved_ids(term_path), "term")
     findings += _check_reserved_ids(seed_files, reserved_ids(article_path), "article")
     findings += _check_labels(term_files)
@@ -100,6 +93,76 @@ def check_files(term_files: list[EntryFile], seed_files: list[EntryFile],
     findings += _check_charts(taxonomy, ids)
     findings += _check_broader_cycles(term_files)
     return findings
+
+
+@dataclasses.dataclass(frozen=True)
+class OwnChecks:
+    """What the checks of one file on its own found, and its Markdown fields, whose links
+    are then checked against the other files."""
+
+    findings: list[Finding]
+    markdown: list[tuple[Location, str]]
+
+
+@dataclasses.dataclass(frozen=True)
+class FileRules:
+    """What the checks of a file on its own depend on besides the file."""
+
+    today: datetime.date
+    taxonomy: Taxonomy
+    stop_words: frozenset[str]
+    """The common words of the site's language, which an alias may not be."""
+
+    def own(self, file: EntryFile, schema_name: str) -> OwnChecks:
+        """The findings of every check of ``file`` (a valid file of ``schema_name``) that
+        reads no other file."""
+        findings = _check_dates(file, self.today)
+        if schema_name == TERM_SCHEMA:
+            findings += _check_term_file(file, self.taxonomy)
+            findings += _check_stop_words(file, self.stop_words)
+        elif schema_name == SEED_SCHEMA:
+            findings += _check_seed_file(file)
+        else:
+            findings += _check_event_file(file, self.taxonomy)
+        markdown = [(location, value_at(file.data, location))
+                    for location in markdown_fields(schema_name, file.data, self.taxonomy)]
+        for location, text in markdown:
+            findings += markdown_findings(file.display, text, location, file.lines)
+        if self.taxonomy.links.pinned:
+            findings += _check_pinned(file, schema_name, markdown, self.taxonomy)
+        return OwnChecks(findings, markdown)
+
+
+class CheckedFiles:
+    """What each file's own checks found in the run before, for a preview that checks the
+    glossary again after each edit: a file with the bytes, schema and path of one checked
+    before, under the same rules (:class:`FileRules`), is not checked on its own again. Only
+    files read with a read cache are kept (:attr:`termbook.read.EntryFile.key` says what they
+    hold). The checks across files (links, references, labels) run on every file each time."""
+
+    def __init__(self) -> None:
+        self._rules: FileRules | None = None
+        self._checked: dict[str, tuple[str, OwnChecks]] = {}
+        self.checked: set[str] = set()
+        """The files (as findings name them) checked on their own, not kept, since :meth:`follow`."""
+
+    def follow(self, rules: FileRules) -> None:
+        """Check under ``rules`` from now on; forget what was found under others."""
+        if rules != self._rules:
+            self._rules, self._checked = rules, {}
+        self.checked = set()
+
+    def own(self, file: EntryFile, schema_name: str) -> OwnChecks:
+        """:meth:`FileRules.own` of ``file``, kept from the run before when it is the same."""
+        assert self._rules is not None, "follow() comes first"
+        kept = self._checked.get(file.display)
+        if file.key is not None and kept is not None and kept[0] == file.key:
+            return kept[1]
+        own = self._rules.own(file, schema_name)
+        self.checked.add(file.display)
+        if file.key is not None:
+            self._checked[file.display] = (file.key, own)
+        return own
 
 
 def _check_reserved_ids(files: list[EntryFile], reserved: Mapping[str, str], kind: str) -> list[Finding]:
@@ -499,39 +562,37 @@ def _check_one_date_per_release(files: list[EntryFile]) -> list[Finding]:
 _ADDRESS = re.compile(r"https?://[^\s<>()\[\]\"'`|]+")
 
 
-def _check_pinned(checked: Iterable[tuple[list[EntryFile], str]], taxonomy: Taxonomy) -> list[Finding]:
+def _check_pinned(file: EntryFile, schema_name: str, markdown: list[tuple[Location, str]],
+                  taxonomy: Taxonomy) -> list[Finding]:
     """Every GitHub and Hugging Face address of an entry, article or event names a commit
-    (:func:`termbook.urls.unpinned`): the address fields and the addresses in Markdown fields.
-    An address termbook.yml lists under ``links.unpinned`` is reported as information, with
-    its reason, so that every exception stays visible."""
+    (:func:`termbook.urls.unpinned`): the address fields and the addresses in its Markdown
+    fields (``markdown``). An address termbook.yml lists under ``links.unpinned`` is reported
+    as information, with its reason, so that every exception stays visible."""
     allowed = dict(taxonomy.links.unpinned)
+    address_fields = [pattern for pattern, value in fields_with(schema_name, "format", taxonomy)
+                      if value == URL_FORMAT]
+    places = [(location, value_at(file.data, location), 0)
+              for pattern in address_fields for location in locations(file.data, pattern)]
+    for location, text in markdown:
+        masked = mask_code(text)
+        places += [(location, match.group(0).rstrip(".,;:!?"), text.count("\n", 0, match.start()) + 1)
+                   for match in _ADDRESS.finditer(masked)]
     found = []
-    for files, schema_name in checked:
-        address_fields = [pattern for pattern, value in fields_with(schema_name, "format", taxonomy)
-                          if value == URL_FORMAT]
-        for file in files:
-            places = [(location, value_at(file.data, location), 0)
-                      for pattern in address_fields for location in locations(file.data, pattern)]
-            for location in markdown_fields(schema_name, file.data, taxonomy):
-                text = value_at(file.data, location)
-                masked = mask_code(text)
-                places += [(location, match.group(0).rstrip(".,;:!?"),
-                            text.count("\n", 0, match.start()) + 1)
-                           for match in _ADDRESS.finditer(masked)]
-            for location, address, line_in_text in places:
-                problem = unpinned(address)
-                if problem is None:
-                    continue
-                line = (text_line(file.lines, location, value_at(file.data, location)) + line_in_text - 1
-                        if line_in_text else None)
-                finding = file.finding(location, f"'{address}' {problem}",
-                                       "link to a commit (press y on a GitHub file page; on Hugging "
-                                       "Face open the file's history), or list the address under "
-                                       "links.unpinned in termbook.yml with the reason",
-                                       "unpinned-link")
-                if address in allowed:
-                    finding = dataclasses.replace(
-                        finding, message=f"'{address}' {problem}; allowed: {allowed[address]}",
-                        hint="", rule="unpinned-link-allowed", severity=INFO)
-                found.append(finding if line is None else dataclasses.replace(finding, line=line))
+    for location, address, line_in_text in places:
+        problem = unpinned(address)
+        if problem is None:
+            continue
+        line = (text_line(file.lines, location, value_at(file.data, location)) + line_in_text - 1
+                if line_in_text else None)
+        finding = file.finding(location, f"'{address}' {problem}",
+                               "link to a commit (press y on a GitHub file page; on Hugging "
+                               "Face open the file's history), or list the address under "
+                               "links.unpinned in termbook.yml with the reason",
+                               "unpinned-link")
+        if address in allowed:
+            finding = dataclasses.replace(
+                finding, message=f"'{address}' {problem}; allowed: {allowed[address]}",
+                hint="", rule="unpinned-link-allowed", severity=INFO)
+        found.append(finding if line is None else dataclasses.replace(finding, line=line))
     return found
+

@@ -19,6 +19,7 @@ from __future__ import annotations
 import copy
 import csv
 import dataclasses
+import functools
 import hashlib
 import html
 import io
@@ -169,11 +170,67 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
     return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()
 
 
-def export_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
-    """Every data file to publish at the site root, by its path in the site."""
-    return {path: "".join(parts(glossary, publication)).encode("utf-8")
+def export_files(glossary: Glossary, publication: Publication,
+                 kept: TermRecords | None = None) -> dict[str, bytes]:
+    """Every data file to publish at the site root, by its path in the site; a preview that
+    makes them again after each edit passes the terms' records it ``kept`` from its run
+    before (:class:`TermRecords`), and only those whose content changed are made."""
+    if kept is not None:
+        kept.follow(glossary, publication)
+    return {path: "".join(parts(glossary, publication, _records(kept, path, glossary))).encode("utf-8")
             for path, parts in _EXPORT_PARTS.items()} | {
         EXPORT_SCHEMA_PATH: export_schema_bytes(glossary.taxonomy)}
+
+
+#: How a data file gets a term's record (its part of the file): made by the function given.
+Record = Callable[[Term, Callable[[], str]], str]
+
+
+class TermRecords:
+    """The terms' records in the data files of the run before, for a preview that makes
+    the files again after each edit: a record is made again only when its term, or the
+    terms it is linked to, changed.
+
+    A term's record in each file is made from its term and the terms narrower than and
+    related to it (the broader ones are on the term), with the site's taxonomy and its
+    addresses (:class:`Publication`, less the digest of the inputs, which only the head of a
+    file shows). When the taxonomy or the publication changed, every record is made again."""
+
+    def __init__(self) -> None:
+        self._shared: tuple[object, ...] | None = None
+        self._records: dict[tuple[str, str], tuple[tuple[object, ...], str]] = {}
+        self.made: set[str] = set()
+        """The ids of the terms with a record made, not kept, since :meth:`follow`."""
+
+    def follow(self, glossary: Glossary, publication: Publication) -> None:
+        """Keep the records made for the same taxonomy and publication as these."""
+        shared = (dataclasses.replace(publication, inputs_digest=""), glossary.taxonomy)
+        if shared != self._shared:
+            self._shared, self._records = shared, {}
+        else:  # forget the records of terms that are gone
+            self._records = {key: record for key, record in self._records.items()
+                             if key[1] in glossary.terms}
+        self.made = set()
+
+    def record(self, path: str, glossary: Glossary, term: Term, make: Callable[[], str]) -> str:
+        """The record of ``term`` in the file at ``path``: kept, or made by ``make``."""
+        inputs = (term, glossary.narrower[term.id], glossary.related[term.id])
+        kept = self._records.get((path, term.id))
+        if kept is not None and kept[0] == inputs:
+            return kept[1]
+        record = make()
+        self._records[path, term.id] = (inputs, record)
+        self.made.add(term.id)
+        return record
+
+
+def _made_now(term: Term, make: Callable[[], str]) -> str:
+    """A record made now: what a build does, which makes each once."""
+    return make()
+
+
+def _records(kept: TermRecords | None, path: str, glossary: Glossary) -> Record:
+    return _made_now if kept is None else functools.partial(kept.record, path, glossary)
 
 
 def write_exports(glossary: Glossary, publication: Publication, folder: Path) -> None:
@@ -188,7 +245,7 @@ def write_exports(glossary: Glossary, publication: Publication, folder: Path) ->
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(parts(glossary, publication))
+            out.writelines(parts(glossary, publication, _made_now))
     (folder / EXPORT_SCHEMA_PATH).parent.mkdir(parents=True, exist_ok=True)
     (folder / EXPORT_SCHEMA_PATH).write_bytes(export_schema_bytes(glossary.taxonomy))
 
@@ -244,10 +301,10 @@ def _term_urls(glossary: Glossary, publication: Publication) -> dict[str, str]:
 def glossary_json(glossary: Glossary, publication: Publication) -> bytes:
     """Every term with all its fields and its links resolved to addresses; documented by
     ``schemas/glossary-export.schema.json``."""
-    return "".join(_json_parts(glossary, publication)).encode("utf-8")
+    return "".join(_json_parts(glossary, publication, _made_now)).encode("utf-8")
 
 
-def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
+def _json_parts(glossary: Glossary, publication: Publication, record: Record) -> Iterator[str]:
     """glossary.json in pieces: the document's fields, then its terms one by one."""
     urls = _term_urls(glossary, publication)
     document = {
@@ -267,7 +324,8 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     # The terms are written after the other fields one by one, then the events, if any.
     yield _COMPACT_JSON.encode(document)[:-1] + ',"terms":['
     for index, term in enumerate(glossary.terms.values()):
-        yield ("," if index else "") + _COMPACT_JSON.encode(_term_record(glossary, term, urls))
+        yield ("," if index else "") + record(term, functools.partial(
+            _encoded_term_record, glossary, term, urls))
     kinds = glossary.taxonomy.events
     if kinds is None:
         yield "]}\n"
@@ -275,6 +333,10 @@ def _json_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
     yield "]," + _COMPACT_JSON.encode({
         "event_kinds": [{"id": k.id, "title": k.title, "description": k.description} for k in kinds.kinds],
         "events": [_event_record(event, urls) for event in glossary.timeline.events]})[1:] + "\n"
+
+
+def _encoded_term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> str:
+    return _COMPACT_JSON.encode(_term_record(glossary, term, urls))
 
 
 def _term_record(glossary: Glossary, term: Term, urls: dict[str, str]) -> dict[str, Any]:
@@ -376,10 +438,10 @@ def glossary_turtle(glossary: Glossary, publication: Publication) -> bytes:
     glossary folder, which ``@base`` names: every Turtle reader resolves them to the full
     addresses, and the file is a third smaller than with each address written in full.
     """
-    return "".join(_turtle_parts(glossary, publication)).encode("utf-8")
+    return "".join(_turtle_parts(glossary, publication, _made_now)).encode("utf-8")
 
 
-def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
+def _turtle_parts(glossary: Glossary, publication: Publication, record: Record) -> Iterator[str]:
     """glossary.ttl in pieces: the prefixes and the scheme, then each concept."""
     folder = GLOSSARY_DIR + "/"
     iris = {term_id: _iri(publication.relative_url(term_path(term_id), from_page=folder))
@@ -416,8 +478,9 @@ def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]
             ("lexinfo:partOfSpeech", ["lexinfo:properNoun"] if category.proper_nouns else []),
             ("skos:member", concepts(members[category.id])),
         ])
-    for term in glossary.terms.values():
-        yield "\n" + _statements(iris[term.id], [
+
+    def concept(term: Term) -> str:
+        return "\n" + _statements(iris[term.id], [
             ("a", ["skos:Concept"]),
             ("dcterms:identifier", [_literal(term.id)]),
             ("skos:prefLabel", [_literal(term.term, language)]),
@@ -432,6 +495,9 @@ def _turtle_parts(glossary: Glossary, publication: Publication) -> Iterator[str]
             ("skos:inScheme", [scheme]),
             ("skos:topConceptOf", [] if term.broader else [scheme]),
         ])
+
+    for term in glossary.terms.values():
+        yield record(term, functools.partial(concept, term))
 
 
 def _statements(subject: str, pairs: list[tuple[str, list[str]]]) -> str:
@@ -474,26 +540,30 @@ def glossary_csv(glossary: Glossary, publication: Publication) -> bytes:
     a spreadsheet would run as a formula gets a leading apostrophe, so opening the file never
     runs anything.
     """
-    return "".join(_csv_parts(glossary, publication)).encode("utf-8")
+    return "".join(_csv_parts(glossary, publication, _made_now)).encode("utf-8")
 
 
-def _csv_parts(glossary: Glossary, publication: Publication) -> Iterator[str]:
+def _csv_parts(glossary: Glossary, publication: Publication, record: Record) -> Iterator[str]:
     """glossary.csv row by row."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     urls = _term_urls(glossary, publication)
-    for term in glossary.alphabetical():
-        row = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
-               term.short, CSV_LIST_SEPARATOR.join(term.categories), urls[term.id],
-               term.definition.strip(), CSV_LIST_SEPARATOR.join(sorted(term.broader)),
-               CSV_LIST_SEPARATOR.join(glossary.related[term.id]),
-               _proper_noun_cell(glossary, term))
-        writer.writerow([inert_cell(cell) for cell in row])
-        yield buffer.getvalue()
+    yield buffer.getvalue()  # the header
+
+    def row(term: Term) -> str:
+        cells = (term.id, term.term, term.abbreviation or "", CSV_LIST_SEPARATOR.join(term.aliases),
+                 term.short, CSV_LIST_SEPARATOR.join(term.categories), urls[term.id],
+                 term.definition.strip(), CSV_LIST_SEPARATOR.join(sorted(term.broader)),
+                 CSV_LIST_SEPARATOR.join(glossary.related[term.id]),
+                 _proper_noun_cell(glossary, term))
         buffer.seek(0)
         buffer.truncate()
-    yield buffer.getvalue()  # the header alone, when there are no terms
+        writer.writerow([inert_cell(cell) for cell in cells])
+        return buffer.getvalue()
+
+    for term in glossary.alphabetical():
+        yield record(term, functools.partial(row, term))
 
 
 def _proper_noun_cell(glossary: Glossary, term: Term) -> str:
@@ -510,7 +580,7 @@ def inert_cell(text: str) -> str:
 
 
 #: How each data file but the schema is made, in pieces, by its path in the site.
-_EXPORT_PARTS: dict[str, Callable[[Glossary, Publication], Iterator[str]]] = {
+_EXPORT_PARTS: dict[str, Callable[[Glossary, Publication, Record], Iterator[str]]] = {
     JSON_PATH: _json_parts, TURTLE_PATH: _turtle_parts, CSV_PATH: _csv_parts}
 
 

@@ -42,7 +42,7 @@ from typing import Any
 from . import schema
 from .charts import embed as embed_charts
 from .charts import figures as chart_figures
-from .check import check_files
+from .check import CheckedFiles, check_files
 from .collation import Collation
 from .events import Timeline, event_from, events_dir, read_events
 from .export import Publication, event_files, head_html, inputs_digest, write_exports
@@ -54,7 +54,7 @@ from .messages import Messages
 from .model import Glossary, article_from, term_from
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .readcache import ReadCache
-from .render import Page, assets, expand_events, render_pages
+from .render import Page, TermPages, assets, expand_events, render_pages
 from .scorecard import scorecard_files, scorecard_pages
 from .taxonomy import CONFIG_FILE, Taxonomy
 from .tooltips import tooltip_data
@@ -140,14 +140,16 @@ class Project:
 
 
 def check(project: Project, *, only: Iterable[Path] | None = None,
-          today: datetime.date | None = None,
-          report_unmentioned: bool = False) -> tuple[Glossary | None, list[Finding]]:
+          today: datetime.date | None = None, report_unmentioned: bool = False,
+          kept: CheckedFiles | None = None) -> tuple[Glossary | None, list[Finding]]:
     """Read and check every entry of ``project``; return the glossary (when it has no errors)
     and all findings, sorted.
 
     ``only`` limits the findings to those files, while still reading the others, since
     references need the whole glossary to be checked. With ``report_unmentioned``, each term
     that no definition, article or hand-written page mentions gets an information finding.
+    A preview that checks again after each edit passes what each file's own checks found in
+    its run before (:class:`termbook.check.CheckedFiles`), which gives the same findings sooner.
     """
     findings = list(project.taxonomy_findings)
     taxonomy = project.taxonomy
@@ -158,7 +160,7 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
     docs = read_docs(project.docs_dir, project.root, findings) if project.docs_dir else {}
     findings += check_files(term_files, seed_files, docs, today=today or datetime.date.today(),
                             taxonomy=taxonomy, language=project.language, unreadable=unreadable,
-                            event_files=event_files)
+                            event_files=event_files, kept=kept)
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
     has_errors = bool(errors_in(findings))
@@ -204,21 +206,24 @@ def _read_events(project: Project, taxonomy: Taxonomy, findings: list[Finding]) 
     return read_events(project.events_dir, project.root, findings, taxonomy, project.cache)
 
 
-def after_check(project: Project) -> None:
+def after_check(project: Project, *, checking_again: bool = False) -> None:
     """What a command or front end does once it has checked ``project``, and the engine never
     does on its own: save the cache for the next run, and let go of the compiled entry
-    validators (about 2 MB at a thousand terms, compiled again for the next read)."""
+    validators (about 2 MB at a thousand terms, compiled again for the next read), unless it
+    is ``checking_again`` soon, as a preview does after each edit."""
     if project.cache is not None:
         project.cache.save()
-    schema.release_validators()
+    if not checking_again:
+        schema.release_validators()
 
 
-def check_in_process(project: Project, **options: Any) -> tuple[Glossary | None, list[Finding]]:
+def check_in_process(project: Project, *, checking_again: bool = False,
+                     **options: Any) -> tuple[Glossary | None, list[Finding]]:
     """:func:`check` as termbook's commands and front ends run it, owning the process: with
     the garbage collector paused (:func:`collector_paused`), then :func:`after_check`."""
     with collector_paused():
         checked = check(project, **options)
-    after_check(project)
+    after_check(project, checking_again=checking_again)
     return checked
 
 
@@ -277,16 +282,18 @@ class SiteOutput:
         write_exports(self.glossary, self.publication, folder)
 
 
-def generate(glossary: Glossary, publication: Publication) -> SiteOutput:
+def generate(glossary: Glossary, publication: Publication, *,
+             kept: TermPages | None = None) -> SiteOutput:
     """Every generated page, asset and data file of the site, and its charts, without
     converting anything: the pages are Markdown, to be converted with
     :class:`termbook.linking.LinkerExtension` among the site's extensions. A pure function of
-    its arguments."""
+    its arguments; a preview passes the term pages it ``kept`` from its run before
+    (:class:`termbook.render.TermPages`), which makes the same pages sooner."""
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
     files = {**assets(publication.language, glossary.taxonomy.search.trailing_words),
              TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication), **event_files(glossary)}
-    return SiteOutput(render_pages(glossary, messages) + scorecard_pages(glossary, messages), files,
+    return SiteOutput(render_pages(glossary, messages, kept) + scorecard_pages(glossary, messages), files,
                       head_html(glossary, publication), glossary, publication, messages,
                       chart_figures(glossary, messages))

@@ -56,15 +56,18 @@ _RATED_ENTRY_FIELDS = tuple(
 
 class EntryFile:
     """One YAML file on its way to becoming a Term or an Article."""
-    __slots__ = ("data", "display", "id", "lines", "valid")
+    __slots__ = ("data", "display", "id", "key", "lines", "valid")
 
     def __init__(self, entry_id: str, display: str, data: dict[str, Any],
-                 lines: Mapping[Location, int], valid: bool):
+                 lines: Mapping[Location, int], valid: bool, key: str | None = None):
         self.id = entry_id  # the file name without ".yaml"
         self.display = display
         self.data = data
         self.lines = lines
         self.valid = valid  # passed the schema: safe to check field by field
+        # The digest of its bytes and schema (the read cache's key), when there is a cache:
+        # what the file's own checks found can be kept by it (termbook.check.CheckedFiles).
+        self.key = key
 
     def finding(self, location: Location, message: str, hint: str, rule: str,
                 severity: str = ERROR) -> Finding:
@@ -168,7 +171,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
         read_before = key(raw) if key else None  # the cache's key, when there is a cache
         cached = cache.get(read_before) if cache is not None and read_before else None
         if cached is not None:
-            files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True))
+            files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True,
+                                   key=read_before))
             continue
         found: list[Finding] = []
         file = read_entry(raw, entry_id, display, schema_name, found, taxonomy)
@@ -177,6 +181,7 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             if unreadable is not None:
                 unreadable[entry_id] = display
             continue
+        file.key = read_before
         files.append(file)
         if cache is not None and read_before and not found:
             cache.put(read_before, file.data)

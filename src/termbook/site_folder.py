@@ -36,7 +36,8 @@ from typing import Any
 import markdown
 import yaml
 
-from .export import EXPORT_PATHS
+from .check import CheckedFiles
+from .export import EXPORT_PATHS, TermRecords, export_files
 from .findings import ERROR, Finding
 from .layout import term_path
 from .linking import MODES, Linker, LinkerExtension, labels_digest
@@ -53,7 +54,7 @@ from .output_folder import (
 from .pipeline import Project, SiteOutput, check_in_process, generate
 from .read import display_path
 from .readcache import ReadCache
-from .render import Page
+from .render import Page, TermPages
 from .siteconfig import SiteConfig, SiteConfigError, read_site_config
 from .taxonomy import CONFIG_FILE
 
@@ -292,6 +293,11 @@ class Generator:
         self._links: LinkerExtension | None = None
         # Kept between runs: a run after an edit parses only the entries that changed.
         self._cache = ReadCache.for_project(settings.project_dir) if settings.cache else None
+        # What the run before found and made: a run checks on its own and renders again only
+        # the entries and pages an edit changed.
+        self.checked_files = CheckedFiles()
+        self.term_pages = TermPages()
+        self.term_records = TermRecords()
 
     def run(self) -> Result:
         """Check the glossary and write the site; raises
@@ -303,14 +309,15 @@ class Generator:
         if self.known is None and (problem := protected(self.out, settings.project_dir,
                                                         settings.sources(project))):
             raise FolderRefused(problem)
-        glossary, findings = check_in_process(project)
+        glossary, findings = check_in_process(project, kept=self.checked_files,
+                                              checking_again=True)
         if glossary is None:
             return Result(findings, None)
         hand_written = self._hand_written(project.docs_dir)
         publication = project.publication(settings.site_name, site_url=settings.site_url,
                                           directory_urls=settings.directory_urls,
                                           licence=settings.licence)
-        output = generate(glossary, publication)
+        output = generate(glossary, publication, kept=self.term_pages)
         clashes = sorted(({p.path for p in output.pages} | set(output.files) | set(EXPORT_PATHS))
                          & set(hand_written))
         if clashes:
@@ -336,7 +343,7 @@ class Generator:
                 text = _with_front_matter(text, MENTIONED_IN_FIELD, mentioned_in[page.path])
             files[page.path] = text.encode("utf-8")
         files.update(output.files)
-        files.update(_exports(output))
+        files.update(export_files(glossary, output.publication, self.term_records))
         files[STATE_FILE] = self._state(output).encode("utf-8")
         changes = sync(self.out, files, self.known)
         if self.known is None:
@@ -484,11 +491,3 @@ def watch(paths: list[Path], on_change: Callable[[], object], *, interval: float
         if now != before:
             before = now
             on_change()
-
-
-def _exports(output: SiteOutput) -> dict[str, bytes]:
-    """The data exports by site path: the engine streams them into a folder, and the output
-    folder is only ever changed through :func:`sync`, file by file."""
-    with tempfile.TemporaryDirectory() as folder:
-        output.write_exports(Path(folder))
-        return {path: (Path(folder) / path).read_bytes() for path in EXPORT_PATHS}
