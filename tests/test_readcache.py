@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from termbook import Project, ReadCache, check, yamlfile
-from termbook.check import CheckedFiles
-from termbook.pipeline import after_check
+from termbook.pipeline import LastRun, after_check
 from termbook.readcache import cache_folder
 
 from .conftest import run_termbook
@@ -98,19 +97,20 @@ def test_a_later_check_on_a_cached_entry_still_names_its_line(mini: Path, cache_
 def test_a_check_that_keeps_what_each_file_alone_gave_finds_what_a_fresh_check_finds(
         mini: Path, cache_dir: Path):
     """A preview checks again after each edit, keeping what each file's own checks found the
-    run before (CheckedFiles): it checks on their own only the files an edit changed, or every
+    run before (LastRun.checked_files): it checks on their own only the files an edit changed, or every
     file when the rules changed, and finds exactly what a check from nothing finds."""
-    kept, cache = CheckedFiles(), ReadCache.for_project(mini)
+    last_run, cache = LastRun(), ReadCache.for_project(mini)
     weights = mini / "glossary" / "weights.yaml"
     found: list[str] = []
 
     def checked_on_their_own(today: datetime.date = TODAY) -> set[str]:
-        ours = check(Project.at(mini, docs_dir=mini / "docs", cache=cache), today=today, kept=kept)
+        ours = check(Project.at(mini, docs_dir=mini / "docs", cache=cache), today=today,
+                     last_run=last_run)
         fresh = check(Project.at(mini, docs_dir=mini / "docs"), today=today)
         found[:] = [str(f) for f in ours[1]]
         assert found == [str(f) for f in fresh[1]]
         assert (ours[0] is None) == (fresh[0] is None)
-        return kept.checked
+        return last_run.checked_files.checked
 
     every_file = {f"{folder}/{path.name}" for folder in ("glossary", "seeds", "events")
                   for path in (mini / folder).glob("*.yaml")}

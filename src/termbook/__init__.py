@@ -7,9 +7,9 @@ and check the data of a :class:`Project`, :func:`generate` makes every page and 
 
 from .findings import Finding, GlossaryError
 from .model import Article, Glossary, Term
-from .pipeline import Project, SiteOutput, check, generate, load
+from .pipeline import LastRun, Project, SiteOutput, check, generate, load
 from .readcache import ReadCache
 
-__all__ = ["Article", "Finding", "Glossary", "GlossaryError", "Project", "ReadCache", "SiteOutput", "Term",
-           "check", "generate", "load"]
+__all__ = ["Article", "Finding", "Glossary", "GlossaryError", "LastRun", "Project", "ReadCache", "SiteOutput",
+           "Term", "check", "generate", "load"]
 __version__ = "0.1.0"

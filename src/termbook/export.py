@@ -233,7 +233,8 @@ def _records(kept: TermRecords | None, path: str, glossary: Glossary) -> Record:
     return _made_now if kept is None else functools.partial(kept.record, path, glossary)
 
 
-def write_exports(glossary: Glossary, publication: Publication, folder: Path) -> None:
+def write_exports(glossary: Glossary, publication: Publication, folder: Path,
+                  kept: TermRecords | None = None) -> None:
     """Write every data file (:data:`EXPORT_PATHS`) under ``folder`` (the site's folder), as
     :func:`export_files` makes them.
 
@@ -241,11 +242,13 @@ def write_exports(glossary: Glossary, publication: Publication, folder: Path) ->
     30 MB, and held whole (with the records they are made from) they would be the largest
     part of a build's memory.
     """
+    if kept is not None:
+        kept.follow(glossary, publication)
     for path, parts in _EXPORT_PARTS.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(parts(glossary, publication, _made_now))
+            out.writelines(parts(glossary, publication, _records(kept, path, glossary)))
     (folder / EXPORT_SCHEMA_PATH).parent.mkdir(parents=True, exist_ok=True)
     (folder / EXPORT_SCHEMA_PATH).write_bytes(export_schema_bytes(glossary.taxonomy))
 

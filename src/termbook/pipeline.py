@@ -45,7 +45,15 @@ from .charts import figures as chart_figures
 from .check import CheckedFiles, check_files
 from .collation import Collation
 from .events import Timeline, event_from, events_dir, read_events
-from .export import Publication, event_files, head_html, inputs_digest, write_exports
+from .export import (
+    Publication,
+    TermRecords,
+    event_files,
+    export_files,
+    head_html,
+    inputs_digest,
+    write_exports,
+)
 from .findings import INFO, Finding, GlossaryError, errors_in
 from .languages import DEFAULT_LANGUAGE
 from .layout import TOOLTIP_DATA_PATH
@@ -139,17 +147,28 @@ class Project:
                            language=self.language, licence=licence)
 
 
+@dataclasses.dataclass
+class LastRun:
+    """What a preview keeps from one run to the next, so that a run after an edit checks on
+    their own, renders and exports again only the entries and pages the edit changed, and
+    keeps the compiled validators: each gives what a run from nothing gives."""
+
+    checked_files: CheckedFiles = dataclasses.field(default_factory=CheckedFiles)
+    term_pages: TermPages = dataclasses.field(default_factory=TermPages)
+    term_records: TermRecords = dataclasses.field(default_factory=TermRecords)
+
+
 def check(project: Project, *, only: Iterable[Path] | None = None,
           today: datetime.date | None = None, report_unmentioned: bool = False,
-          kept: CheckedFiles | None = None) -> tuple[Glossary | None, list[Finding]]:
+          last_run: LastRun | None = None) -> tuple[Glossary | None, list[Finding]]:
     """Read and check every entry of ``project``; return the glossary (when it has no errors)
     and all findings, sorted.
 
     ``only`` limits the findings to those files, while still reading the others, since
     references need the whole glossary to be checked. With ``report_unmentioned``, each term
     that no definition, article or hand-written page mentions gets an information finding.
-    A preview that checks again after each edit passes what each file's own checks found in
-    its run before (:class:`termbook.check.CheckedFiles`), which gives the same findings sooner.
+    A preview that checks again after each edit passes its :class:`LastRun`, which gives the
+    same findings sooner.
     """
     findings = list(project.taxonomy_findings)
     taxonomy = project.taxonomy
@@ -160,7 +179,8 @@ def check(project: Project, *, only: Iterable[Path] | None = None,
     docs = read_docs(project.docs_dir, project.root, findings) if project.docs_dir else {}
     findings += check_files(term_files, seed_files, docs, today=today or datetime.date.today(),
                             taxonomy=taxonomy, language=project.language, unreadable=unreadable,
-                            event_files=event_files, kept=kept)
+                            event_files=event_files,
+                            kept=last_run.checked_files if last_run else None)
     # Decided before ``only`` filters the findings: an error in a file that was not asked
     # about still means the glossary cannot be built (its references may not resolve).
     has_errors = bool(errors_in(findings))
@@ -217,13 +237,14 @@ def after_check(project: Project, *, checking_again: bool = False) -> None:
         schema.release_validators()
 
 
-def check_in_process(project: Project, *, checking_again: bool = False,
+def check_in_process(project: Project, *, last_run: LastRun | None = None,
                      **options: Any) -> tuple[Glossary | None, list[Finding]]:
     """:func:`check` as termbook's commands and front ends run it, owning the process: with
-    the garbage collector paused (:func:`collector_paused`), then :func:`after_check`."""
+    the garbage collector paused (:func:`collector_paused`), then :func:`after_check`. A
+    preview passes its :class:`LastRun`: it checks again after the next edit."""
     with collector_paused():
-        checked = check(project, **options)
-    after_check(project, checking_again=checking_again)
+        checked = check(project, last_run=last_run, **options)
+    after_check(project, checking_again=last_run is not None)
     return checked
 
 
@@ -270,6 +291,8 @@ class SiteOutput:
     """The site's labels, in its language: for what a front end adds to pages ("Mentioned in")."""
     charts: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """The HTML figure of each chart the site declares, by its id (see :meth:`written_out`)."""
+    last_run: LastRun | None = None
+    """What a preview keeps for its next run (see :class:`LastRun`)."""
 
     def written_out(self, markdown: str) -> str:
         """A hand-written page's Markdown with the lists of events and the charts it embeds
@@ -279,21 +302,28 @@ class SiteOutput:
 
     def write_exports(self, folder: Path) -> None:
         """Write the data exports (:data:`termbook.export.EXPORT_PATHS`) into ``folder``."""
-        write_exports(self.glossary, self.publication, folder)
+        write_exports(self.glossary, self.publication, folder,
+                      self.last_run.term_records if self.last_run else None)
+
+    def exports(self) -> dict[str, bytes]:
+        """The data exports (:data:`termbook.export.EXPORT_PATHS`), by path in the site."""
+        return export_files(self.glossary, self.publication,
+                            self.last_run.term_records if self.last_run else None)
 
 
 def generate(glossary: Glossary, publication: Publication, *,
-             kept: TermPages | None = None) -> SiteOutput:
+             last_run: LastRun | None = None) -> SiteOutput:
     """Every generated page, asset and data file of the site, and its charts, without
     converting anything: the pages are Markdown, to be converted with
     :class:`termbook.linking.LinkerExtension` among the site's extensions. A pure function of
-    its arguments; a preview passes the term pages it ``kept`` from its run before
-    (:class:`termbook.render.TermPages`), which makes the same pages sooner."""
+    its arguments; a preview passes its :class:`LastRun`, which makes the same pages and
+    data files sooner."""
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
     files = {**assets(publication.language, glossary.taxonomy.search.trailing_words),
              TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
              **scorecard_files(glossary, publication), **event_files(glossary)}
-    return SiteOutput(render_pages(glossary, messages, kept) + scorecard_pages(glossary, messages), files,
+    return SiteOutput(render_pages(glossary, messages, last_run.term_pages if last_run else None)
+                      + scorecard_pages(glossary, messages), files,
                       head_html(glossary, publication), glossary, publication, messages,
-                      chart_figures(glossary, messages))
+                      chart_figures(glossary, messages), last_run)

@@ -36,8 +36,7 @@ from typing import Any
 import markdown
 import yaml
 
-from .check import CheckedFiles
-from .export import EXPORT_PATHS, TermRecords, export_files
+from .export import EXPORT_PATHS
 from .findings import ERROR, Finding
 from .layout import term_path
 from .linking import MODES, Linker, LinkerExtension, labels_digest
@@ -51,10 +50,10 @@ from .output_folder import (
     protected,
     written_before,
 )
-from .pipeline import Project, SiteOutput, check_in_process, generate
+from .pipeline import LastRun, Project, SiteOutput, check_in_process, generate
 from .read import display_path
 from .readcache import ReadCache
-from .render import Page, TermPages
+from .render import Page
 from .siteconfig import SiteConfig, SiteConfigError, read_site_config
 from .taxonomy import CONFIG_FILE
 
@@ -293,11 +292,8 @@ class Generator:
         self._links: LinkerExtension | None = None
         # Kept between runs: a run after an edit parses only the entries that changed.
         self._cache = ReadCache.for_project(settings.project_dir) if settings.cache else None
-        # What the run before found and made: a run checks on its own and renders again only
-        # the entries and pages an edit changed.
-        self.checked_files = CheckedFiles()
-        self.term_pages = TermPages()
-        self.term_records = TermRecords()
+        # What the run before found and made: a run redoes only what an edit changed.
+        self.last_run = LastRun()
 
     def run(self) -> Result:
         """Check the glossary and write the site; raises
@@ -309,15 +305,14 @@ class Generator:
         if self.known is None and (problem := protected(self.out, settings.project_dir,
                                                         settings.sources(project))):
             raise FolderRefused(problem)
-        glossary, findings = check_in_process(project, kept=self.checked_files,
-                                              checking_again=True)
+        glossary, findings = check_in_process(project, last_run=self.last_run)
         if glossary is None:
             return Result(findings, None)
         hand_written = self._hand_written(project.docs_dir)
         publication = project.publication(settings.site_name, site_url=settings.site_url,
                                           directory_urls=settings.directory_urls,
                                           licence=settings.licence)
-        output = generate(glossary, publication, kept=self.term_pages)
+        output = generate(glossary, publication, last_run=self.last_run)
         clashes = sorted(({p.path for p in output.pages} | set(output.files) | set(EXPORT_PATHS))
                          & set(hand_written))
         if clashes:
@@ -343,7 +338,7 @@ class Generator:
                 text = _with_front_matter(text, MENTIONED_IN_FIELD, mentioned_in[page.path])
             files[page.path] = text.encode("utf-8")
         files.update(output.files)
-        files.update(export_files(glossary, output.publication, self.term_records))
+        files.update(output.exports())
         files[STATE_FILE] = self._state(output).encode("utf-8")
         changes = sync(self.out, files, self.known)
         if self.known is None:

@@ -50,7 +50,7 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.hosted_directory_urls = config.use_directory_urls  # the URL style of the hosted site
         project = generated.project_of(config, self.config)
-        glossary, findings = check_in_process(project)
+        glossary, findings = check_in_process(project, last_run=self.preview.last_run)
         for finding in findings:
             (log.error if finding.severity == ERROR else log.info)(str(finding))
         project = replace(project, cache=None)  # the cache's data, saved, is not needed again
@@ -62,7 +62,8 @@ class TermbookPlugin(BasePlugin[TermbookConfig]):
 
     def _add_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         output = self.output = termbook.generate(self.glossary, generated.publication(
-            config, self.project, self.hosted_directory_urls, self.config.licence))
+            config, self.project, self.hosted_directory_urls, self.config.licence),
+            last_run=self.preview.last_run)
         self.converter = SharedConverter()  # one per build: the Markdown extensions may change
         self.added = generated.add_output(files, config, output, self.project, self.converter)
         self.not_linked = {page.path for page in output.pages if not page.link_mentions}

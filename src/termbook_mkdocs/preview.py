@@ -45,7 +45,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from termbook import Glossary, Project, SiteOutput
+from termbook import Glossary, LastRun, Project, SiteOutput
 from termbook.findings import Finding, errors_in
 from termbook.layout import term_path
 from termbook.linking import labels_digest
@@ -106,6 +106,10 @@ class CleanBuild:
     from ``on_env``, :meth:`indexed` for each page written, and :meth:`finish` from
     ``on_post_build`` (:meth:`failed` when a build fails)."""
 
+    last_run: LastRun | None = None
+    """What a preview keeps for its next build to check, render and export again only what
+    an edit changed (:class:`termbook.pipeline.LastRun`); a build keeps nothing."""
+
     def checked(self, glossary: Glossary | None, project: Project,
                 findings: list[Finding]) -> tuple[Glossary, Project]:
         """The glossary the build goes on with, and its project; the build stops when the
@@ -145,6 +149,7 @@ class DirtyPreview(CleanBuild):
     """The state of ``mkdocs serve --dirty`` across its builds; see the module's docstring."""
 
     def __init__(self) -> None:
+        self.last_run = LastRun()
         self.good: tuple[Glossary, Project] | None = None  # the last glossary without errors
         self.last: BuildState | None = None
         self.current: BuildState | None = None
