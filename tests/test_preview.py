@@ -135,7 +135,7 @@ def test_mkdocs_preview_after_a_series_of_edits_serves_what_a_clean_build_makes(
     assert preview.converted == {"glossary/weights.md", "glossary/example-model.md"}
     last_run = preview.plugin.preview.last_run  # only the edited entry is made again
     assert last_run.checked_files.checked == {"glossary/weights.yaml"}
-    assert last_run.term_pages.made == last_run.term_records.made == {"weights"}
+    assert last_run.terms.made == last_run.term_pages.made == last_run.term_records.made == {"weights"}
 
     # A hand-written page follows MkDocs' rule: it is converted again, and so is the page of
     # the term it no longer mentions.
@@ -225,33 +225,34 @@ def test_zensical_preview_after_a_series_of_edits_generates_what_a_fresh_run_doe
 
     every_term = {path.stem for path in glossary.glob("*.yaml")}
     generated_as_fresh()
-    assert generator.last_run.term_pages.made == every_term
+    last_run = generator.last_run
+    assert last_run.term_pages.made == every_term
     edit(glossary / "weights.yaml", "The learned values inside a model.",
          "The learned values inside a model, such as an example model.")
     changed = generated_as_fresh()
     assert {"glossary/weights.md", "glossary/example-model.md"} <= changed
     assert "glossary/open-weights.md" not in changed
     # The example model's page lists the pages that mention it outside its Markdown.
-    assert generator.last_run.term_pages.made == generator.last_run.term_records.made == {"weights"}
+    assert last_run.terms.made == last_run.term_pages.made == last_run.term_records.made == {"weights"}
     edit(home, "and MoE, ", "")
     assert "glossary/mixture-of-experts.md" in generated_as_fresh()
-    assert generator.last_run.term_pages.made == generator.last_run.term_records.made == set()
+    assert last_run.term_pages.made == last_run.term_records.made == set()
     edit(glossary / "example-model.yaml", "category: models", "category: models\nrelated: [weights]")
     assert {"glossary/weights.md", "glossary/example-model.md"} <= generated_as_fresh()
-    assert generator.last_run.term_pages.made == generator.last_run.term_records.made == {"weights", "example-model"}
+    assert last_run.term_pages.made == last_run.term_records.made == {"weights", "example-model"}
     edit(mini / "events" / "2025-04-05-example-model.yaml", "behind a licence form",
          "behind a form to accept its licence")
     generated_as_fresh()
-    assert generator.last_run.term_pages.made == {"example-model", "open-weights"}
+    assert last_run.term_pages.made == {"example-model", "open-weights"}
     edit(glossary / "open-weights.yaml", "aliases: [open-weight model, open-weight models]",
          "aliases: [open-weight model, open-weight models, learned values]")
     generated_as_fresh()
     # Other pages show its name, not its aliases (their mentions are linked as Zensical
     # converts them, with the new alias): only its own page is made again.
-    assert generator.last_run.term_pages.made == {"open-weights"}
+    assert last_run.term_pages.made == {"open-weights"}
     edit(mini / "termbook.yml", "Named models and model families.", "Models and families of models.")
     generated_as_fresh()
-    assert generator.last_run.term_pages.made == generator.last_run.term_records.made == every_term
+    assert last_run.terms.made == last_run.term_pages.made == last_run.term_records.made == every_term
     rename_entry(mini, "example-model", "sample-model")
     assert "glossary/example-model.md" in generated_as_fresh()
     assert not (out / "glossary/example-model.md").exists()

@@ -595,4 +595,3 @@ def _check_pinned(file: EntryFile, schema_name: str, markdown: list[tuple[Locati
                 hint="", rule="unpinned-link-allowed", severity=INFO)
         found.append(finding if line is None else dataclasses.replace(finding, line=line))
     return found
-
