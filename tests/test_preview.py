@@ -204,6 +204,25 @@ def test_mkdocs_preview_of_another_field_serves_what_a_clean_build_makes(
     assert preview.differences_from_clean_build(tmp_path / "clean") == []
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_zensical_preview_of_another_field_generates_what_a_fresh_run_does(tmp_path: Path, language: str):
+    """A site of another field, in English and in French, with a scorecard that rates entries:
+    after an edit, the preview's generator makes again only the edited entry's page and
+    records, and its folder holds what a fresh run writes."""
+    site = write_site(tmp_path / "software", language=language, with_scorecard=True)
+    out = tmp_path / "generated"
+    generator = Generator(read_settings(site / "mkdocs.yml"), out)
+    assert generator.run().changes is not None
+    entry = sorted((site / "glossary").glob("*.yaml"))[0]
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace("definition: ", "definition: Edited. ", 1), encoding="utf-8")
+    assert generator.run().changes is not None
+    assert generator.last_run.term_pages.made == generator.last_run.term_records.made == {entry.stem}
+    fresh = tmp_path / "fresh"
+    assert Generator(read_settings(site / "mkdocs.yml"), fresh).run().changes is not None
+    assert folder_differences(out, fresh) == []
+
+
 def test_zensical_preview_after_a_series_of_edits_generates_what_a_fresh_run_does(
         mini: Path, tmp_path: Path):
     """The generator of ``termbook zensical serve`` runs again after each edit; its folder,
