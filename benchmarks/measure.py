@@ -234,6 +234,7 @@ def hook_times(config_file: Path, site: Path, env: dict[str, str],
 def generator_seconds(config_file: Path, entry: Path) -> float:
     """Wall seconds that ``termbook generate --watch``, the Zensical preview's generator, takes
     to write what an edit of ``entry``'s definition changes (run it in a fresh process)."""
+    from termbook.pipeline import collector_paused
     from termbook.site_folder import Generator, read_settings
 
     with tempfile.TemporaryDirectory() as out:
@@ -242,7 +243,8 @@ def generator_seconds(config_file: Path, entry: Path) -> float:
         undo = edit_definition(entry, "Edited for the preview's timing.")
         try:
             start = time.perf_counter()
-            generator.run()
+            with collector_paused():  # as the command runs it
+                generator.run()
             return time.perf_counter() - start
         finally:
             undo()
