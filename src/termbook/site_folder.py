@@ -11,7 +11,9 @@ Markdown extension :mod:`termbook_zensical.extension`, which Zensical runs on ev
 A run compares what it would write with what DIR holds and rewrites only the files whose
 bytes changed, each written to a temporary file and renamed over the old one, so a file
 watcher never sees half a file and unchanged pages keep their dates; files it no longer
-produces are removed. A run that finds a problem writes nothing.
+produces are removed. A run that finds a problem writes nothing. A :class:`Generator` keeps
+its :class:`~termbook.pipeline.LastRun`, so that a run after an edit checks on their own, and
+makes again, only the entries the edit changed.
 
 "Mentioned in" needs to know which pages mention which term: every page that links
 mentions is converted once with Python-Markdown and the site's own extensions (the same
