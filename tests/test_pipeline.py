@@ -28,7 +28,7 @@ ENGINE = SRC / "termbook"
 ORDER = [
     {"findings", "yamlfile", "characters", "labels", "languages", "layout", "markup",
      "markdown_bounds", "output_folder", "safety", "taxonomy", "urls", "collation", "inline",
-     "messages", "siteconfig", "sitedir", "search"},  # foundations (search: the rules of words)
+     "messages", "siteconfig", "sitedir", "search", "kept"},  # foundations (search: the rules of words)
     {"schema"},
     {"readcache", "read"},
     {"check"},

@@ -19,6 +19,7 @@ from typing import Any
 from .characters import skeleton
 from .findings import INFO, Finding, did_you_mean, field_name
 from .inline import parse as parse_inline
+from .kept import Kept
 from .labels import collision_key, differences, fold, label_key, look_alike, term_labels
 from .languages import DEFAULT_LANGUAGE, words
 from .layout import article_path, reserved_ids, term_path
@@ -142,27 +143,23 @@ class CheckedFiles:
 
     def __init__(self) -> None:
         self._rules: FileRules | None = None
-        self._checked: dict[str, tuple[str, OwnChecks]] = {}
-        self.checked: set[str] = set()
+        self._checked: Kept[str, OwnChecks] = Kept()  # by the path findings name
+
+    @property
+    def checked(self) -> set[str]:
         """The files (as findings name them) checked on their own, not kept, since :meth:`follow`."""
+        return self._checked.made
 
     def follow(self, rules: FileRules) -> None:
         """Check under ``rules`` from now on; forget what was found under others."""
-        if rules != self._rules:
-            self._rules, self._checked = rules, {}
-        self.checked = set()
+        self._rules = rules
+        self._checked.follow(rules)
 
     def own(self, file: EntryFile, schema_name: str) -> OwnChecks:
         """:meth:`FileRules.own` of ``file``, kept from the run before when it is the same."""
         assert self._rules is not None, "follow() comes first"
-        kept = self._checked.get(file.display)
-        if file.key is not None and kept is not None and kept[0] == file.key:
-            return kept[1]
-        own = self._rules.own(file, schema_name)
-        self.checked.add(file.display)
-        if file.key is not None:
-            self._checked[file.display] = (file.key, own)
-        return own
+        return self._checked.get(file.display, file.key,
+                                 functools.partial(self._rules.own, file, schema_name))
 
 
 def _check_reserved_ids(files: list[EntryFile], reserved: Mapping[str, str], kind: str) -> list[Finding]:

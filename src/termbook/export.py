@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .events import Event
+from .kept import Kept
 from .layout import (
     CATEGORY_INDEX,
     CSV_PATH,
@@ -197,31 +198,22 @@ class TermRecords:
     file shows). When the taxonomy or the publication changed, every record is made again."""
 
     def __init__(self) -> None:
-        self._shared: tuple[object, ...] | None = None
-        self._records: dict[tuple[str, str], tuple[tuple[object, ...], str]] = {}
-        self.made: set[str] = set()
+        self._records: Kept[tuple[str, str], str] = Kept()  # by (file, term id)
+
+    @property
+    def made(self) -> set[str]:
         """The ids of the terms with a record made, not kept, since :meth:`follow`."""
+        return {term_id for _, term_id in self._records.made}
 
     def follow(self, glossary: Glossary, publication: Publication) -> None:
         """Keep the records made for the same taxonomy and publication as these."""
-        shared = (dataclasses.replace(publication, inputs_digest=""), glossary.taxonomy)
-        if shared != self._shared:
-            self._shared, self._records = shared, {}
-        else:  # forget the records of terms that are gone
-            self._records = {key: record for key, record in self._records.items()
-                             if key[1] in glossary.terms}
-        self.made = set()
+        self._records.follow((dataclasses.replace(publication, inputs_digest=""), glossary.taxonomy),
+                             lambda key: key[1] in glossary.terms)
 
     def record(self, path: str, glossary: Glossary, term: Term, make: Callable[[], str]) -> str:
         """The record of ``term`` in the file at ``path``: kept, or made by ``make``."""
-        inputs = (term, glossary.narrower[term.id], glossary.related[term.id])
-        kept = self._records.get((path, term.id))
-        if kept is not None and kept[0] == inputs:
-            return kept[1]
-        record = make()
-        self._records[path, term.id] = (inputs, record)
-        self.made.add(term.id)
-        return record
+        return self._records.get((path, term.id),
+                                 (term, glossary.narrower[term.id], glossary.related[term.id]), make)
 
 
 def _made_now(term: Term, make: Callable[[], str]) -> str:

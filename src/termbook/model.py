@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .collation import Collation
+from .kept import Kept
 from .markup import EXPLICIT_RE
 from .read import EntryFile
 from .taxonomy import Category, Taxonomy, categories_of
@@ -237,28 +238,19 @@ class KeptTerms:
     of it parsing the addresses of their sources."""
 
     def __init__(self) -> None:
-        self._taxonomy: Taxonomy | None = None
-        self._terms: dict[str, tuple[str, Term]] = {}
-        self.made: set[str] = set()
+        self._terms: Kept[str, Term] = Kept()  # by id: the file name in the glossary's folder
+
+    @property
+    def made(self) -> set[str]:
         """The ids of the terms made, not kept, by the last :meth:`of`."""
+        return self._terms.made
 
     def of(self, files: list[EntryFile], taxonomy: Taxonomy) -> dict[str, Term]:
         """The term of each file (each valid), by id, as :func:`term_from` makes it."""
-        if taxonomy != self._taxonomy:
-            self._taxonomy, self._terms = taxonomy, {}
-        terms, kept_now, self.made = {}, {}, set()
-        for file in files:
-            kept = self._terms.get(file.display)
-            if file.key is not None and kept is not None and kept[0] == file.key:
-                term = kept[1]
-            else:
-                term = term_from(file, taxonomy)
-                self.made.add(file.id)
-            if file.key is not None:
-                kept_now[file.display] = (file.key, term)
-            terms[file.id] = term
-        self._terms = kept_now
-        return terms
+        ids = {file.id for file in files}
+        self._terms.follow(taxonomy, ids.__contains__)
+        return {file.id: self._terms.get(file.id, file.key, functools.partial(term_from, file, taxonomy))
+                for file in files}
 
 
 #: The most characters of a definition that stand in for a missing short definition.

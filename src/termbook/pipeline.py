@@ -15,8 +15,9 @@ are one), :mod:`~termbook.markup` (Markdown source read as text), :mod:`~termboo
 (hostile input), :mod:`~termbook.output_folder` (where commands may write),
 :mod:`~termbook.languages` (words of a site's language), :mod:`~termbook.taxonomy` (what a
 site declares in termbook.yml), :mod:`~termbook.schema` (the entry formats generated from it),
-:mod:`~termbook.messages` and :mod:`~termbook.collation` (labels and the order of names in
-the site's language) and :mod:`~termbook.inline` (the markup a short definition may hold).
+:mod:`~termbook.kept` (what a preview keeps from its last run), :mod:`~termbook.messages`
+and :mod:`~termbook.collation` (labels and the order of names in the site's language) and
+:mod:`~termbook.inline` (the markup a short definition may hold).
 ``tests/test_pipeline.py`` holds the order and fails when a module imports a later stage.
 
 A front end makes a :class:`Project` (its folders, taxonomy and cache), calls :func:`check`

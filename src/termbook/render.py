@@ -20,6 +20,7 @@ from typing import TypeVar
 from . import inline, search
 from .collation import OTHER
 from .events import Event
+from .kept import Kept
 from .layout import (
     ASSETS,
     CATEGORY_INDEX,
@@ -111,31 +112,22 @@ class TermPages:
     the preview's generator spends after an edit of one entry."""
 
     def __init__(self) -> None:
-        self._shared: tuple[object, ...] | None = None
-        self._pages: dict[str, tuple[tuple[object, ...], str]] = {}
-        self.made: set[str] = set()
+        self._pages: Kept[str, str] = Kept()
+
+    @property
+    def made(self) -> set[str]:
         """The ids of the terms whose page was made, not kept, since :meth:`follow`."""
+        return self._pages.made
 
     def follow(self, glossary: Glossary, lookups: _Lookups) -> None:
         """Keep the pages made for a glossary whose shared lookups are those of ``glossary``."""
-        shared = (lookups.links, lookups.a_to_z, lookups.category_links, lookups.markup,
-                  lookups.messages.language, glossary.taxonomy)
-        if shared != self._shared:
-            self._shared, self._pages = shared, {}
-        else:  # forget the pages of terms that are gone
-            self._pages = {key: page for key, page in self._pages.items() if key in glossary.terms}
-        self.made = set()
+        self._pages.follow((lookups.links, lookups.a_to_z, lookups.category_links, lookups.markup,
+                            lookups.messages.language, glossary.taxonomy), glossary.terms.__contains__)
 
     def term_page(self, glossary: Glossary, term: Term, lookups: _Lookups) -> str:
         """:func:`term_page`, kept from the run before when its inputs are the same."""
-        inputs = self.inputs(glossary, term, lookups)
-        kept = self._pages.get(term.id)
-        if kept is not None and kept[0] == inputs:
-            return kept[1]
-        markdown = term_page(glossary, term, lookups)
-        self._pages[term.id] = (inputs, markdown)
-        self.made.add(term.id)
-        return markdown
+        return self._pages.get(term.id, self.inputs(glossary, term, lookups),
+                               functools.partial(term_page, glossary, term, lookups))
 
     @staticmethod
     def inputs(glossary: Glossary, term: Term, lookups: _Lookups) -> tuple[object, ...]:
