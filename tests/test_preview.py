@@ -217,7 +217,12 @@ def test_zensical_preview_of_another_field_generates_what_a_fresh_run_does(tmp_p
     text = entry.read_text(encoding="utf-8")
     entry.write_text(text.replace("definition: ", "definition: Edited. ", 1), encoding="utf-8")
     assert generator.run().changes is not None
-    assert generator.last_run.term_pages.made == generator.last_run.term_records.made == {entry.stem}
+    last_run = generator.last_run
+    assert last_run.term_pages.made == last_run.term_records.made == {entry.stem}
+    # The entry's short definition is as it was: the indexes list it as before; the entry is
+    # not rated: the scorecard is as it was.
+    assert last_run.term_pages.indexes_made == set()
+    assert not last_run.scorecard.made
     fresh = tmp_path / "fresh"
     assert Generator(read_settings(site / "mkdocs.yml"), fresh).run().changes is not None
     assert folder_differences(out, fresh) == []
@@ -246,6 +251,8 @@ def test_zensical_preview_after_a_series_of_edits_generates_what_a_fresh_run_doe
     generated_as_fresh()
     last_run = generator.last_run
     assert last_run.term_pages.made == every_term
+    indexes = {"glossary/index.md", "glossary/categories.md"}
+    assert last_run.term_pages.indexes_made == indexes
     edit(glossary / "weights.yaml", "The learned values inside a model.",
          "The learned values inside a model, such as an example model.")
     changed = generated_as_fresh()
@@ -253,6 +260,7 @@ def test_zensical_preview_after_a_series_of_edits_generates_what_a_fresh_run_doe
     assert "glossary/open-weights.md" not in changed
     # The example model's page lists the pages that mention it outside its Markdown.
     assert last_run.terms.made == last_run.term_pages.made == last_run.term_records.made == {"weights"}
+    assert last_run.term_pages.indexes_made == set()  # its name and short definition are as they were
     edit(home, "and MoE, ", "")
     assert "glossary/mixture-of-experts.md" in generated_as_fresh()
     assert last_run.term_pages.made == last_run.term_records.made == set()
@@ -269,9 +277,11 @@ def test_zensical_preview_after_a_series_of_edits_generates_what_a_fresh_run_doe
     # Other pages show its name, not its aliases (their mentions are linked as Zensical
     # converts them, with the new alias): only its own page is made again.
     assert last_run.term_pages.made == {"open-weights"}
+    assert "glossary/index.md" in last_run.term_pages.indexes_made  # it lists every alias
     edit(mini / "termbook.yml", "Named models and model families.", "Models and families of models.")
     generated_as_fresh()
     assert last_run.terms.made == last_run.term_pages.made == last_run.term_records.made == every_term
+    assert last_run.term_pages.indexes_made == indexes
     rename_entry(mini, "example-model", "sample-model")
     assert "glossary/example-model.md" in generated_as_fresh()
     assert not (out / "glossary/example-model.md").exists()

@@ -150,11 +150,12 @@ def events_dir(root: Path, taxonomy: Taxonomy) -> Path | None:
 
 
 def read_events(directory: Path, root: Path, findings: list[Finding], taxonomy: Taxonomy,
-                cache: ReadCache | None = None) -> list[EntryFile]:
+                cache: ReadCache | None = None,
+                digests: dict[str, str] | None = None) -> list[EntryFile]:
     """Every event file in ``directory``, parsed and schema-checked by the rules entries are
     read by (:func:`termbook.read.read_dir`); the files with problems too, so the checks
     across files still run."""
-    return read_dir(directory, root, schema.EVENT_SCHEMA, findings, taxonomy, cache)
+    return read_dir(directory, root, schema.EVENT_SCHEMA, findings, taxonomy, cache, digests=digests)
 
 
 def event_from(file: EntryFile) -> Event:

@@ -152,12 +152,13 @@ def _relative(path: str, from_path: str) -> str:
     return relative_path(from_path, path) or "./"
 
 
-def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
+def inputs_digest(root: Path, folders: Iterable[Path], known: Mapping[str, str] | None = None) -> str:
     """``sha256:<hex>`` identifying the build inputs: every ``*.yaml`` file in ``folders``.
 
     It is the SHA-256 of the listing ``sha256sum`` prints for those files sorted by their path
     relative to ``root`` (one ``<hex>  <path>`` line each), so anyone can recompute it from a
     checkout: ``LC_ALL=C sha256sum glossary/*.yaml seeds/*.yaml events/*.yaml | sha256sum``.
+    ``known``: the SHA-256 of files already read, by that path (the check's), not read again.
     """
     files = []
     for folder in folders:
@@ -166,7 +167,8 @@ def inputs_digest(root: Path, folders: Iterable[Path]) -> str:
             with os.scandir(folder) as entries:  # file types without a stat call per file
                 files += [(prefix + entry.name, entry.path) for entry in entries
                           if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)]
-    listing = "".join(f"{hashlib.sha256(Path(path).read_bytes()).hexdigest()}  {name}\n"
+    known = known or {}
+    listing = "".join(f"{known.get(name) or hashlib.sha256(Path(path).read_bytes()).hexdigest()}  {name}\n"
                       for name, path in sorted(files))
     return "sha256:" + hashlib.sha256(listing.encode("utf-8")).hexdigest()
 

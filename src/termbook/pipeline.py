@@ -64,7 +64,7 @@ from .model import Glossary, KeptTerms, article_from, term_from
 from .read import EntryFile, display_path, read_dir, read_docs, read_taxonomy
 from .readcache import ReadCache
 from .render import Page, TermPages, assets, expand_events, render_pages
-from .scorecard import scorecard_files, scorecard_pages
+from .scorecard import KeptScorecard, scorecard_files, scorecard_pages
 from .taxonomy import CONFIG_FILE, Taxonomy
 from .tooltips import tooltip_data
 
@@ -114,6 +114,10 @@ class Project:
     be), of termbook's labels and of the order of names (see :meth:`at`)."""
     events_dir: Path | None = None
     """The folder of dated events, when the site declares events."""
+    read_digests: dict[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+    """The SHA-256 of each entry file as a check read it, by the path findings show: the
+    digest of the inputs (:meth:`publication`) names the files the glossary was made from
+    without reading them again."""
 
     @classmethod
     def at(cls, root: Path, *, glossary_dir: Path | None = None, taxonomy_file: Path | None = None,
@@ -143,7 +147,8 @@ class Project:
                     licence: str | None) -> Publication:
         """The site of this project as published under ``title`` at ``site_url``: its data
         name the entries it is built from (their digest) and its language."""
-        return Publication(title=title, inputs_digest=inputs_digest(self.root, self.entry_folders()),
+        return Publication(title=title, inputs_digest=inputs_digest(self.root, self.entry_folders(),
+                                                                    self.read_digests),
                            site_url=site_url, directory_urls=directory_urls,
                            language=self.language, licence=licence)
 
@@ -159,6 +164,7 @@ class LastRun:
     terms: KeptTerms = dataclasses.field(default_factory=KeptTerms)
     term_pages: TermPages = dataclasses.field(default_factory=TermPages)
     term_records: TermRecords = dataclasses.field(default_factory=TermRecords)
+    scorecard: KeptScorecard = dataclasses.field(default_factory=KeptScorecard)
 
 
 def check(project: Project, *, only: Iterable[Path] | None = None,
@@ -212,8 +218,9 @@ def _read_entries(project: Project, taxonomy: Taxonomy, findings: list[Finding]
     root, cache = project.root, project.cache
     unreadable: dict[str, str] = {}
     term_files = read_dir(project.glossary_dir, root, schema.TERM_SCHEMA, findings, taxonomy, cache,
-                          unreadable)
-    seed_files = (read_dir(project.articles_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache)
+                          unreadable, project.read_digests)
+    seed_files = (read_dir(project.articles_dir, root, schema.SEED_SCHEMA, findings, taxonomy, cache,
+                           digests=project.read_digests)
                   if project.articles_dir else [])
     if seed_files and not taxonomy.articles:
         findings.append(Finding(seed_files[0].display, 1, "(file)",
@@ -227,7 +234,8 @@ def _read_events(project: Project, taxonomy: Taxonomy, findings: list[Finding]) 
     """Every event file, parsed and schema-checked, when the site declares events."""
     if project.events_dir is None:
         return []
-    return read_events(project.events_dir, project.root, findings, taxonomy, project.cache)
+    return read_events(project.events_dir, project.root, findings, taxonomy, project.cache,
+                       project.read_digests)
 
 
 def after_check(project: Project, *, checking_again: bool = False) -> None:
@@ -324,10 +332,13 @@ def generate(glossary: Glossary, publication: Publication, *,
     data files sooner."""
     messages = Messages(publication.language, glossary.taxonomy.labels)
     glossary.use_collation(Collation.of(publication.language))
+    kept_scorecard = last_run.scorecard if last_run else None
+    if kept_scorecard is not None:
+        kept_scorecard.follow(glossary, publication)
     files = {**assets(publication.language, glossary.taxonomy.search.trailing_words),
              TOOLTIP_DATA_PATH: tooltip_data(glossary).encode("utf-8"),
-             **scorecard_files(glossary, publication), **event_files(glossary)}
+             **scorecard_files(glossary, publication, kept_scorecard), **event_files(glossary)}
     return SiteOutput(render_pages(glossary, messages, last_run.term_pages if last_run else None)
-                      + scorecard_pages(glossary, messages), files,
+                      + scorecard_pages(glossary, messages, kept_scorecard), files,
                       head_html(glossary, publication), glossary, publication, messages,
                       chart_figures(glossary, messages), last_run)

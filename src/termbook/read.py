@@ -8,6 +8,7 @@ file that parsed to a mapping, valid or not, so that the checks across files sti
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -96,7 +97,8 @@ def display_prefix(directory: Path, root: Path) -> str:
 def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Finding],
              taxonomy: Taxonomy = schema.NO_TAXONOMY,
              cache: ReadCache | None = None,
-             unreadable: dict[str, str] | None = None) -> list[EntryFile]:
+             unreadable: dict[str, str] | None = None,
+             digests: dict[str, str] | None = None) -> list[EntryFile]:
     """Parse and schema-check each ``*.yaml`` in ``directory``; return every file that parsed
     to a mapping, so that checks across files still run on files with schema errors. The ids
     of the files that could not be read at all go into ``unreadable``, each with the path
@@ -107,7 +109,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
     what categories are for. A subfolder that holds entries is reported, never skipped unseen.
     With a ``cache``, a file read cleanly before with the same bytes and schema is not parsed
     again (see :mod:`termbook.readcache`); the file is still read, and every rule about
-    which files may be read still applies."""
+    which files may be read still applies. ``digests``, when given, gets the SHA-256 (hex) of
+    each file read, by the path findings show (for :func:`termbook.export.inputs_digest`)."""
     if not directory.is_dir():
         return []
     refused = _not_in_project(directory, root, _as_given(directory, root), "(folder)")
@@ -168,7 +171,10 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             if unreadable is not None:
                 unreadable[entry_id] = display
             continue
-        read_before = key(raw) if key else None  # the cache's key, when there is a cache
+        file_digest = hashlib.sha256(raw).hexdigest()
+        if digests is not None:
+            digests[display] = file_digest
+        read_before = key(file_digest) if key else None  # the cache's key, when there is a cache
         cached = cache.get(read_before) if cache is not None and read_before else None
         if cached is not None:
             files.append(EntryFile(entry_id, display, cached, lines_of(raw, display), valid=True,

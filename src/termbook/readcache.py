@@ -64,14 +64,15 @@ class ReadCache:
         name = hashlib.sha256(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
         return cls(cache_folder() / f"entries-{name}.json")
 
-    def keyer(self, schema: dict[str, Any]) -> Callable[[bytes], str]:
-        """The key of a file's bytes read against ``schema``: a change to either (a new
-        category in termbook.yml, a new rule) misses every entry read before it."""
+    def keyer(self, schema: dict[str, Any]) -> Callable[[str], str]:
+        """The key of a file read against ``schema``, from the SHA-256 of its bytes (hex):
+        a change to either (a new category in termbook.yml, a new rule) misses every entry
+        read before it."""
         seeded = hashlib.sha256(json.dumps(schema, sort_keys=True).encode("utf-8"))
 
-        def key(raw: bytes) -> str:
+        def key(file_digest: str) -> str:
             digest = seeded.copy()
-            digest.update(raw)
+            digest.update(file_digest.encode("ascii"))
             return digest.hexdigest()
         return key
 

@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from importlib import resources
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from . import inline, search
 from .collation import OTHER
@@ -80,13 +80,19 @@ def render_pages(glossary: Glossary, messages: Messages | None = None,
     pages it ``kept`` from the run before, and only those whose content changed are made."""
     lookups = _Lookups.of(glossary, messages or Messages())
     make_term_page: Callable[[Glossary, Term, _Lookups], str] = term_page
+    make_index: Callable[[str, Callable[[], str], tuple[Listing, ...]], str] = _made_now
     if kept is not None:
         kept.follow(glossary, lookups)
-        make_term_page = kept.term_page
-    pages = [Page(GLOSSARY_INDEX, functools.partial(az_index, glossary, lookups), link_mentions=False)]
+        make_term_page, make_index = kept.term_page, kept.index
+    listings = tuple(map(Listing.of, glossary.terms.values()))
+    pages = [Page(GLOSSARY_INDEX, functools.partial(
+        make_index, GLOSSARY_INDEX, functools.partial(az_index, listings, glossary, lookups),
+        listings), link_mentions=False)]
     if glossary.categories:
-        pages.append(Page(CATEGORY_INDEX, functools.partial(category_index, glossary, lookups),
-                          link_mentions=False))
+        pages.append(Page(CATEGORY_INDEX, functools.partial(
+            make_index, CATEGORY_INDEX,
+            functools.partial(category_index, listings, glossary, lookups), listings),
+            link_mentions=False))
     # Term and article pages stay out of the navigation: Material writes the whole navigation
     # into every page, so listing thousands of terms there makes the build quadratic.
     pages += [Page(term_path(t.id), functools.partial(make_term_page, glossary, t, lookups),
@@ -100,34 +106,72 @@ def render_pages(glossary: Glossary, messages: Messages | None = None,
     return pages
 
 
+class Listing(NamedTuple):
+    """What the indexes (A–Z, categories) show of a term. They are made from these alone,
+    so that a preview may keep an index while every term's listing is the same."""
+
+    id: str
+    term: str
+    sort_as: str | None
+    labels: tuple[str, ...]
+    short: str
+    categories: tuple[str, ...]
+
+    @classmethod
+    def of(cls, term: Term) -> Listing:
+        return cls(term.id, term.term, term.sort_as, term.labels, term.short, term.categories)
+
+
+def _made_now(path: str, make: Callable[[], str], listings: tuple[Listing, ...]) -> str:
+    """An index made now: what a build does, which makes each once."""
+    return make()
+
+
 class TermPages:
-    """The term pages of the run before, for a preview that renders the glossary again after
-    each edit: a term page is made again only when what it shows changed.
+    """The term pages and the indexes of the run before, for a preview that renders the
+    glossary again after each edit: a page is made again only when what it shows changed.
 
     A term page shows its term, the terms related to it either way, the article claims and
     the events about it (:meth:`inputs`), and what every page of the glossary folder looks up
     in the whole glossary (:class:`_Lookups`: each term's link and place in A–Z order, the
     categories' links, the site's language and taxonomy). When any of the latter changed,
     every term page is made again. At 1,000 terms making every term page is a quarter of what
-    the preview's generator spends after an edit of one entry."""
+    the preview's generator spends after an edit of one entry.
+
+    An index shows each term's :class:`Listing` and what every page looks up: an edit of a
+    definition that leaves the short one as it was changes no index. At 10,000 terms making
+    the indexes again is a fifth of a run after such an edit."""
 
     def __init__(self) -> None:
         self._pages: Kept[str, str] = Kept()
+        self._indexes: Kept[str, str] = Kept()
 
     @property
     def made(self) -> set[str]:
         """The ids of the terms whose page was made, not kept, since :meth:`follow`."""
         return self._pages.made
 
+    @property
+    def indexes_made(self) -> set[str]:
+        """The paths of the indexes that were made, not kept, since :meth:`follow`."""
+        return self._indexes.made
+
     def follow(self, glossary: Glossary, lookups: _Lookups) -> None:
         """Keep the pages made for a glossary whose shared lookups are those of ``glossary``."""
-        self._pages.follow((lookups.links, lookups.a_to_z, lookups.category_links, lookups.markup,
-                            lookups.messages.language, glossary.taxonomy), glossary.terms.__contains__)
+        shared = (lookups.links, lookups.a_to_z, lookups.category_links, lookups.markup,
+                  lookups.messages.language, glossary.taxonomy)
+        self._pages.follow(shared, glossary.terms.__contains__)
+        self._indexes.follow(shared)
 
     def term_page(self, glossary: Glossary, term: Term, lookups: _Lookups) -> str:
         """:func:`term_page`, kept from the run before when its inputs are the same."""
         return self._pages.get(term.id, self.inputs(glossary, term, lookups),
                                functools.partial(term_page, glossary, term, lookups))
+
+    def index(self, path: str, make: Callable[[], str], listings: tuple[Listing, ...]) -> str:
+        """The index at ``path``, made by ``make`` from ``listings``, kept from the run
+        before when they are the same."""
+        return self._indexes.get(path, listings, make)
 
     @staticmethod
     def inputs(glossary: Glossary, term: Term, lookups: _Lookups) -> tuple[object, ...]:
@@ -276,7 +320,7 @@ def _sources_list(sources: Iterable[Source], heading: str = "") -> str:
 
 # --- Term pages ---------------------------------------------------------------------------
 
-def short_markdown(term: Term, markup: str) -> str:
+def short_markdown(term: Term | Listing, markup: str) -> str:
     """The term's short definition as Markdown: its code and emphasis where the site allows
     them (``markup``, from its entries policy), nothing else."""
     return inline.markdown(term.short, plain, markup)
@@ -392,14 +436,15 @@ def _scorecard_section(term: Term, here: str, scorecard: Scorecard, say: Message
 
 # --- Indexes ------------------------------------------------------------------------------
 
-def az_index(glossary: Glossary, lookups: _Lookups) -> str:
+def az_index(listings: tuple[Listing, ...], glossary: Glossary, lookups: _Lookups) -> str:
     """All terms in the A–Z order of the site's language, grouped by its index letters (kana
     rows in Japanese), with every alias and abbreviation listed as a pointer to its term.
     With categories, a form narrows the list to some of them (``assets/termbook/az-filter.js``);
-    without JavaScript the list is whole."""
+    without JavaScript the list is whole. Of the terms it reads only their ``listings``; of
+    the glossary, what the taxonomy and the language decide (categories, collation)."""
     say, collation = lookups.messages, glossary.collation
     groups: dict[str, list[tuple[bytes, str, str, str]]] = {}
-    for term in glossary.terms.values():
+    for term in listings:
         link = lookups.links[term.id]
         shown_as = term.sort_as or term.term
         row = f"{link}: {short_markdown(term, lookups.markup)}{_category_attributes(term)}"
@@ -417,7 +462,7 @@ def az_index(glossary: Glossary, lookups: _Lookups) -> str:
         f"[{_group_label(g, say)}](#{_group_id(g)})" if g in groups
         else f'<span class="tb-az-empty">{_group_label(g, say)}</span>'
         for g in [*shown, *([OTHER] if OTHER in groups else [])])
-    count = len(glossary.terms)
+    count = len(listings)
     out = [front_matter(title=say("az_title"), description=say("az_description", count),
                         searched=False),
            f"# {plain(say('az_title'))}\n",
@@ -448,7 +493,7 @@ def _group_id(group: str) -> str:
     return "letter-" + "-".join(f"{ord(ch):04x}" for ch in group)
 
 
-def _category_attributes(term: Term, *, see: bool = False) -> str:
+def _category_attributes(term: Listing, *, see: bool = False) -> str:
     """The attribute list that tells the A–Z filter a row's categories, and whether it points
     from another name to the term (``see``)."""
     see_class = ".tb-see " if see else ""
@@ -472,14 +517,16 @@ def _az_filter(glossary: Glossary, say: Messages) -> str:
             f'</div>\n')
 
 
-def category_index(glossary: Glossary, lookups: _Lookups) -> str:
+def category_index(listings: tuple[Listing, ...], glossary: Glossary, lookups: _Lookups) -> str:
+    """Each category's terms, A–Z, with their short definitions; reads of the terms only
+    their ``listings`` (see :func:`az_index`)."""
     say = lookups.messages
     out = [front_matter(title=say("categories_title"), description=say("categories_description"),
                         searched=False),
            f"# {plain(say('categories_title'))}\n",
            say("categories_see_az", page=rel(CATEGORY_INDEX, GLOSSARY_INDEX)) + "\n"]
-    in_category: dict[str, list[Term]] = {}  # A–Z within each category: one sort for all
-    for term in glossary.alphabetical():
+    in_category: dict[str, list[Listing]] = {}  # A–Z within each category: one sort for all
+    for term in sorted(listings, key=lambda listing: lookups.a_to_z[listing.id]):
         for category_id in term.categories:
             in_category.setdefault(category_id, []).append(term)
     for category in glossary.categories:

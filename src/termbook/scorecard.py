@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import copy
 import csv
+import dataclasses
 import functools
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from .export import Publication, inert_cell, ratings_record, schema_bytes
+from .kept import Kept
 from .layout import SCORECARD_ENTRY_COLUMN, SCORECARD_SUMMARY_COLUMN, rel, term_path
 from .markup import inert_html
 from .messages import SCORECARD_SCRIPT_LABELS, Messages
@@ -119,14 +122,45 @@ class _Table:
                 "</table>\n</div>\n")
 
 
-def scorecard_pages(glossary: Glossary, say: Messages | None = None) -> list[Page]:
-    """The scorecard page, when the site declares a scorecard and an entry is rated."""
+class KeptScorecard:
+    """The scorecard page and data files of the run before, for a preview that makes them
+    again after each edit: they show the rated entries alone, so they are made again only
+    when a rated entry changed (or the taxonomy, the language or the site's addresses), not
+    after an edit of any other entry."""
+
+    def __init__(self) -> None:
+        self._page: Kept[str, str] = Kept()
+        self._files: Kept[str, dict[str, bytes]] = Kept()
+
+    @property
+    def made(self) -> bool:
+        """Whether the page or the files were made, not kept, since :meth:`follow`."""
+        return bool(self._page.made or self._files.made)
+
+    def follow(self, glossary: Glossary, publication: Publication) -> None:
+        """Keep what was made for the same taxonomy and publication as these."""
+        shared = (glossary.taxonomy, dataclasses.replace(publication, inputs_digest=""))
+        self._page.follow(shared)
+        self._files.follow(shared)
+
+    def page(self, entries: list[Term], make: Callable[[], str]) -> str:
+        return self._page.get("page", tuple(entries), make)
+
+    def files(self, entries: list[Term], make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        return self._files.get("files", tuple(entries), make)
+
+
+def scorecard_pages(glossary: Glossary, say: Messages | None = None,
+                    kept: KeptScorecard | None = None) -> list[Page]:
+    """The scorecard page, when the site declares a scorecard and an entry is rated; a
+    preview passes what it ``kept`` from its run before."""
     scorecard = glossary.taxonomy.scorecard
     if scorecard is None or not any(t.ratings for t in glossary.terms.values()):
         return []
-    return [Page(scorecard.paths.page, functools.partial(scorecard_page, glossary, scorecard,
-                                                         say or Messages()),
-                 link_mentions=False)]
+    make = functools.partial(scorecard_page, glossary, scorecard, say or Messages())
+    if kept is not None:
+        make = functools.partial(kept.page, rated_entries(glossary), make)
+    return [Page(scorecard.paths.page, make, link_mentions=False)]
 
 
 def scorecard_page(glossary: Glossary, scorecard: Scorecard, say: Messages) -> str:
@@ -181,16 +215,22 @@ def _script_data(scorecard: Scorecard, say: Messages) -> str:
 
 # --- The ratings as data -------------------------------------------------------------------
 
-def scorecard_files(glossary: Glossary, publication: Publication) -> dict[str, bytes]:
+def scorecard_files(glossary: Glossary, publication: Publication,
+                    kept: KeptScorecard | None = None) -> dict[str, bytes]:
     """The ratings as CSV and JSON, and the JSON's schema, for the site root (named after the
-    scorecard, :attr:`Scorecard.paths`); none without a scorecard or rated entries."""
+    scorecard, :attr:`Scorecard.paths`); none without a scorecard or rated entries. A
+    preview passes what it ``kept`` from its run before."""
     scorecard, entries = glossary.taxonomy.scorecard, rated_entries(glossary)
     if scorecard is None or not entries:
         return {}
     paths = scorecard.paths
-    return {paths.csv: ratings_csv(scorecard, entries, publication),
-            paths.json: ratings_json(scorecard, entries, publication),
-            paths.schema: schema_bytes(ratings_schema_document(scorecard))}
+
+    def make() -> dict[str, bytes]:
+        return {paths.csv: ratings_csv(scorecard, entries, publication),
+                paths.json: ratings_json(scorecard, entries, publication),
+                paths.schema: schema_bytes(ratings_schema_document(scorecard))}
+
+    return make() if kept is None else kept.files(entries, make)
 
 
 def ratings_csv(scorecard: Scorecard, entries: list[Term], publication: Publication) -> bytes:

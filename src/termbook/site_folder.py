@@ -25,6 +25,7 @@ term's name, alias or abbreviation changed (then every page, since any may menti
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 import os
@@ -40,6 +41,7 @@ import yaml
 
 from .export import EXPORT_PATHS
 from .findings import ERROR, Finding
+from .kept import Kept
 from .layout import term_path
 from .linking import MODES, Linker, LinkerExtension, labels_digest
 from .model import Glossary
@@ -52,7 +54,7 @@ from .output_folder import (
     protected,
     written_before,
 )
-from .pipeline import LastRun, Project, SiteOutput, check_in_process, generate
+from .pipeline import LastRun, Project, SiteOutput, after_check, check, collector_paused, generate
 from .read import display_path
 from .readcache import ReadCache
 from .render import Page
@@ -289,6 +291,9 @@ class Generator:
         self.known: dict[str, str] | None = None  # what the folder holds, once read
         # path -> (its Markdown, its title, the terms it mentions)
         self._mentions: dict[str, tuple[str, str, frozenset[str]]] = {}
+        # Each generated page's file, by its Markdown and the pages that mention it: a run
+        # after an edit writes the front matter of only the pages it changed.
+        self._page_files: Kept[str, bytes] = Kept()
         self._labels = ""
         self._converter: markdown.Markdown | None = None
         self._links: LinkerExtension | None = None
@@ -307,9 +312,20 @@ class Generator:
         if self.known is None and (problem := protected(self.out, settings.project_dir,
                                                         settings.sources(project))):
             raise FolderRefused(problem)
-        glossary, findings = check_in_process(project, last_run=self.last_run)
-        if glossary is None:
-            return Result(findings, None)
+        try:
+            with collector_paused():
+                glossary, findings = check(project, last_run=self.last_run)
+            if glossary is None:
+                return Result(findings, None)
+            return self._write(project, glossary, findings)
+        finally:
+            # After the files are written: the preview shows an edit without waiting for the
+            # read cache to be saved (a tenth of a run at 10,000 terms).
+            after_check(project, checking_again=True)
+
+    def _write(self, project: Project, glossary: Glossary, findings: list[Finding]) -> Result:
+        """Generate the site of a checked glossary and bring the output folder up to date."""
+        settings = self.settings
         hand_written = self._hand_written(project.docs_dir)
         publication = project.publication(settings.site_name, site_url=settings.site_url,
                                           directory_urls=settings.directory_urls,
@@ -334,11 +350,11 @@ class Generator:
         # Each page's Markdown is made once: the pages are all written anyway.
         markdown_of = {page.path: page.markdown for page in output.pages}
         mentioned_in = self._mentioned_in(glossary, output.pages, markdown_of, hand_written)
+        self._page_files.follow(None, markdown_of.__contains__)
         for page in output.pages:
-            text = markdown_of.pop(page.path)
-            if page.path in mentioned_in:
-                text = _with_front_matter(text, MENTIONED_IN_FIELD, mentioned_in[page.path])
-            files[page.path] = text.encode("utf-8")
+            text, mentions = markdown_of[page.path], tuple(mentioned_in.get(page.path, ()))
+            files[page.path] = self._page_files.get(
+                page.path, (text, mentions), functools.partial(_page_file, text, mentions))
         files.update(output.files)
         files.update(output.exports())
         files[STATE_FILE] = self._state(output).encode("utf-8")
@@ -432,6 +448,14 @@ def _split_front_matter(text: str) -> tuple[str, str | None]:
         except yaml.YAMLError:
             title = None
     return text[match.end():], html.unescape(str(title)) if title else None
+
+
+def _page_file(markdown: str, mentioned_in: tuple[tuple[str, str], ...]) -> bytes:
+    """The file of a generated page: its ``markdown``, with the pages it is ``mentioned_in``
+    (title, docs path) in its front matter, when there are any."""
+    if mentioned_in:
+        markdown = _with_front_matter(markdown, MENTIONED_IN_FIELD, mentioned_in)
+    return markdown.encode("utf-8")
 
 
 def _with_front_matter(text: str, field: str, value: object) -> str:
