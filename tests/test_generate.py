@@ -6,6 +6,7 @@ the same project is the reference for the "Mentioned in" lists and the structure
 from __future__ import annotations
 
 import hashlib
+import os
 import queue
 import re
 import signal
@@ -19,7 +20,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from termbook.model import sort_key
-from termbook.site_folder import MENTIONED_IN_FIELD, STATE_FILE
+from termbook.site_folder import MENTIONED_IN_FIELD, STATE_FILE, Watcher
 
 from .conftest import run_termbook
 
@@ -204,3 +205,37 @@ def _lines_of(process: subprocess.Popen) -> queue.Queue:
 
     threading.Thread(target=read, daemon=True).start()
     return lines
+
+
+def test_the_watcher_tells_of_each_change_to_its_paths_and_of_nothing_else(tmp_path: Path):
+    """What ``generate --watch`` runs again after: an edit in place, an editor's save that
+    renames a new file over the old, a deletion, a file in a subfolder, the configuration
+    file, a watched folder made after the watch began and the files put in it; not a file
+    read, nor a change beside the watched paths."""
+    glossary, events, docs = tmp_path / "glossary", tmp_path / "events", tmp_path / "docs"
+    glossary.mkdir()
+    (glossary / "a.yaml").write_text("term: A\n")
+    config = tmp_path / "termbook.yml"
+    config.write_text("{}\n")
+    told = {}
+    with Watcher([glossary, events, docs, config]) as watcher:
+        def after(name: str, change: object = None, *, wait: float = 5.0) -> None:
+            told[name] = watcher.wait(timeout=wait)
+
+        after("nothing", wait=0.5)
+        after("edit in place", (glossary / "a.yaml").write_text("term: B\n"))
+        (glossary / ".a.yaml.new").write_text("term: C\n")
+        after("saved by a rename", os.replace(glossary / ".a.yaml.new", glossary / "a.yaml"))
+        after("a file beside them", (tmp_path / "notes.txt").write_text("x"), wait=0.5)
+        after("the configuration", config.write_text("# edited\n"))
+        after("a folder made", events.mkdir())
+        after("a file in it", (events / "e.yaml").write_text("date: 2026-01-01\n"))
+        (glossary / "sub").mkdir()
+        after("a file in a subfolder", (glossary / "sub" / "x.yaml").write_text("term: X\n"))
+        after("a file read", (glossary / "a.yaml").read_text(), wait=0.5)
+        after("a deletion", (glossary / "a.yaml").unlink())
+    assert told == {"nothing": False, "edit in place": True, "saved by a rename": True,
+                    "a file beside them": False, "the configuration": True, "a folder made": True,
+                    "a file in it": True, "a file in a subfolder": True, "a file read": False,
+                    "a deletion": True}
+

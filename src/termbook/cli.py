@@ -236,7 +236,7 @@ def run_generate(args: argparse.Namespace) -> int:
     # Imported here: `check` and `new` need neither Python-Markdown's extensions nor YAML
     # configuration reading.
     from .output_folder import FolderRefused
-    from .site_folder import Generator, read_settings, snapshot, watch
+    from .site_folder import Generator, Watcher, read_settings, watch
 
     if not args.config_file.is_file():
         _error(f"no configuration file at '{args.config_file}'")
@@ -275,18 +275,18 @@ def run_generate(args: argparse.Namespace) -> int:
               f"({time.perf_counter() - started:.2f} s)", file=sys.stderr, flush=True)
         return EXIT_OK
 
-    # Before the first run: a change made while it runs is seen by the first look after it.
-    since = snapshot(settings.watched()) if args.watch else {}
-    try:
-        status = once()
-    except FolderRefused as refused:  # the first run looks at the folder, before writing
-        _error(f"--out: {refused}")
-        return EXIT_USAGE
-    if not args.watch:
-        return status
-    print("watching for changes (Ctrl+C to stop)", file=sys.stderr, flush=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        watch(settings.watched(), once, since=since)
+    # Watching from before the first run: a change made while it runs is seen after it.
+    with Watcher(settings.watched()) if args.watch else contextlib.nullcontext() as watcher:
+        try:
+            status = once()
+        except FolderRefused as refused:  # the first run looks at the folder, before writing
+            _error(f"--out: {refused}")
+            return EXIT_USAGE
+        if watcher is None:
+            return status
+        print("watching for changes (Ctrl+C to stop)", file=sys.stderr, flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            watch(watcher, once)
     return EXIT_OK
 
 
