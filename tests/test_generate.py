@@ -9,6 +9,7 @@ import hashlib
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -210,9 +211,10 @@ def _lines_of(process: subprocess.Popen) -> queue.Queue:
 def test_the_watcher_tells_of_each_change_to_its_paths_and_of_nothing_else(tmp_path: Path):
     """What ``generate --watch`` runs again after: an edit in place, an editor's save that
     renames a new file over the old, a deletion, a file in a subfolder, the configuration
-    file, a watched folder made after the watch began and the files put in it; not a file
-    read, nor a change beside the watched paths."""
-    glossary, events, docs = tmp_path / "glossary", tmp_path / "events", tmp_path / "docs"
+    file, a watched folder made after the watch began (even two levels down) and the files
+    put in it, that folder removed and made again; not a file read, nor a change beside the
+    watched paths."""
+    glossary, events, docs = tmp_path / "glossary", tmp_path / "events", tmp_path / "site" / "docs"
     glossary.mkdir()
     (glossary / "a.yaml").write_text("term: A\n")
     config = tmp_path / "termbook.yml"
@@ -234,8 +236,16 @@ def test_the_watcher_tells_of_each_change_to_its_paths_and_of_nothing_else(tmp_p
         after("a file in a subfolder", (glossary / "sub" / "x.yaml").write_text("term: X\n"))
         after("a file read", (glossary / "a.yaml").read_text(), wait=0.5)
         after("a deletion", (glossary / "a.yaml").unlink())
+        after("a folder removed", shutil.rmtree(events))
+        after("made again", events.mkdir())
+        after("a file in it again", (events / "f.yaml").write_text("date: 2026-01-02\n"))
+        after("the folder above a folder made", docs.parent.mkdir())
+        after("the folder made", docs.mkdir())
+        after("a page in it", (docs / "index.md").write_text("# Home\n"))
     assert told == {"nothing": False, "edit in place": True, "saved by a rename": True,
                     "a file beside them": False, "the configuration": True, "a folder made": True,
                     "a file in it": True, "a file in a subfolder": True, "a file read": False,
-                    "a deletion": True}
+                    "a deletion": True, "a folder removed": True, "made again": True,
+                    "a file in it again": True, "the folder above a folder made": True,
+                    "the folder made": True, "a page in it": True}
 

@@ -24,6 +24,7 @@ term's name, alias or abbreviation changed (then every page, since any may menti
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import html
@@ -52,6 +53,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from .export import EXPORT_PATHS
 from .findings import ERROR, Finding
@@ -492,9 +494,9 @@ class Watcher:
     looking at every file of a glossary of 10,000 entries ten times a second kept a third of
     a core busy, beside the site generator rebuilding the preview.
 
-    A watched folder that does not exist yet is watched for from its parent, and watched once
-    it appears. Start one before the first run: a change made while a run runs is seen after
-    it (:meth:`wait`)."""
+    A watched folder that does not exist yet is watched for from the nearest folder above it
+    that does, and watched once it appears; one removed is watched for again. Start one before
+    the first run: a change made while a run runs is seen after it (:meth:`wait`)."""
 
     #: How long the paths must stay quiet before a change is told: an editor saves in
     #: several steps (truncate, write, rename), and one run should see them all.
@@ -503,8 +505,9 @@ class Watcher:
     def __init__(self, paths: list[Path]) -> None:
         self._paths = [path.absolute() for path in paths]
         self._changed = threading.Event()
+        self._handler = _Changes(self._paths, self._changed)
         self._observer = Observer()
-        self._folders: set[Path] = set()
+        self._watches: dict[tuple[Path, bool], ObservedWatch] = {}  # by (folder, recursive)
         self._look_out()
         self._observer.start()
 
@@ -526,25 +529,29 @@ class Watcher:
         while self._changed.is_set():
             self._changed.clear()
             time.sleep(self.SETTLE)
-        self._look_out()  # a watched folder made since
+        self._look_out()  # a watched folder made or removed since
         return True
 
     def _look_out(self) -> None:
-        """Watch every path that exists, each folder with all below it; for a file, or a
-        folder not made yet, the folder it is in (its changes are told only for the path)."""
-        handler = _Changes(self._paths, self._changed)
+        """Watch each path that is a folder, with all below it; for a file, or a folder not
+        made yet, the nearest folder above it (only what concerns the path is told)."""
+        wanted = set()
         for path in self._paths:
             folder = path if path.is_dir() else path.parent
-            recursive = folder == path
-            if folder in self._folders or not folder.is_dir():
-                continue
-            self._observer.schedule(handler, str(folder), recursive=recursive,
-                                    event_filter=list(_Changes.KINDS))
-            self._folders.add(folder)
+            while not folder.is_dir() and folder != folder.parent:
+                folder = folder.parent
+            wanted.add((folder, folder == path))
+        for gone in set(self._watches) - wanted:
+            with contextlib.suppress(KeyError):  # the observer may have dropped it, removed
+                self._observer.unschedule(self._watches[gone])
+            del self._watches[gone]
+        for folder, recursive in sorted(wanted - set(self._watches)):
+            self._watches[folder, recursive] = self._observer.schedule(
+                self._handler, str(folder), recursive=recursive, event_filter=list(_Changes.KINDS))
 
 
 class _Changes(FileSystemEventHandler):
-    """Sets ``changed`` on each change to a file or folder under one of ``paths``."""
+    """Sets ``changed`` on each change that concerns one of ``paths``."""
 
     #: The events that change what a path holds. The operating system is asked for these
     #: alone: each run reads every entry, and being told of each file opened and read (three
@@ -559,11 +566,14 @@ class _Changes(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # A move's destination too: an editor saves by renaming a new file over the old.
-        if any(path and self._under(os.fsdecode(path)) for path in (event.src_path, event.dest_path)):
+        if any(path and self._concerns(os.fsdecode(path)) for path in (event.src_path, event.dest_path)):
             self._changed.set()
 
-    def _under(self, path: str) -> bool:
-        return any(path == top or path.startswith(top + os.sep) for top in self._paths)
+    def _concerns(self, path: str) -> bool:
+        """Whether ``path`` is a watched path, is under one, or holds one (a folder made or
+        removed above a watched path)."""
+        return any(path == top or path.startswith(top + os.sep) or top.startswith(path + os.sep)
+                   for top in self._paths)
 
 
 def watch(watcher: Watcher, on_change: Callable[[], object], *,
