@@ -171,7 +171,8 @@ def read_dir(directory: Path, root: Path, schema_name: str, findings: list[Findi
             if unreadable is not None:
                 unreadable[entry_id] = display
             continue
-        file_digest = hashlib.sha256(raw).hexdigest()
+        # The file's digest, when the inputs' digest or the cache needs it.
+        file_digest = hashlib.sha256(raw).hexdigest() if digests is not None or key else ""
         if digests is not None:
             digests[display] = file_digest
         read_before = key(file_digest) if key else None  # the cache's key, when there is a cache

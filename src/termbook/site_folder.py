@@ -576,9 +576,8 @@ class _Changes(FileSystemEventHandler):
                    for top in self._paths)
 
 
-def watch(watcher: Watcher, on_change: Callable[[], object], *,
-          stop: Callable[[], bool] = lambda: False) -> None:
-    """Call ``on_change`` after each change the ``watcher`` tells of, until ``stop()``."""
-    while not stop():
-        if watcher.wait(timeout=0.5):
+def watch(watcher: Watcher, on_change: Callable[[], object]) -> None:
+    """Call ``on_change`` after each change the ``watcher`` tells of, until interrupted."""
+    while True:
+        if watcher.wait(timeout=0.5):  # waits in turns, so that Ctrl+C is seen on any system
             on_change()
